@@ -1,0 +1,120 @@
+import { z } from 'zod';
+
+const name = z.string().regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, 'must be a lowercase DNS label (a-z, 0-9, -)');
+const platform = z
+  .string()
+  .regex(/^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/, 'must look like os/architecture[/variant], e.g. linux/amd64');
+const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' });
+const template = (placeholder: string) =>
+  z.string().refine((s) => s.includes(placeholder), { message: `must contain the placeholder ${placeholder}` });
+
+export const checkIdSchema = z.string().regex(/^[a-z0-9]+\.[a-z0-9-]+$/, 'must be a check id such as k8s.probes');
+
+const environmentSchema = z.strictObject({
+  aws: z.strictObject({
+    region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as eu-west-1'),
+    accountId: z
+      .string()
+      .regex(/^\d{12}$/, 'must be a 12-digit AWS account id')
+      .optional(),
+  }),
+  kubernetes: z
+    .strictObject({
+      /** A context of the kubeconfig ($KUBECONFIG or ~/.kube/config). */
+      context: z.string().min(1).optional(),
+      /** Use the pod's service account instead of a kubeconfig. */
+      inCluster: z.boolean().default(false),
+      namespace: name,
+    })
+    .refine((k) => !(k.context && k.inCluster), { message: 'set either context or inCluster, not both' }),
+  protected: z.boolean().default(false),
+  /** Services that run in this environment; all services when left out. */
+  services: z.array(name).optional(),
+});
+
+const serviceSchema = z.strictObject({
+  codebuild: z
+    .strictObject({
+      project: z.string().min(2).max(255),
+      sourceVersion: template('{version}').default('refs/tags/v{version}'),
+    })
+    .optional(),
+  ecr: z.strictObject({
+    repository: z.string().regex(/^[a-z0-9]+([._\/-][a-z0-9]+)*$/, 'must be an ECR repository name'),
+    platform: platform.default('linux/amd64'),
+    imageTag: template('{version}').default('{version}'),
+  }),
+  kubernetes: z.strictObject({
+    deployment: name,
+    /** The container to check and update; the service's name when left out. */
+    container: name.optional(),
+  }),
+  /** A URL with an optional {environment} placeholder, or one URL per environment. */
+  healthUrl: z.union([httpUrl, z.record(z.string(), httpUrl)]).optional(),
+});
+
+const severityOverride = z.enum(['fail', 'warn', 'off']);
+
+const checksSchema = z.strictObject({
+  timeoutMs: z.number().int().min(100).max(120_000).default(10_000),
+  /** Per check id: make a failure blocking (fail), advisory (warn), or skip the check (off). */
+  severity: z.record(checkIdSchema, severityOverride).default({}),
+  /** ecr.scan fails on findings at or above this severity. */
+  scanSeverity: z.enum(['CRITICAL', 'HIGH', 'MEDIUM', 'LOW']).default('HIGH'),
+  imageSizeBudgetMb: z.number().positive().default(1024),
+  healthBudgetMs: z.number().int().positive().default(1000),
+});
+
+export const configSchema = z
+  .strictObject({
+    defaultEnvironment: name.optional(),
+    environments: z.record(name, environmentSchema).refine((e) => Object.keys(e).length > 0, {
+      message: 'must define at least one environment',
+    }),
+    services: z.record(name, serviceSchema).refine((s) => Object.keys(s).length > 0, {
+      message: 'must define at least one service',
+    }),
+    checks: checksSchema.default(() => checksSchema.parse({})),
+    http: z.strictObject({ caFile: z.string().min(1).optional() }).default({}),
+    store: z.strictObject({ url: z.string().min(1) }).default({ url: 'sqlite:./data/shipmate.db' }),
+  })
+  .superRefine((config, ctx) => {
+    const envs = Object.keys(config.environments);
+    const services = Object.keys(config.services);
+    if (config.defaultEnvironment && !envs.includes(config.defaultEnvironment)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['defaultEnvironment'],
+        message: `names no environment (known: ${envs.join(', ')})`,
+      });
+    }
+    for (const [envName, env] of Object.entries(config.environments)) {
+      env.services?.forEach((s, i) => {
+        if (!services.includes(s)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['environments', envName, 'services', i],
+            message: `names no service (known: ${services.join(', ')})`,
+          });
+        }
+      });
+    }
+    for (const [serviceName, service] of Object.entries(config.services)) {
+      if (service.healthUrl && typeof service.healthUrl === 'object') {
+        for (const envName of Object.keys(service.healthUrl)) {
+          if (!envs.includes(envName)) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['services', serviceName, 'healthUrl', envName],
+              message: `names no environment (known: ${envs.join(', ')})`,
+            });
+          }
+        }
+      }
+    }
+  });
+
+export type ShipmateConfig = z.infer<typeof configSchema>;
+export type EnvironmentConfig = ShipmateConfig['environments'][string];
+export type ServiceConfig = ShipmateConfig['services'][string];
+export type ChecksConfig = ShipmateConfig['checks'];

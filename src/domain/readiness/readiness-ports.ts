@@ -1,0 +1,14 @@
+import type { ClusterPort } from '../../ports/cluster.port.js';
+import type { CodeBuildPort } from '../../ports/codebuild.port.js';
+import type { EcrPort } from '../../ports/ecr.port.js';
+import type { HttpProbePort } from '../../ports/http-probe.port.js';
+import type { QuotasPort } from '../../ports/quotas.port.js';
+
+/** Everything the read-only checks talk to, for one environment. */
+export interface ReadinessPorts {
+  codebuild: CodeBuildPort;
+  ecr: EcrPort;
+  quotas: QuotasPort;
+  cluster: ClusterPort;
+  http: HttpProbePort;
+}

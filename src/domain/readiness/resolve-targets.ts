@@ -1,0 +1,65 @@
+import type { ShipmateConfig } from '../../config/schema.js';
+import { parseImageRef } from '../image-ref.js';
+import { fillVersion } from '../version.js';
+import { createServiceFacts, type FactsCache } from './service-facts.js';
+import type { ReadinessPorts } from './readiness-ports.js';
+import type { ServiceTarget } from './service-target.js';
+
+/**
+ * The services of one environment with their templates filled in. With no
+ * version asked for, each service is reviewed at the tag its Deployment runs.
+ */
+export async function resolveTargets(
+  config: ShipmateConfig,
+  environment: string,
+  version: string | undefined,
+  ports: ReadinessPorts,
+  cache: FactsCache,
+): Promise<ServiceTarget[]> {
+  const env = config.environments[environment];
+  if (!env) throw new Error(`unknown environment ${environment}`);
+  const names = env.services ?? Object.keys(config.services);
+  return Promise.all(
+    names.map(async (name) => {
+      const service = config.services[name]!;
+      const base: ServiceTarget = {
+        service: name,
+        environment,
+        namespace: env.kubernetes.namespace,
+        versionSource: 'unknown',
+        ecr: { repository: service.ecr.repository, platform: service.ecr.platform },
+        kubernetes: { deployment: service.kubernetes.deployment, container: service.kubernetes.container ?? name },
+        ...(service.codebuild ? { codebuild: { project: service.codebuild.project } } : {}),
+        ...healthUrlOf(service.healthUrl, environment),
+      };
+      const resolved = version ?? (await deployedTag(base, ports, cache));
+      if (!resolved) return base;
+      return {
+        ...base,
+        version: resolved,
+        versionSource: version ? 'requested' : 'deployed',
+        ecr: { ...base.ecr, tag: version ? fillVersion(service.ecr.imageTag, version) : resolved },
+        ...(service.codebuild
+          ? { codebuild: { project: service.codebuild.project, sourceVersion: fillVersion(service.codebuild.sourceVersion, resolved) } }
+          : {}),
+      };
+    }),
+  );
+}
+
+async function deployedTag(target: ServiceTarget, ports: ReadinessPorts, cache: FactsCache): Promise<string | undefined> {
+  try {
+    const deployment = await createServiceFacts(target, ports, cache).deployment();
+    const container = deployment?.spec.template.spec.containers.find((c) => c.name === target.kubernetes.container);
+    return container ? parseImageRef(container.image).tag : undefined;
+  } catch {
+    return undefined; // the k8s checks report why the cluster could not be read
+  }
+}
+
+function healthUrlOf(healthUrl: string | Record<string, string> | undefined, environment: string): { healthUrl?: string } {
+  if (!healthUrl) return {};
+  if (typeof healthUrl === 'string') return { healthUrl: healthUrl.replaceAll('{environment}', environment) };
+  const url = healthUrl[environment];
+  return url ? { healthUrl: url } : {};
+}

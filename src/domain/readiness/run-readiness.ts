@@ -1,0 +1,54 @@
+import type { ShipmateConfig } from '../../config/schema.js';
+import type { Check } from '../checks/check.js';
+import { checkCatalog } from '../checks/catalog.js';
+import type { ReadinessReport } from './report.js';
+import type { ReadinessPorts } from './readiness-ports.js';
+import { resolveTargets } from './resolve-targets.js';
+import { runCheck } from './run-check.js';
+import { scoreOf, verdictOf } from './score.js';
+import { createServiceFacts, FactsCache } from './service-facts.js';
+
+export interface ReadinessRequest {
+  environment: string;
+  version?: string;
+  /** Only these check ids (the deploy preflight runs a subset); every check when left out. */
+  only?: readonly string[];
+  /** Only these services; every service of the environment when left out. */
+  services?: readonly string[];
+}
+
+/** Runs every enabled check for every service of the environment, all at once. */
+export async function runReadiness(
+  config: ShipmateConfig,
+  request: ReadinessRequest,
+  ports: ReadinessPorts,
+  checks: readonly Check[] = checkCatalog,
+): Promise<ReadinessReport> {
+  const started = performance.now();
+  const cache = new FactsCache();
+  const settings = config.checks;
+  const targets = (await resolveTargets(config, request.environment, request.version, ports, cache)).filter(
+    (t) => !request.services || request.services.includes(t.service),
+  );
+  const enabled = checks.filter(
+    (c) => settings.severity[c.id] !== 'off' && (!request.only || request.only.includes(c.id)),
+  );
+  const results = await Promise.all(
+    targets.flatMap((target) => {
+      const facts = createServiceFacts(target, ports, cache);
+      return enabled.map((check) => {
+        const override = settings.severity[check.id];
+        const severity = override === 'fail' || override === 'warn' ? override : check.severity;
+        return runCheck(check, { target, settings, facts }, severity, settings.timeoutMs);
+      });
+    }),
+  );
+  return {
+    environment: request.environment,
+    ...(request.version ? { version: request.version } : {}),
+    score: scoreOf(results),
+    verdict: verdictOf(results),
+    checks: results,
+    durationMs: Math.round(performance.now() - started),
+  };
+}

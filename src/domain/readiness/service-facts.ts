@@ -1,0 +1,68 @@
+import type { Deployment, NetworkPolicy } from '../../ports/cluster.port.js';
+import type { BuildSummary, CodeBuildProject } from '../../ports/codebuild.port.js';
+import type { EcrImage, EcrRepository, Platform } from '../../ports/ecr.port.js';
+import type { ProbeResult } from '../../ports/http-probe.port.js';
+import type { ServiceQuota } from '../../ports/quotas.port.js';
+import type { ReadinessPorts } from './readiness-ports.js';
+import type { ServiceTarget } from './service-target.js';
+
+/** Lookups a check may need, each made at most once per readiness run. */
+export interface ServiceFacts {
+  /** undefined when the service has no CodeBuild project configured or it does not exist. */
+  project(): Promise<CodeBuildProject | undefined>;
+  lastBuild(): Promise<BuildSummary | undefined>;
+  /** Account-wide, shared by every service of the run. */
+  buildsInProgress(): Promise<BuildSummary[]>;
+  /** Account-wide, shared by every service of the run. */
+  codebuildQuotas(): Promise<ServiceQuota[]>;
+  repository(): Promise<EcrRepository | undefined>;
+  /** undefined when there is no tag under review or the tag does not exist. */
+  image(): Promise<EcrImage | undefined>;
+  platforms(): Promise<Platform[]>;
+  deployment(): Promise<Deployment | undefined>;
+  secretExists(name: string): Promise<boolean>;
+  /** Shared by every service of the namespace. */
+  networkPolicies(): Promise<NetworkPolicy[]>;
+  probe(url: string, timeoutMs: number): Promise<ProbeResult>;
+}
+
+/** A run-wide memo: the same key asked twice gets the same promise, rejection included. */
+export class FactsCache {
+  private readonly entries = new Map<string, Promise<unknown>>();
+
+  get<T>(key: string, load: () => Promise<T>): Promise<T> {
+    let entry = this.entries.get(key) as Promise<T> | undefined;
+    if (!entry) {
+      entry = load();
+      // A rejection is read by whichever check awaits it; this keeps an unread one from crashing the process.
+      entry.catch(() => undefined);
+      this.entries.set(key, entry);
+    }
+    return entry;
+  }
+}
+
+export function createServiceFacts(target: ServiceTarget, ports: ReadinessPorts, cache: FactsCache): ServiceFacts {
+  const { namespace } = target;
+  const project = target.codebuild?.project;
+  const { repository, tag } = target.ecr;
+  return {
+    project: () => (project ? cache.get(`cb:project:${project}`, () => ports.codebuild.getProject(project)) : Promise.resolve(undefined)),
+    lastBuild: () =>
+      project ? cache.get(`cb:last:${project}`, () => ports.codebuild.lastBuild(project)) : Promise.resolve(undefined),
+    buildsInProgress: () => cache.get('cb:in-progress', () => ports.codebuild.buildsInProgress()),
+    codebuildQuotas: () => cache.get('quotas:codebuild', () => ports.quotas.listQuotas('codebuild')),
+    repository: () => cache.get(`ecr:repo:${repository}`, () => ports.ecr.getRepository(repository)),
+    image: () =>
+      tag ? cache.get(`ecr:image:${repository}:${tag}`, () => ports.ecr.describeImage(repository, tag)) : Promise.resolve(undefined),
+    platforms: () =>
+      tag ? cache.get(`ecr:platforms:${repository}:${tag}`, () => ports.ecr.imagePlatforms(repository, tag)) : Promise.resolve([]),
+    deployment: () =>
+      cache.get(`k8s:deploy:${namespace}/${target.kubernetes.deployment}`, () =>
+        ports.cluster.getDeployment(namespace, target.kubernetes.deployment),
+      ),
+    secretExists: (name) => cache.get(`k8s:secret:${namespace}/${name}`, () => ports.cluster.secretExists(namespace, name)),
+    networkPolicies: () => cache.get(`k8s:netpol:${namespace}`, () => ports.cluster.listNetworkPolicies(namespace)),
+    probe: (url, timeoutMs) => cache.get(`http:${url}`, () => ports.http.get(url, { timeoutMs })),
+  };
+}

@@ -1,0 +1,16 @@
+/**
+ * What every adapter throws when the remote system could not answer usefully.
+ * `message` is one line meant for a human: it names the system, the operation
+ * and the reason, and never contains a credential.
+ */
+export type PortErrorCode = 'unreachable' | 'forbidden' | 'unauthorized' | 'throttled' | 'invalid' | 'remote';
+
+export class PortError extends Error {
+  override readonly name = 'PortError';
+  constructor(
+    readonly code: PortErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,91 @@
+import { readFileSync } from 'node:fs';
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { packageRoot } from '../package-root.js';
+import { awsHandler } from './aws/aws-handler.js';
+import { kubeHandler } from './kube/kube-handler.js';
+import { sendJson, type SandboxHandler } from './sandbox-handler.js';
+import { SandboxState } from './sandbox-state.js';
+import { webHandler } from './web-handler.js';
+import type { World } from './world.js';
+
+export interface SandboxOptions {
+  world: World;
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  httpsPort?: number;
+}
+
+export interface Sandbox {
+  /** http://127.0.0.1:PORT — AWS, Kubernetes and plain-HTTP endpoints. */
+  url: string;
+  /** https://127.0.0.1:PORT — the same handlers behind TLS, with the certificate in `caCertificate`. */
+  httpsUrl: string;
+  caCertificate: string;
+  caCertificatePath: string;
+  state: SandboxState;
+  close(): Promise<void>;
+}
+
+const HANDLERS: readonly SandboxHandler[] = [awsHandler, kubeHandler, webHandler];
+const tlsDir = () => join(packageRoot(), 'src', 'sandbox', 'tls');
+
+export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
+  const state = new SandboxState(structuredClone(options.world));
+  const handle = (req: IncomingMessage, res: ServerResponse) => void route(req, res, state);
+  const caCertificatePath = join(tlsDir(), 'sandbox-cert.pem');
+  const caCertificate = readFileSync(caCertificatePath, 'utf8');
+  const http = createHttpServer(handle);
+  const https = createHttpsServer({ cert: caCertificate, key: readFileSync(join(tlsDir(), 'sandbox-key.pem')) }, handle);
+  const port = await listen(http, options.port ?? 0);
+  const httpsPort = await listen(https, options.httpsPort ?? 0);
+  return {
+    url: `http://127.0.0.1:${port}`,
+    httpsUrl: `https://127.0.0.1:${httpsPort}`,
+    caCertificate,
+    caCertificatePath,
+    state,
+    close: async () => {
+      await Promise.all([close(http), close(https)]);
+    },
+  };
+}
+
+async function route(req: IncomingMessage, res: ServerResponse, state: SandboxState): Promise<void> {
+  try {
+    const body = await readBody(req);
+    const latency = state.world.faults?.latencyMs ?? 0;
+    if (latency > 0) await new Promise((r) => setTimeout(r, latency));
+    for (const handler of HANDLERS) {
+      if (await handler(req, res, body, state)) return;
+    }
+    sendJson(res, 404, { message: `sandbox: nothing at ${req.method} ${req.url}` });
+  } catch (error) {
+    if (!res.headersSent) sendJson(res, 500, { message: `sandbox: ${(error as Error).message}` });
+    else res.destroy();
+  }
+}
+
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
+  });
+}
+
+function close(server: Server): Promise<void> {
+  server.closeAllConnections();
+  return new Promise((resolve) => server.close(() => resolve()));
+}

@@ -1,0 +1,85 @@
+/**
+ * The state of the sandbox's fake AWS account, cluster and web endpoints.
+ * Scenarios are data files of this shape (scenarios/*.yml); the sandbox serves
+ * them over the real wire protocols.
+ */
+
+export type ScanSeverityName = 'CRITICAL' | 'HIGH' | 'MEDIUM' | 'LOW' | 'INFORMATIONAL' | 'UNDEFINED';
+
+export interface WorldProject {
+  name: string;
+  environment: { type: string; computeType: string; privilegedMode: boolean; image: string };
+  source: { type: string; location?: string; buildspec?: string };
+  concurrentBuildLimit?: number;
+}
+
+export interface WorldBuild {
+  id: string;
+  projectName: string;
+  buildStatus: 'SUCCEEDED' | 'FAILED' | 'FAULT' | 'TIMED_OUT' | 'IN_PROGRESS' | 'STOPPED';
+  currentPhase?: string;
+  sourceVersion?: string;
+  /** ISO 8601 */
+  startTime: string;
+  endTime?: string;
+  /** Defaults to the project's environment. */
+  environmentType?: string;
+  computeType?: string;
+}
+
+export interface WorldImage {
+  tags: string[];
+  sizeBytes: number;
+  pushedAt?: string;
+  /** `index`: a manifest list / OCI index with one entry per platform; `manifest`: a single image. */
+  kind: 'index' | 'manifest';
+  /** os/arch[/variant]; exactly one for `manifest`. */
+  platforms: string[];
+  /** BuildKit attestation entries (unknown/unknown) in the index. */
+  attestations?: boolean;
+  scan?: { status: string; findings: Partial<Record<ScanSeverityName, number>> };
+}
+
+export interface WorldRepository {
+  name: string;
+  scanOnPush: boolean;
+  images: WorldImage[];
+}
+
+export interface WorldNamespace {
+  /** Raw apps/v1 Deployment objects, as `kubectl get -o yaml` shows them. */
+  deployments: Record<string, unknown>[];
+  /** Names of the Secrets that exist. */
+  secrets: string[];
+  /** Raw networking.k8s.io/v1 NetworkPolicy objects. */
+  networkPolicies: Record<string, unknown>[];
+}
+
+export interface WorldEndpoint {
+  /** Path on the sandbox's web server, e.g. /health/staging/backend */
+  path: string;
+  status: number;
+  delayMs?: number;
+  body?: unknown;
+}
+
+export interface WorldFaults {
+  /** Calls answered with an access-denied error: "codebuild:BatchGetProjects", "ecr:DescribeImages", "k8s:get:secrets", "k8s:list:networkpolicies", ... */
+  deny?: string[];
+  /** Calls answered with a throttling error. */
+  throttle?: string[];
+  /** Added to every AWS and Kubernetes answer, in ms. */
+  latencyMs?: number;
+}
+
+export interface World {
+  /** Sandbox account id, used in ARNs and ECR URIs. */
+  accountId: string;
+  region: string;
+  codebuild: { projects: WorldProject[]; builds: WorldBuild[] };
+  quotas: { codebuild: { code: string; name: string; value: number }[] };
+  ecr: { repositories: WorldRepository[] };
+  kubernetes: { namespaces: Record<string, WorldNamespace> };
+  http: { endpoints: WorldEndpoint[] };
+  faults?: WorldFaults;
+}
