@@ -1,0 +1,29 @@
+import type { CommandDefinition } from '../../commands/command-definition.js';
+import { UsageError } from '../usage-error.js';
+
+/**
+ * Fills a command's arguments from positional words and --name values, then
+ * validates them with the command's schema. Problems become one UsageError line.
+ */
+export function parseCommandArgs<Args extends Record<string, unknown>>(
+  command: CommandDefinition<Args>,
+  positional: readonly string[],
+  named: Record<string, string | undefined> = {},
+): Args {
+  if (positional.length > command.positionals.length) {
+    const extra = positional.slice(command.positionals.length).join(' ');
+    throw new UsageError(`too many arguments: "${extra}"; usage: ${command.name} ${command.usage}`);
+  }
+  const raw: Record<string, string> = {};
+  command.positionals.forEach((name, i) => {
+    const value = named[name] ?? positional[i];
+    if (value !== undefined) raw[name] = value;
+  });
+  const parsed = command.schema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const where = issue.path.length ? `${String(issue.path[0])}: ` : '';
+    throw new UsageError(`${where}${issue.message}; usage: ${command.name} ${command.usage}`);
+  }
+  return parsed.data;
+}

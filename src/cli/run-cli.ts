@@ -1,0 +1,108 @@
+import { parseArgs } from 'node:util';
+import { commands } from '../../commands/index.js';
+import { readinessCommand } from '../../commands/readiness.js';
+import { readinessFor } from '../app/readiness-for.js';
+import { ConfigError } from '../config/config-error.js';
+import { configPath, loadConfig } from '../config/load-config.js';
+import { redact, secretValues } from '../config/redact.js';
+import type { ShipmateConfig } from '../config/schema.js';
+import type { ReadinessPorts } from '../domain/readiness/readiness-ports.js';
+import { toReadinessJson } from '../render/json-report.js';
+import { renderTerminalReport } from '../render/terminal-report.js';
+import { UsageError } from '../usage-error.js';
+import { parseCommandArgs } from './parse-command-args.js';
+
+export interface CliIo {
+  argv: readonly string[];
+  env: NodeJS.ProcessEnv;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  isTty: boolean;
+  /** The real adapters in production; tests may pass in-memory ones. */
+  portsFor: (config: ShipmateConfig, environment: string) => ReadinessPorts;
+  version: string;
+}
+
+/** Exit codes of SPEC §3: 0 nothing fails, 1 a check fails, 2 usage or configuration error. */
+export async function runCli(io: CliIo): Promise<number> {
+  const say = (text: string) => io.stderr(redact(text, secretValues(io.env)));
+  try {
+    const [subcommand, ...rest] = io.argv;
+    switch (subcommand) {
+      case 'readiness':
+        return await readinessSubcommand(rest, io);
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        io.stdout(helpText());
+        return 0;
+      case '--version':
+      case 'version':
+        io.stdout(`shipmate ${io.version}\n`);
+        return 0;
+      default:
+        throw new UsageError(`unknown command "${subcommand}"; run "shipmate help"`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof ConfigError) {
+      say(error.message.split('\n').map((line) => `shipmate: ${line}`).join('\n') + '\n');
+      return 2;
+    }
+    const detail = io.env.SHIPMATE_DEBUG ? String((error as Error).stack) : firstLine(error);
+    say(`shipmate: unexpected failure: ${detail}\n`);
+    return 2;
+  }
+}
+
+async function readinessSubcommand(argv: readonly string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCliArgs(argv, {
+    env: { type: 'string' },
+    version: { type: 'string' },
+    config: { type: 'string' },
+    json: { type: 'boolean' },
+    strict: { type: 'boolean' },
+    'no-color': { type: 'boolean' },
+  });
+  const args = parseCommandArgs(readinessCommand, positionals, { env: values.env as string, version: values.version as string });
+  const config = loadConfig(configPath(values.config as string | undefined, io.env), io.env);
+  const report = await readinessFor(args, { config, portsFor: (environment) => io.portsFor(config, environment) });
+  const secrets = secretValues(io.env);
+  if (values.json) io.stdout(redact(JSON.stringify(toReadinessJson(report), null, 2), secrets) + '\n');
+  else io.stdout(redact(renderTerminalReport(report, { color: io.isTty && !values['no-color'] && !io.env.NO_COLOR }), secrets));
+  const failing = report.checks.some((c) => c.status === 'fail' || (values.strict && c.status === 'error'));
+  return failing ? 1 : 0;
+}
+
+type OptionSpec = Record<string, { type: 'string' | 'boolean' }>;
+
+function parseCliArgs(argv: readonly string[], options: OptionSpec) {
+  try {
+    return parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(`${firstLine(error).replace(/^TypeError \[\w+\]: /, '')}; run "shipmate help"`);
+  }
+}
+
+function helpText(): string {
+  const lines = ['shipmate — check a release and ship it from Slack', '', 'Usage:'];
+  for (const command of commands) lines.push(`  shipmate ${command.name} ${command.usage}`.padEnd(40) + command.summary);
+  lines.push(
+    '',
+    'Options for readiness:',
+    '  --env E          environment (default: defaultEnvironment of the config)',
+    '  --version V      version under review (default: what each service runs)',
+    '  --config PATH    config file (default: $SHIPMATE_CONFIG, then ./shipmate.yml)',
+    '  --json           print the report as one JSON object',
+    '  --strict         exit 1 also when a check could not run (status error)',
+    '',
+    'Exit codes: 0 no check fails, 1 a check fails, 2 usage or configuration error.',
+    '',
+  );
+  return lines.join('\n');
+}
+
+function firstLine(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.split('\n', 1)[0] ?? '';
+}
