@@ -1,4 +1,77 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { TLSSocket } from 'node:tls';
 import type { SandboxHandler } from '../sandbox-handler.js';
+import type { SandboxState } from '../sandbox-state.js';
+import { arns } from './aws-arns.js';
+import { checkAuthorization } from './aws-auth.js';
+import { AwsInput } from './aws-input.js';
+import { AwsError, sendAwsError, sendAwsResult } from './aws-json.js';
+import type { AwsService } from './aws-service.js';
+import { AWS_SERVICES } from './aws-services.js';
+import { serveEcrBlob } from './ecr-blobs.js';
 
-/** AWS's JSON protocol for CodeBuild, ECR and Service Quotas (routed by X-Amz-Target), and ECR's layer downloads. */
-export const awsHandler: SandboxHandler = async () => false;
+/** The name IAM denials are addressed to, as AWS names the caller. */
+const SANDBOX_USER = 'sandbox';
+
+/**
+ * AWS's JSON 1.1 protocol for CodeBuild, ECR and Service Quotas — a POST with
+ * `X-Amz-Target: <service prefix>.<Operation>` — and the ECR layer downloads
+ * GetDownloadUrlForLayer points at. Anything else is left to the next handler.
+ */
+export const awsHandler: SandboxHandler = async (req, res, body, state) => {
+  if (serveEcrBlob(req, res, state)) return true;
+  const target = req.headers['x-amz-target'];
+  if (req.method !== 'POST' || typeof target !== 'string') return false;
+  answer(req, res, body, state, target);
+  return true;
+};
+
+function answer(req: IncomingMessage, res: ServerResponse, body: Buffer, state: SandboxState, target: string): void {
+  const dot = target.lastIndexOf('.');
+  const service = AWS_SERVICES.get(target.slice(0, Math.max(0, dot)));
+  const operationName = target.slice(dot + 1);
+  const operation = service?.operations[operationName];
+  state.record(service?.system ?? 'aws', operationName);
+  if (!service || !operation) {
+    sendAwsError(res, new AwsError('UnknownOperationException', `Unknown operation ${target}`));
+    return;
+  }
+  try {
+    checkAuthorization(req, service, state.world);
+    const input = AwsInput.parse(body, service.validationCode);
+    checkFaults(service, operationName, input, state);
+    sendAwsResult(res, operation({ world: state.world, input, baseUrl: baseUrl(req) }));
+  } catch (error) {
+    if (!(error instanceof AwsError)) throw error;
+    sendAwsError(res, error, service.messageKey);
+  }
+}
+
+function checkFaults(service: AwsService, operation: string, input: AwsInput, state: SandboxState): void {
+  const action = `${service.iamPrefix}:${operation}`;
+  if (state.isDenied(action)) {
+    const { world } = state;
+    const resource = resourceArn(service, operation, input, state);
+    const user = arns.iamUser(world, SANDBOX_USER);
+    const message =
+      `User: ${user} is not authorized to perform: ${action} on resource: ${resource} ` +
+      `because no identity-based policy allows the ${action} action`;
+    throw new AwsError(service.accessDenied.code, message, service.accessDenied.status);
+  }
+  if (state.isThrottled(action)) {
+    throw new AwsError(service.throttling.code, service.throttling.message, service.throttling.status);
+  }
+}
+
+function resourceArn(service: AwsService, operation: string, input: AwsInput, state: SandboxState): string {
+  try {
+    return service.resourceArn(operation, input, state.world);
+  } catch {
+    return '*';
+  }
+}
+
+function baseUrl(req: IncomingMessage): string {
+  const scheme = (req.socket as TLSSocket).encrypted ? 'https' : 'http';
+  return `${scheme}://${req.headers.host ?? 'localhost'}`;
+}

@@ -1,4 +1,32 @@
-import type { SandboxHandler } from '../sandbox-handler.js';
+import { sendJson, type SandboxHandler } from '../sandbox-handler.js';
+import { isAuthenticated } from './kube-auth.js';
+import { discoveryDocument } from './kube-discovery.js';
+import { parseKubeRoute } from './kube-routes.js';
+import { serveResource } from './kube-serve-resource.js';
+import { methodNotAllowed, resourceNotFound, sendStatus, unauthorized } from './kube-status.js';
 
-/** The Kubernetes REST API (/api, /apis). */
-export const kubeHandler: SandboxHandler = async () => false;
+/**
+ * The Kubernetes REST API (/api, /apis, /version), as strict as a real API
+ * server: a bearer token, RBAC-style 403s from faults.deny, Status objects for
+ * every error. Each call is recorded as `METHOD /path` (without the query).
+ * A web endpoint the world declares at the same path (a service's own
+ * /api/login, say) is left to the web handler.
+ */
+export const kubeHandler: SandboxHandler = async (req, res, body, state) => {
+  const url = new URL(req.url ?? '/', 'http://sandbox');
+  const route = parseKubeRoute(url.pathname);
+  if (!route || state.world.http.endpoints.some((e) => e.path === url.pathname)) return false;
+  const method = req.method ?? 'GET';
+  state.record('kubernetes', `${method} ${url.pathname}`);
+
+  if (!isAuthenticated(req)) sendStatus(res, unauthorized());
+  else if (route.type === 'resource') await serveResource(req, res, route, url.searchParams, body, state);
+  else if (route.type === 'unknown') sendStatus(res, resourceNotFound());
+  else if (method !== 'GET') sendStatus(res, methodNotAllowed());
+  else {
+    const document = discoveryDocument(route, req.headers.host ?? '127.0.0.1');
+    if (document === undefined) sendStatus(res, resourceNotFound());
+    else sendJson(res, 200, document);
+  }
+  return true;
+};

@@ -1,0 +1,37 @@
+import { fail, pass, skip, warn, type Check } from '../check.js';
+import { probeHealthUrl } from './probe-health-url.js';
+
+export const healthCheck: Check = {
+  id: 'http.health',
+  title: 'Health endpoint answers 2xx within budget',
+  severity: 'fail',
+  run: async (context) => {
+    const { target, settings } = context;
+    const url = target.healthUrl;
+    if (!url) return skip(`no healthUrl configured for ${target.service} in ${target.environment}`);
+    const result = await probeHealthUrl(context, url);
+    const logs = `kubectl -n ${target.namespace} logs deployment/${target.kubernetes.deployment} --tail=50`;
+    if (result.status === undefined) {
+      return fail(
+        `GET ${url} got no answer: ${result.error ?? 'unknown error'}`,
+        `check the service and its ingress are up: curl -v ${url}; kubectl -n ${target.namespace} get pods,ingress`,
+      );
+    }
+    if (result.status >= 300 && result.status < 400) {
+      return fail(
+        `GET ${url} answered ${result.status} (a redirect) in ${result.latencyMs} ms`,
+        `set services.${target.service}.healthUrl to the final URL (curl -sI ${url} shows the Location)`,
+      );
+    }
+    if (result.status < 200 || result.status >= 300) {
+      return fail(`GET ${url} answered ${result.status} in ${result.latencyMs} ms`, `see why it is unhealthy: ${logs}`);
+    }
+    if (result.latencyMs > settings.healthBudgetMs) {
+      return warn(
+        `GET ${url} answered ${result.status} in ${result.latencyMs} ms, over the ${settings.healthBudgetMs} ms budget`,
+        `make the health endpoint cheap (no downstream calls), or raise checks.healthBudgetMs; look for slow dependencies in ${logs}`,
+      );
+    }
+    return pass(`${result.status} in ${result.latencyMs} ms`);
+  },
+};

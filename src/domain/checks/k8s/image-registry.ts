@@ -1,0 +1,26 @@
+import { parseImageRef } from '../../image-ref.js';
+import { fail, pass, skip, type Check } from '../check.js';
+import { containerName } from './describe-object.js';
+import { locateContainer } from './locate-deployment.js';
+
+export const imageRegistryCheck: Check = {
+  id: 'k8s.image-registry',
+  title: 'Image comes from the configured ECR repository',
+  severity: 'fail',
+  run: async (context) => {
+    const { target, facts } = context;
+    const located = await locateContainer(context);
+    if ('skipped' in located) return located.skipped;
+    const { deployment, container } = located;
+    const repository = await facts.repository();
+    if (!repository) return skip(`ECR repository ${target.ecr.repository} not found (ecr.repository reports it)`);
+    const deployed = parseImageRef(container.image);
+    const who = containerName(deployment, container);
+    if (deployed.repository === repository.uri) return pass(`${who} runs an image from ${repository.uri}`);
+    const tag = target.ecr.tag ?? deployed.tag ?? '<tag>';
+    return fail(
+      `${who} runs ${deployed.repository}, expected ${repository.uri}`,
+      `/deploy ${target.service} ${target.version ?? '<version>'} ${target.environment} (or kubectl -n ${target.namespace} set image deployment/${deployment.name} ${container.name}=${repository.uri}:${tag})`,
+    );
+  },
+};

@@ -1,0 +1,68 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { SandboxState } from '../sandbox-state.js';
+import { negotiate, ACCEPTED_MEDIA_TYPES } from './kube-accept.js';
+import { SANDBOX_KUBE_USER } from './kube-auth.js';
+import { findResource } from './kube-resources.js';
+import type { ResourceRoute } from './kube-routes.js';
+import {
+  forbidden,
+  methodNotAllowed,
+  methodNotSupported,
+  notAcceptable,
+  resourceNotFound,
+  sendStatus,
+  tooManyRequests,
+} from './kube-status.js';
+import { kubeStoreOf } from './kube-store.js';
+import { VERB_HANDLERS, verbOf } from './kube-verbs.js';
+
+const RETRY_AFTER_SECONDS = 1;
+
+/**
+ * A request for a resource, after authentication, in the API server's order:
+ * routing, priority and fairness (faults.throttle), authorization
+ * (faults.deny, keyed `k8s:<verb>:<resource>`), then the verb itself.
+ */
+export async function serveResource(
+  req: IncomingMessage,
+  res: ServerResponse,
+  route: ResourceRoute,
+  query: URLSearchParams,
+  body: Buffer,
+  state: SandboxState,
+): Promise<void> {
+  const resource = findResource(route.group, route.version, route.resource);
+  // A namespaced resource is read in a namespace, or listed across all; a cluster-scoped one never has a namespace.
+  const scopeMatches = resource?.namespaced ? route.namespace !== undefined || route.name === undefined : route.namespace === undefined;
+  // No subresource (status, scale, log) is served yet.
+  if (!resource || !scopeMatches || route.subresource !== undefined) return sendStatus(res, resourceNotFound());
+
+  const verb = verbOf(req.method ?? 'GET', route, query);
+  if (!verb) return sendStatus(res, methodNotAllowed());
+
+  const action = `k8s:${verb}:${resource.resource}`;
+  if (state.isThrottled(action)) {
+    return sendStatus(res, tooManyRequests(RETRY_AFTER_SECONDS), { 'retry-after': String(RETRY_AFTER_SECONDS) });
+  }
+  if (state.isDenied(action)) {
+    return sendStatus(
+      res,
+      forbidden({
+        verb,
+        user: SANDBOX_KUBE_USER,
+        group: resource.group,
+        resource: resource.resource,
+        ...(route.name !== undefined ? { name: route.name } : {}),
+        ...(route.namespace !== undefined ? { namespace: route.namespace } : {}),
+      }),
+    );
+  }
+
+  const handler = VERB_HANDLERS[verb];
+  if (!handler || !resource.verbs.includes(verb)) return sendStatus(res, methodNotSupported(resource, verb));
+
+  const representation = negotiate(req.headers.accept, route.name === undefined);
+  if (!representation) return sendStatus(res, notAcceptable(ACCEPTED_MEDIA_TYPES));
+
+  await handler({ world: state.world, store: kubeStoreOf(state), resource, route, query, representation, body }, res);
+}

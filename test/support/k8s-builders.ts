@@ -1,0 +1,128 @@
+import type { ClusterPort, Container, Deployment, LabelSelector, NetworkPolicy, PodSpec } from '../../src/ports/cluster.port.js';
+import type { EcrRepository } from '../../src/ports/ecr.port.js';
+import type { World } from '../../src/sandbox/world.js';
+
+export const BACKEND_REPOSITORY_URI = '111122223333.dkr.ecr.eu-west-1.amazonaws.com/shop/backend';
+
+export function healthyContainer(overrides: Partial<Container> = {}): Container {
+  return {
+    name: 'backend',
+    image: `${BACKEND_REPOSITORY_URI}:1.1.0`,
+    envFrom: [{ secretRef: { name: 'backend-env' } }],
+    securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
+    resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '1', memory: '512Mi' } },
+    readinessProbe: { httpGet: { path: '/health', port: 8080 } },
+    livenessProbe: { httpGet: { path: '/health', port: 8080 } },
+    ...overrides,
+  };
+}
+
+/** The backend Deployment of the healthy world, as the cluster port returns it; `edit` changes a fresh copy. */
+export function healthyDeployment(edit: (d: Deployment) => void = () => undefined): Deployment {
+  const deployment: Deployment = {
+    name: 'backend',
+    namespace: 'shop-staging',
+    generation: 4,
+    labels: { app: 'backend' },
+    annotations: { 'deployment.kubernetes.io/revision': '4' },
+    spec: {
+      replicas: 2,
+      progressDeadlineSeconds: 600,
+      selector: { matchLabels: { app: 'backend' } },
+      template: {
+        labels: { app: 'backend' },
+        spec: {
+          securityContext: { runAsNonRoot: true, runAsUser: 10001, seccompProfile: { type: 'RuntimeDefault' } },
+          topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway' }],
+          imagePullSecrets: [{ name: 'registry-pull' }],
+          containers: [healthyContainer()],
+        },
+      },
+    },
+    status: {
+      observedGeneration: 4,
+      replicas: 2,
+      updatedReplicas: 2,
+      readyReplicas: 2,
+      availableReplicas: 2,
+      conditions: [
+        { type: 'Available', status: 'True', reason: 'MinimumReplicasAvailable' },
+        { type: 'Progressing', status: 'True', reason: 'NewReplicaSetAvailable' },
+      ],
+    },
+  };
+  edit(deployment);
+  return deployment;
+}
+
+/** The first (service) container of a Deployment, for edits in tests. */
+export function mainContainer(deployment: Deployment): Container {
+  const container = deployment.spec.template.spec.containers[0];
+  if (!container) throw new Error(`deployment/${deployment.name} has no containers`);
+  return container;
+}
+
+export const shopDefaultPolicy = (): NetworkPolicy => ({
+  name: 'shop-default',
+  podSelector: { matchExpressions: [{ key: 'app', operator: 'In', values: ['backend', 'frontend', 'ml'] }] },
+  policyTypes: ['Ingress'],
+});
+
+export const backendRepository = (): EcrRepository => ({ name: 'shop/backend', uri: BACKEND_REPOSITORY_URI, scanOnPush: true });
+
+/** A cluster port answering from memory: the Deployment (or none), the Secrets that exist and the policies. */
+export function clusterWith(
+  options: { deployment?: Deployment | undefined; secrets?: string[]; networkPolicies?: NetworkPolicy[] } = {},
+): ClusterPort {
+  const deployment = 'deployment' in options ? options.deployment : healthyDeployment();
+  const secrets = options.secrets ?? ['backend-env', 'registry-pull'];
+  return {
+    getDeployment: async (_namespace, name) => (deployment?.name === name ? deployment : undefined),
+    secretExists: async (_namespace, name) => secrets.includes(name),
+    listNetworkPolicies: async () => options.networkPolicies ?? [shopDefaultPolicy()],
+  };
+}
+
+/** The parts of a raw apps/v1 Deployment (as kubectl shows it) the cluster port copies. */
+interface RawDeployment {
+  metadata: { name: string; namespace: string; generation?: number; labels?: Record<string, string>; annotations?: Record<string, string> };
+  spec: Omit<Deployment['spec'], 'template'> & { template: { metadata?: { labels?: Record<string, string> }; spec: PodSpec } };
+  status?: Partial<Deployment['status']>;
+}
+
+interface RawNetworkPolicy {
+  metadata: { name: string };
+  spec: { podSelector?: LabelSelector; policyTypes?: string[] };
+}
+
+/** A raw Deployment of a sandbox world, copied into the cluster port's shape the way an adapter would. */
+export function deploymentFromWorld(object: Record<string, unknown>): Deployment {
+  const raw = object as unknown as RawDeployment;
+  return {
+    name: raw.metadata.name,
+    namespace: raw.metadata.namespace,
+    ...(raw.metadata.generation !== undefined ? { generation: raw.metadata.generation } : {}),
+    labels: raw.metadata.labels ?? {},
+    annotations: raw.metadata.annotations ?? {},
+    spec: { ...raw.spec, template: { labels: raw.spec.template.metadata?.labels ?? {}, spec: raw.spec.template.spec } },
+    status: { ...raw.status, conditions: raw.status?.conditions ?? [] },
+  };
+}
+
+/** The cluster port over one namespace of a sandbox world. */
+export function clusterFromWorld(world: World, namespace: string): ClusterPort {
+  const ns = world.kubernetes.namespaces[namespace];
+  if (!ns) throw new Error(`the world has no namespace ${namespace}`);
+  return {
+    getDeployment: async (_namespace, name) => {
+      const raw = ns.deployments.find((d) => (d as unknown as RawDeployment).metadata.name === name);
+      return raw ? deploymentFromWorld(raw) : undefined;
+    },
+    secretExists: async (_namespace, name) => ns.secrets.includes(name),
+    listNetworkPolicies: async () =>
+      ns.networkPolicies.map((object) => {
+        const raw = object as unknown as RawNetworkPolicy;
+        return { name: raw.metadata.name, podSelector: raw.spec.podSelector ?? {} };
+      }),
+  };
+}

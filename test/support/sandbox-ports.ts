@@ -1,0 +1,31 @@
+import { createCodeBuildPort } from '../../src/adapters/aws/codebuild-adapter.js';
+import { createEcrPort } from '../../src/adapters/aws/ecr-adapter.js';
+import { createQuotasPort } from '../../src/adapters/aws/quotas-adapter.js';
+import { createHttpProbe } from '../../src/adapters/http/http-probe-adapter.js';
+import { createClusterPort } from '../../src/adapters/kube/cluster-adapter.js';
+import { loadConfig } from '../../src/config/load-config.js';
+import type { ShipmateConfig } from '../../src/config/schema.js';
+import type { ReadinessPorts } from '../../src/domain/readiness/readiness-ports.js';
+import type { SandboxSession } from '../../src/sandbox/sandbox-session.js';
+
+/** The real adapters, pointed at a sandbox session explicitly rather than through process.env. */
+export function sandboxPorts(session: SandboxSession, config: ShipmateConfig, environment: string): ReadinessPorts {
+  const env = config.environments[environment]!;
+  const aws = {
+    region: env.aws.region,
+    endpoint: session.sandbox.url,
+    credentials: { accessKeyId: 'sandbox', secretAccessKey: 'sandbox' },
+  };
+  return {
+    codebuild: createCodeBuildPort(aws),
+    ecr: createEcrPort(aws),
+    quotas: createQuotasPort(aws),
+    cluster: createClusterPort({ kubeconfigPath: session.kubeconfigPath, context: env.kubernetes.context! }),
+    http: createHttpProbe({ ca: session.sandbox.caCertificate }),
+  };
+}
+
+/** The session's config file, read as shipmate reads it. */
+export function sessionConfig(session: SandboxSession): ShipmateConfig {
+  return loadConfig(session.configPath, session.env);
+}

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { healthCheck } from '../../../../src/domain/checks/http/health.js';
+import type { ProbeResult } from '../../../../src/ports/http-probe.port.js';
+import { checkContext } from '../../../support/fake-ports.js';
+
+const URL = 'https://staging.shop.example.com/health';
+
+/** A probe port answering `result`, recording the timeout it was given. */
+const probeAnswering = (result: ProbeResult) => {
+  const timeouts: number[] = [];
+  return {
+    timeouts,
+    http: {
+      get: async (_url: string, { timeoutMs }: { timeoutMs: number }) => {
+        timeouts.push(timeoutMs);
+        return result;
+      },
+    },
+  };
+};
+
+describe('http.health', () => {
+  it('given a 200 within budget, when run, then it passes with status and latency', async () => {
+    const outcome = await healthCheck.run(checkContext({ ports: { http: probeAnswering({ status: 200, latencyMs: 42 }).http } }));
+
+    expect(outcome).toMatchObject({ status: 'pass', finding: '200 in 42 ms' });
+  });
+
+  it('given a budget, when probing, then the timeout leaves room past the budget to see slowness', async () => {
+    const probe = probeAnswering({ status: 200, latencyMs: 42 });
+
+    await healthCheck.run(checkContext({ ports: { http: probe.http }, settings: { healthBudgetMs: 1000 } }));
+
+    expect(probe.timeouts).toEqual([3000]);
+  });
+
+  it('given a 200 over the budget, when run, then it warns rather than fails', async () => {
+    const outcome = await healthCheck.run(
+      checkContext({ ports: { http: probeAnswering({ status: 200, latencyMs: 1500 }).http }, settings: { healthBudgetMs: 1000 } }),
+    );
+
+    expect(outcome.status).toBe('warn');
+    expect(outcome.finding).toBe(`GET ${URL} answered 200 in 1500 ms, over the 1000 ms budget`);
+  });
+
+  it('given a 503, when run, then it fails quoting the status with where to look', async () => {
+    const outcome = await healthCheck.run(checkContext({ ports: { http: probeAnswering({ status: 503, latencyMs: 8 }).http } }));
+
+    expect(outcome.status).toBe('fail');
+    expect(outcome.finding).toBe(`GET ${URL} answered 503 in 8 ms`);
+    expect(outcome.fix).toContain('kubectl -n shop-staging logs deployment/backend');
+  });
+
+  it('given a redirect, when run, then it fails asking for the final URL', async () => {
+    const outcome = await healthCheck.run(checkContext({ ports: { http: probeAnswering({ status: 301, latencyMs: 8 }).http } }));
+
+    expect(outcome.status).toBe('fail');
+    expect(outcome.finding).toContain('answered 301 (a redirect)');
+    expect(outcome.fix).toContain('services.backend.healthUrl');
+  });
+
+  it('given no answer, when run, then it fails quoting the probe error', async () => {
+    const outcome = await healthCheck.run(
+      checkContext({ ports: { http: probeAnswering({ latencyMs: 3000, error: 'timed out after 3000 ms' }).http } }),
+    );
+
+    expect(outcome.status).toBe('fail');
+    expect(outcome.finding).toBe(`GET ${URL} got no answer: timed out after 3000 ms`);
+    expect(outcome.fix).toContain(`curl -v ${URL}`);
+  });
+
+  it('given no health URL for the service, when run, then it skips without probing', async () => {
+    const outcome = await healthCheck.run(checkContext({ target: { healthUrl: undefined } }));
+
+    expect(outcome).toMatchObject({ status: 'skip', finding: 'no healthUrl configured for backend in staging' });
+  });
+
+  it('given the probe port itself throws, when run, then the error propagates', async () => {
+    const http = { get: () => Promise.reject(new Error('probe exploded')) };
+
+    await expect(healthCheck.run(checkContext({ ports: { http } }))).rejects.toThrow('probe exploded');
+  });
+});
