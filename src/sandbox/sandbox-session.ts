@@ -5,6 +5,7 @@ import { stringify } from 'yaml';
 import { readConfigDocument } from '../config/load-config.js';
 import { packageRoot } from '../package-root.js';
 import { applyPatch } from './json-patch.js';
+import { SANDBOX_AWS_CREDENTIALS } from './sandbox-credentials.js';
 import { writeSandboxKubeconfig } from './kubeconfig.js';
 import { startSandbox, type Sandbox } from './sandbox-server.js';
 import type { Scenario } from './scenarios.js';
@@ -43,8 +44,8 @@ export async function startSandboxSession(scenario: Scenario, options: { port?: 
     SHIPMATE_SANDBOX_HTTP: sandbox.url,
     SHIPMATE_SANDBOX_HTTPS: sandbox.httpsUrl,
     AWS_ENDPOINT_URL: sandbox.url,
-    AWS_ACCESS_KEY_ID: 'sandbox',
-    AWS_SECRET_ACCESS_KEY: 'sandbox',
+    AWS_ACCESS_KEY_ID: SANDBOX_AWS_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: SANDBOX_AWS_CREDENTIALS.secretAccessKey,
     AWS_REGION: scenario.world.region,
     AWS_EC2_METADATA_DISABLED: 'true',
     KUBECONFIG: kubeconfigPath,

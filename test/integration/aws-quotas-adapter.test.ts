@@ -4,8 +4,9 @@ import { PortError } from '../../src/ports/port-error.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/sandbox-server.js';
 import { loadScenario } from '../../src/sandbox/scenarios.js';
 import type { World } from '../../src/sandbox/world.js';
+import { SANDBOX_AWS_CREDENTIALS } from '../../src/sandbox/sandbox-credentials.js';
 
-const credentials = { accessKeyId: 'sandbox', secretAccessKey: 'sandbox' };
+const credentials = SANDBOX_AWS_CREDENTIALS;
 let sandbox: Sandbox | undefined;
 
 async function quotasAgainst(world: World) {

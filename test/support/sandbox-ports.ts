@@ -7,6 +7,7 @@ import { loadConfig } from '../../src/config/load-config.js';
 import type { ShipmateConfig } from '../../src/config/schema.js';
 import type { ReadinessPorts } from '../../src/domain/readiness/readiness-ports.js';
 import type { SandboxSession } from '../../src/sandbox/sandbox-session.js';
+import { SANDBOX_AWS_CREDENTIALS } from '../../src/sandbox/sandbox-credentials.js';
 
 /** The real adapters, pointed at a sandbox session explicitly rather than through process.env. */
 export function sandboxPorts(session: SandboxSession, config: ShipmateConfig, environment: string): ReadinessPorts {
@@ -14,7 +15,7 @@ export function sandboxPorts(session: SandboxSession, config: ShipmateConfig, en
   const aws = {
     region: env.aws.region,
     endpoint: session.sandbox.url,
-    credentials: { accessKeyId: 'sandbox', secretAccessKey: 'sandbox' },
+    credentials: SANDBOX_AWS_CREDENTIALS,
   };
   return {
     codebuild: createCodeBuildPort(aws),

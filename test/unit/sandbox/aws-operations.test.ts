@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../../src/sandbox/sandbox-server.js';
 import { loadScenario } from '../../../src/sandbox/scenarios.js';
 import type { WorldBuild } from '../../../src/sandbox/world.js';
+import { SANDBOX_AWS_CREDENTIALS } from '../../../src/sandbox/sandbox-credentials.js';
 
 let sandbox: Sandbox;
 let codebuild: CodeBuildClient;
@@ -23,7 +24,7 @@ beforeAll(async () => {
   const world = loadScenario('healthy').world;
   world.codebuild.builds.push(...manyBuilds);
   sandbox = await startSandbox({ world });
-  const config = { region: 'eu-west-1', endpoint: sandbox.url, credentials: { accessKeyId: 'sandbox', secretAccessKey: 'sandbox' }, maxAttempts: 1 };
+  const config = { region: 'eu-west-1', endpoint: sandbox.url, credentials: SANDBOX_AWS_CREDENTIALS, maxAttempts: 1 };
   codebuild = new CodeBuildClient(config);
   ecr = new ECRClient(config);
   quotas = new ServiceQuotasClient(config);
