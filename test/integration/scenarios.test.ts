@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { checkCatalog } from '../../src/domain/checks/catalog.js';
 import { runReadiness } from '../../src/domain/readiness/run-readiness.js';
 import { startSandboxSession, type SandboxSession } from '../../src/sandbox/sandbox-session.js';
 import { brokenScenarioNames, loadScenario, type Scenario } from '../../src/sandbox/scenarios.js';
@@ -42,6 +43,11 @@ describe('every check against the sandbox through the real SDKs', () => {
     const details = report.checks.filter((c) => c.status !== 'pass' && c.status !== 'skip').map((c) => `${c.service} ${c.id} ${c.status}: ${c.finding}`);
     expect(flagged(report.checks), details.join('\n')).toEqual([...scenario.expect].sort());
     expect(report.checks.some((c) => c.status === 'error'), details.join('\n')).toBe(false);
+  });
+
+  it('every check of the catalog has a broken world named after it', () => {
+    const names = brokenScenarioNames();
+    expect(checkCatalog.map((c) => `broken/${c.id}`).filter((n) => !names.includes(n))).toEqual([]);
   });
 
   it('the broken release is blocked, naming the defects of the runbook', async () => {

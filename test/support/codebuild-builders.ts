@@ -1,14 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parse } from 'yaml';
-import { configSchema, type ShipmateConfig } from '../../src/config/schema.js';
 import type { CheckContext } from '../../src/domain/checks/check.js';
 import type { ServiceTarget } from '../../src/domain/readiness/service-target.js';
 import type { BuildSummary, CodeBuildProject } from '../../src/ports/codebuild.port.js';
 import type { ServiceQuota } from '../../src/ports/quotas.port.js';
-import { packageRoot } from '../../src/package-root.js';
-import { applyPatch, type PatchOperation } from '../../src/sandbox/json-patch.js';
-import type { World, WorldBuild } from '../../src/sandbox/world.js';
 import { checkContext } from './fake-ports.js';
 
 type PortOverrides = NonNullable<NonNullable<Parameters<typeof checkContext>[0]>['ports']>;
@@ -111,53 +104,4 @@ export function codebuildContext(
   });
 }
 
-/**
- * CodeBuild and Service Quotas answering from a sandbox World the way the
- * adapters read the sandbox: newest build first, a build's environment
- * defaulting to its project's.
- */
-export function codebuildPortsFromWorld(world: World): PortOverrides {
-  const summary = (build: WorldBuild): BuildSummary => {
-    const project = world.codebuild.projects.find((p) => p.name === build.projectName);
-    return {
-      id: build.id,
-      projectName: build.projectName,
-      status: build.buildStatus,
-      ...(build.currentPhase ? { currentPhase: build.currentPhase } : {}),
-      ...(build.sourceVersion ? { sourceVersion: build.sourceVersion } : {}),
-      startTime: new Date(build.startTime),
-      ...(build.endTime ? { endTime: new Date(build.endTime) } : {}),
-      ...((build.environmentType ?? project?.environment.type) ? { environmentType: build.environmentType ?? project?.environment.type } : {}),
-      ...((build.computeType ?? project?.environment.computeType) ? { computeType: build.computeType ?? project?.environment.computeType } : {}),
-    };
-  };
-  const newestFirst = () => [...world.codebuild.builds].sort((a, b) => Date.parse(b.startTime) - Date.parse(a.startTime)).map(summary);
-  return {
-    codebuild: {
-      getProject: async (name) => {
-        const project = world.codebuild.projects.find((p) => p.name === name);
-        if (!project) return undefined;
-        return {
-          name: project.name,
-          environmentType: project.environment.type,
-          computeType: project.environment.computeType,
-          privilegedMode: project.environment.privilegedMode,
-          ...(project.concurrentBuildLimit !== undefined ? { concurrentBuildLimit: project.concurrentBuildLimit } : {}),
-          ...(project.source.buildspec !== undefined ? { buildspec: project.source.buildspec } : {}),
-        };
-      },
-      lastBuild: async (name) => newestFirst().find((b) => b.projectName === name),
-      buildsInProgress: async () => newestFirst().filter((b) => b.status === 'IN_PROGRESS'),
-    },
-    quotas: { listQuotas: async (serviceCode) => (serviceCode === 'codebuild' ? world.quotas.codebuild : []) },
-  };
-}
 
-/** examples/sandbox.shipmate.yml with a scenario's configPatch applied, validated as shipmate would at start-up. */
-export function sandboxConfig(configPatch: readonly PatchOperation[] = []): ShipmateConfig {
-  const text = readFileSync(join(packageRoot(), 'examples', 'sandbox.shipmate.yml'), 'utf8').replaceAll(
-    '${SHIPMATE_SANDBOX_HTTPS}',
-    'https://127.0.0.1:8443',
-  );
-  return configSchema.parse(applyPatch(parse(text), configPatch));
-}

@@ -1,7 +1,6 @@
 import type { CheckContext } from '../../src/domain/checks/check.js';
 import type { ServiceTarget } from '../../src/domain/readiness/service-target.js';
 import type { EcrImage, EcrRepository, Platform } from '../../src/ports/ecr.port.js';
-import type { World } from '../../src/sandbox/world.js';
 import { checkContext } from './fake-ports.js';
 
 type PortOverrides = NonNullable<NonNullable<Parameters<typeof checkContext>[0]>['ports']>;
@@ -66,31 +65,3 @@ export const NO_VERSION: Partial<ServiceTarget> = {
   ecr: { repository: 'shop/backend', platform: 'linux/amd64' },
 };
 
-/** ECR answering from a sandbox World: repositories by name, images by tag, an index's platforms as listed. */
-export function ecrPortsFromWorld(world: World): PortOverrides {
-  const repositoryOf = (name: string) => world.ecr.repositories.find((r) => r.name === name);
-  const imageOf = (name: string, tag: string) => repositoryOf(name)?.images.find((i) => i.tags.includes(tag));
-  return {
-    ecr: {
-      getRepository: async (name) => {
-        const repository = repositoryOf(name);
-        if (!repository) return undefined;
-        return { name, uri: `${world.accountId}.dkr.ecr.${world.region}.amazonaws.com/${name}`, scanOnPush: repository.scanOnPush };
-      },
-      describeImage: async (name, tag) => {
-        const image = imageOf(name, tag);
-        if (!image) return undefined;
-        const complete = image.scan?.status === 'COMPLETE';
-        return {
-          digest: `sha256:${Buffer.from(`${name}:${image.tags.join(',')}`).toString('hex').padEnd(64, '0').slice(0, 64)}`,
-          tags: image.tags,
-          sizeBytes: image.sizeBytes,
-          ...(image.pushedAt ? { pushedAt: new Date(image.pushedAt) } : {}),
-          ...(image.scan ? { scanStatus: image.scan.status } : {}),
-          findingCounts: complete ? { ...image.scan?.findings } : {},
-        };
-      },
-      imagePlatforms: async (name, tag) => imageOf(name, tag)?.platforms ?? [],
-    },
-  };
-}

@@ -1,6 +1,5 @@
-import type { ClusterPort, Container, Deployment, LabelSelector, NetworkPolicy, PodSpec } from '../../src/ports/cluster.port.js';
+import type { ClusterPort, Container, Deployment, NetworkPolicy } from '../../src/ports/cluster.port.js';
 import type { EcrRepository } from '../../src/ports/ecr.port.js';
-import type { World } from '../../src/sandbox/world.js';
 
 export const BACKEND_REPOSITORY_URI = '111122223333.dkr.ecr.eu-west-1.amazonaws.com/shop/backend';
 
@@ -80,49 +79,5 @@ export function clusterWith(
     getDeployment: async (_namespace, name) => (deployment?.name === name ? deployment : undefined),
     secretExists: async (_namespace, name) => secrets.includes(name),
     listNetworkPolicies: async () => options.networkPolicies ?? [shopDefaultPolicy()],
-  };
-}
-
-/** The parts of a raw apps/v1 Deployment (as kubectl shows it) the cluster port copies. */
-interface RawDeployment {
-  metadata: { name: string; namespace: string; generation?: number; labels?: Record<string, string>; annotations?: Record<string, string> };
-  spec: Omit<Deployment['spec'], 'template'> & { template: { metadata?: { labels?: Record<string, string> }; spec: PodSpec } };
-  status?: Partial<Deployment['status']>;
-}
-
-interface RawNetworkPolicy {
-  metadata: { name: string };
-  spec: { podSelector?: LabelSelector; policyTypes?: string[] };
-}
-
-/** A raw Deployment of a sandbox world, copied into the cluster port's shape the way an adapter would. */
-export function deploymentFromWorld(object: Record<string, unknown>): Deployment {
-  const raw = object as unknown as RawDeployment;
-  return {
-    name: raw.metadata.name,
-    namespace: raw.metadata.namespace,
-    ...(raw.metadata.generation !== undefined ? { generation: raw.metadata.generation } : {}),
-    labels: raw.metadata.labels ?? {},
-    annotations: raw.metadata.annotations ?? {},
-    spec: { ...raw.spec, template: { labels: raw.spec.template.metadata?.labels ?? {}, spec: raw.spec.template.spec } },
-    status: { ...raw.status, conditions: raw.status?.conditions ?? [] },
-  };
-}
-
-/** The cluster port over one namespace of a sandbox world. */
-export function clusterFromWorld(world: World, namespace: string): ClusterPort {
-  const ns = world.kubernetes.namespaces[namespace];
-  if (!ns) throw new Error(`the world has no namespace ${namespace}`);
-  return {
-    getDeployment: async (_namespace, name) => {
-      const raw = ns.deployments.find((d) => (d as unknown as RawDeployment).metadata.name === name);
-      return raw ? deploymentFromWorld(raw) : undefined;
-    },
-    secretExists: async (_namespace, name) => ns.secrets.includes(name),
-    listNetworkPolicies: async () =>
-      ns.networkPolicies.map((object) => {
-        const raw = object as unknown as RawNetworkPolicy;
-        return { name: raw.metadata.name, podSelector: raw.spec.podSelector ?? {} };
-      }),
   };
 }
