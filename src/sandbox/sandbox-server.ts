@@ -7,6 +7,8 @@ import { packageRoot } from '../package-root.js';
 import { awsHandler } from './aws/aws-handler.js';
 import { kubeHandler } from './kube/kube-handler.js';
 import { sendJson, type SandboxHandler } from './sandbox-handler.js';
+import { slackHandler } from './slack/slack-handler.js';
+import { attachSocketMode } from './slack/socket-mode-server.js';
 import { SandboxState } from './sandbox-state.js';
 import { webHandler } from './web-handler.js';
 import type { World } from './world.js';
@@ -19,7 +21,7 @@ export interface SandboxOptions {
 }
 
 export interface Sandbox {
-  /** http://127.0.0.1:PORT — AWS, Kubernetes and plain-HTTP endpoints. */
+  /** http://127.0.0.1:PORT — AWS, Kubernetes, Slack (under /slack/) and plain-HTTP endpoints. */
   url: string;
   /** https://127.0.0.1:PORT — the same handlers behind TLS, with the certificate in `caCertificate`. */
   httpsUrl: string;
@@ -29,7 +31,7 @@ export interface Sandbox {
   close(): Promise<void>;
 }
 
-const HANDLERS: readonly SandboxHandler[] = [awsHandler, kubeHandler, webHandler];
+const HANDLERS: readonly SandboxHandler[] = [awsHandler, slackHandler, kubeHandler, webHandler];
 const tlsDir = () => join(packageRoot(), 'src', 'sandbox', 'tls');
 
 export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
@@ -39,6 +41,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const caCertificate = readFileSync(caCertificatePath, 'utf8');
   const http = createHttpServer(handle);
   const https = createHttpsServer({ cert: caCertificate, key: readFileSync(join(tlsDir(), 'sandbox-key.pem')) }, handle);
+  attachSocketMode(http, state);
   const port = await listen(http, options.port ?? 0);
   const httpsPort = await listen(https, options.httpsPort ?? 0);
   return {

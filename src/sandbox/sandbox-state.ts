@@ -1,3 +1,4 @@
+import { SlackWorkspace } from './slack/slack-workspace.js';
 import type { World } from './world.js';
 
 export interface RecordedCall {
@@ -11,8 +12,12 @@ export interface RecordedCall {
 /** The sandbox's mutable state: the world it serves and a log of every call it answered. */
 export class SandboxState {
   readonly calls: RecordedCall[] = [];
+  /** The Slack side: what the bot posted, and the means to send it slash commands. */
+  readonly slack: SlackWorkspace;
 
-  constructor(public world: World) {}
+  constructor(public world: World) {
+    this.slack = new SlackWorkspace(world.slack);
+  }
 
   record(system: string, operation: string): void {
     this.calls.push({ system, operation, at: Date.now() });

@@ -72,6 +72,25 @@ export interface WorldFaults {
   latencyMs?: number;
 }
 
+export interface WorldSlackChannel {
+  id: string;
+  name: string;
+  isPrivate?: boolean;
+  /** Whether the bot was invited; posting elsewhere answers not_in_channel. */
+  botIsMember: boolean;
+}
+
+/** The Slack workspace the bot is installed in. */
+export interface WorldSlack {
+  teamId: string;
+  teamDomain: string;
+  appId: string;
+  botUserId: string;
+  botId: string;
+  channels: WorldSlackChannel[];
+  users: { id: string; name: string }[];
+}
+
 export interface World {
   /** Sandbox account id, used in ARNs and ECR URIs. */
   accountId: string;
@@ -81,5 +100,6 @@ export interface World {
   ecr: { repositories: WorldRepository[] };
   kubernetes: { namespaces: Record<string, WorldNamespace> };
   http: { endpoints: WorldEndpoint[] };
+  slack: WorldSlack;
   faults?: WorldFaults;
 }
