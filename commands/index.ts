@@ -1,4 +1,7 @@
 import { readinessCommand } from './readiness.js';
+import { shipmateCommand } from './shipmate.js';
 
 /** Every command shipmate offers; adding one here adds it to Slack, the CLI, help and the manifest test. */
-export const commands = [readinessCommand] as const;
+export const commands = [readinessCommand, shipmateCommand] as const;
+
+export type CommandName = (typeof commands)[number]['name'];

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createReadinessPorts } from './adapters/create-readiness-ports.js';
 import { runCli } from './cli/run-cli.js';
+import { runBot } from './main.js';
 import { packageRoot } from './package-root.js';
 
 // The AWS SDK warns about Node versions on every run; in a CI gate's output that is noise.
@@ -17,5 +18,6 @@ process.exitCode = await runCli({
   stderr: (text) => process.stderr.write(text),
   isTty: process.stdout.isTTY === true,
   portsFor: createReadinessPorts,
+  startBot: runBot,
   version,
 });

@@ -22,7 +22,7 @@ export function parseCommandArgs<Args extends Record<string, unknown>>(
   const parsed = command.schema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    const where = issue.path.length ? `${String(issue.path[0])}: ` : '';
+    const where = issue.path.length && issue.code !== 'invalid_value' ? `${String(issue.path[0])}: ` : '';
     throw new UsageError(`${where}${issue.message}; usage: ${command.name} ${command.usage}`);
   }
   return parsed.data;

@@ -20,6 +20,8 @@ export interface CliIo {
   isTty: boolean;
   /** The real adapters in production; tests may pass in-memory ones. */
   portsFor: (config: ShipmateConfig, environment: string) => ReadinessPorts;
+  /** Starts the Slack bot; resolves once it is connected or listening. */
+  startBot: (config: ShipmateConfig, env: NodeJS.ProcessEnv) => Promise<unknown>;
   version: string;
 }
 
@@ -31,6 +33,8 @@ export async function runCli(io: CliIo): Promise<number> {
     switch (subcommand) {
       case 'readiness':
         return await readinessSubcommand(rest, io);
+      case 'start':
+        return await startSubcommand(rest, io);
       case undefined:
       case 'help':
       case '--help':
@@ -74,6 +78,13 @@ async function readinessSubcommand(argv: readonly string[], io: CliIo): Promise<
   return failing ? 1 : 0;
 }
 
+async function startSubcommand(argv: readonly string[], io: CliIo): Promise<number> {
+  const { values } = parseCliArgs(argv, { config: { type: 'string' } });
+  const config = loadConfig(configPath(values.config as string | undefined, io.env), io.env);
+  await io.startBot(config, io.env);
+  return 0;
+}
+
 type OptionSpec = Record<string, { type: 'string' | 'boolean' }>;
 
 function parseCliArgs(argv: readonly string[], options: OptionSpec) {
@@ -86,7 +97,11 @@ function parseCliArgs(argv: readonly string[], options: OptionSpec) {
 
 function helpText(): string {
   const lines = ['shipmate — check a release and ship it from Slack', '', 'Usage:'];
-  for (const command of commands) lines.push(`  shipmate ${command.name} ${command.usage}`.padEnd(40) + command.summary);
+  for (const command of commands) {
+    const usage = command.name === 'shipmate' ? 'help' : `${command.name} ${command.usage}`;
+    lines.push(`  shipmate ${usage}`.padEnd(40) + command.summary);
+  }
+  lines.push('  shipmate start [--config PATH]'.padEnd(40) + 'Run the Slack bot (Socket Mode with SLACK_APP_TOKEN, else HTTP mode)');
   lines.push(
     '',
     'Options for readiness:',

@@ -51,6 +51,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     caCertificatePath,
     state,
     close: async () => {
+      // Upgraded (WebSocket) connections are not closed by closeAllConnections(); drop them first.
+      state.slack.dropSockets();
       await Promise.all([close(http), close(https)]);
     },
   };

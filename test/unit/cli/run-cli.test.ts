@@ -20,6 +20,7 @@ async function cli(argv: string[], options: { portsFor?: () => ReadinessPorts; e
       return (options.portsFor ?? fakePorts)();
     },
     version: '9.9.9',
+    startBot: async () => undefined,
   };
   const code = await runCli(io);
   return { code, stdout, stderr, portsBuilt };

@@ -1,0 +1,17 @@
+import type { HelpEntry } from '../../../app/help-entries.js';
+import type { SlackMessage } from '../blocks/slack-message.js';
+
+/** /shipmate help: one line per command, from the command definitions. */
+export function renderHelp(entries: readonly HelpEntry[]): SlackMessage {
+  const lines = entries.map((e) => `\`${e.usage}\` — ${e.summary}`);
+  return {
+    text: `shipmate commands:\n${lines.join('\n')}`,
+    blocks: [
+      { type: 'section', text: { type: 'mrkdwn', text: `*shipmate commands*\n${lines.join('\n')}` } },
+      {
+        type: 'context',
+        elements: [{ type: 'mrkdwn', text: 'Every command also runs from a terminal: `shipmate help`' }],
+      },
+    ],
+  };
+}

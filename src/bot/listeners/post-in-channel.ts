@@ -1,0 +1,27 @@
+import type { WebClient } from '@slack/web-api';
+import type { SlackMessage } from '../../adapters/slack/blocks/slack-message.js';
+import { renderNotInChannelHint } from '../../adapters/slack/render/usage-reply.js';
+
+const NOT_A_MEMBER = new Set(['not_in_channel', 'channel_not_found']);
+
+/**
+ * Posts into the command's channel. When the bot is not a member, the person
+ * who asked gets the hint to invite it and, so the work is not lost, the
+ * message itself, both only visible to them.
+ */
+export async function postInChannel(
+  client: WebClient,
+  channelId: string,
+  channelName: string,
+  message: SlackMessage,
+  respond: (message: SlackMessage) => Promise<void>,
+): Promise<void> {
+  try {
+    await client.chat.postMessage({ channel: channelId, text: message.text, blocks: message.blocks });
+  } catch (error) {
+    const code = (error as { data?: { error?: string } }).data?.error;
+    if (!code || !NOT_A_MEMBER.has(code)) throw error;
+    await respond(renderNotInChannelHint(channelName));
+    await respond(message);
+  }
+}

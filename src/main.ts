@@ -1,0 +1,45 @@
+import { createReadinessPorts } from './adapters/create-readiness-ports.js';
+import { readSlackSecrets } from './bot/slack-secrets.js';
+import { startBot, type RunningBot } from './bot/start-bot.js';
+import { secretValues } from './config/redact.js';
+import type { ShipmateConfig } from './config/schema.js';
+import { ConfigError } from './config/config-error.js';
+import { createLogger } from './logging/logger.js';
+
+/**
+ * The composition root of the Slack bot: secrets and settings from the
+ * environment, the real adapters, Bolt. Stops cleanly on SIGTERM / SIGINT.
+ */
+export async function runBot(config: ShipmateConfig, env: NodeJS.ProcessEnv): Promise<RunningBot> {
+  const connection = readSlackSecrets(env);
+  const port = parsePort(env.PORT);
+  const logger = createLogger({ level: env.LOG_LEVEL, secrets: secretValues(env), write: (line) => process.stdout.write(line) });
+  const bot = await startBot({
+    config,
+    connection,
+    port,
+    logger,
+    createPorts: createReadinessPorts,
+    ...(env.SLACK_API_URL ? { slackApiUrl: env.SLACK_API_URL } : {}),
+  });
+  const stop = (signal: string) => {
+    logger.info(`${signal}: stopping`);
+    bot.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error('stop failed:', error);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+  return bot;
+}
+
+function parsePort(value: string | undefined): number {
+  if (value === undefined || value === '') return 3000;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError([`PORT must be a port number, not "${value}"`]);
+  return port;
+}
