@@ -27,6 +27,18 @@ export interface BuildSummary {
   computeType?: string;
   /** Deep link to the build's logs in the console, when CodeBuild gives one. */
   logsUrl?: string;
+  /** The phase whose status was FAILED / FAULT / TIMED_OUT / STOPPED, and CodeBuild's message for it. */
+  failedPhase?: string;
+  failureMessage?: string;
+}
+
+export interface StartBuildInput {
+  projectName: string;
+  sourceVersion: string;
+  /** Plain-text environment variable overrides, e.g. { VERSION: '1.1.0' }. */
+  environmentVariables: Record<string, string>;
+  /** CodeBuild returns the same build for a repeated token, so a retried start after a crash starts nothing new. */
+  idempotencyToken: string;
 }
 
 export interface CodeBuildPort {
@@ -36,4 +48,10 @@ export interface CodeBuildPort {
   lastBuild(projectName: string): Promise<BuildSummary | undefined>;
   /** Builds of the whole account that are IN_PROGRESS, looked up among the most recent builds. */
   buildsInProgress(): Promise<BuildSummary[]>;
+  /** StartBuild. An account or project concurrency limit throws PortError('limit_exceeded') quoting CodeBuild. */
+  startBuild(input: StartBuildInput): Promise<BuildSummary>;
+  /** StopBuild; the build then ends as STOPPED. */
+  stopBuild(id: string): Promise<BuildSummary>;
+  /** BatchGetBuilds for all ids in as few calls as possible (100 per call); unknown ids are left out. */
+  getBuilds(ids: readonly string[]): Promise<BuildSummary[]>;
 }

@@ -3,7 +3,7 @@
  * `message` is one line meant for a human: it names the system, the operation
  * and the reason, and never contains a credential.
  */
-export type PortErrorCode = 'unreachable' | 'forbidden' | 'unauthorized' | 'throttled' | 'invalid' | 'remote';
+export type PortErrorCode = 'unreachable' | 'forbidden' | 'unauthorized' | 'throttled' | 'invalid' | 'limit_exceeded' | 'remote';
 
 export class PortError extends Error {
   override readonly name = 'PortError';

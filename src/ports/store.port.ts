@@ -1,0 +1,119 @@
+/**
+ * Durable state: approval requests, runs (builds, later deploys), locks and
+ * the audit log. SQLite for one replica, PostgreSQL for several; both pass
+ * the same contract tests (test/contract/store.contract.ts).
+ */
+
+export type RequestStatus = 'pending' | 'approved' | 'rejected' | 'expired' | 'cancelled';
+export type ActionKind = 'build' | 'deploy';
+
+export interface Approval {
+  userId: string;
+  at: Date;
+}
+
+export interface ApprovalRequest {
+  /** Short and typable, e.g. "b7k2q9", for /shipmate cancel <id>. */
+  id: string;
+  action: ActionKind;
+  environment: string;
+  requestedBy: string;
+  requestedAt: Date;
+  expiresAt: Date;
+  status: RequestStatus;
+  requiredApprovals: number;
+  approvals: Approval[];
+  /** Who rejected or cancelled, when, and why. */
+  decidedBy?: string;
+  decidedAt?: Date;
+  reason?: string;
+  /** What the action will do, as the action's own JSON (e.g. version and services of a build). */
+  payload: Record<string, unknown>;
+  /** Where the approval card is. */
+  channelId: string;
+  messageTs?: string;
+  /** Incremented by every update; updates are conditional on it (optimistic concurrency). */
+  version: number;
+}
+
+export type RunStatus = 'starting' | 'running' | 'succeeded' | 'failed' | 'stopped';
+
+export interface Run {
+  id: string;
+  requestId: string;
+  kind: ActionKind;
+  environment: string;
+  service: string;
+  status: RunStatus;
+  /** The CodeBuild build id (or, later, the Deployment revision). */
+  externalId?: string;
+  /** The last phase reported to Slack. */
+  phase?: string;
+  startedAt: Date;
+  finishedAt?: Date;
+  /** Where progress is shown. */
+  channelId: string;
+  messageTs?: string;
+  /** Action-specific data (source version, image, previous image, failure reason, ...). */
+  detail: Record<string, unknown>;
+  version: number;
+}
+
+export interface AuditEntry {
+  at: Date;
+  /** Slack user id, or "shipmate" for what the bot does by itself. */
+  actor: string;
+  /** e.g. build.requested, build.approved, build.rejected, build.started, build.succeeded, build.failed, request.refused */
+  action: string;
+  environment?: string;
+  /** A request id, run id or service. */
+  subject?: string;
+  /** One line for people. */
+  detail: string;
+}
+
+export interface StoredAuditEntry extends AuditEntry {
+  id: number;
+}
+
+export interface Lock {
+  service: string;
+  environment: string;
+  holder: string;
+  reason: string;
+  at: Date;
+  until?: Date;
+}
+
+export interface StorePort {
+  /** Creates or upgrades the schema; safe to call on every start. */
+  migrate(): Promise<void>;
+
+  createRequest(request: ApprovalRequest): Promise<void>;
+  getRequest(id: string): Promise<ApprovalRequest | undefined>;
+  /**
+   * Stores `next` only if the stored request's version is still `next.version - 1`,
+   * in one atomic conditional update. False when someone else changed it first.
+   */
+  updateRequest(next: ApprovalRequest): Promise<boolean>;
+  listRequests(filter: { status?: RequestStatus }): Promise<ApprovalRequest[]>;
+
+  createRun(run: Run): Promise<void>;
+  /** Conditional on the version like updateRequest. */
+  updateRun(next: Run): Promise<boolean>;
+  getRun(id: string): Promise<Run | undefined>;
+  /** Runs not yet finished (starting or running), oldest first: what a restart resumes. */
+  listActiveRuns(): Promise<Run[]>;
+  runsOfRequest(requestId: string): Promise<Run[]>;
+
+  appendAudit(entry: AuditEntry): Promise<void>;
+  /** Newest first. */
+  recentAudit(limit: number): Promise<StoredAuditEntry[]>;
+
+  /** Takes the lock unless someone holds it; returns the holder's lock either way. */
+  acquireLock(lock: Lock): Promise<{ acquired: boolean; lock: Lock }>;
+  getLock(service: string, environment: string): Promise<Lock | undefined>;
+  releaseLock(service: string, environment: string): Promise<boolean>;
+
+  close(): Promise<void>;
+}
