@@ -55,6 +55,31 @@ const serviceSchema = z.strictObject({
 
 const severityOverride = z.enum(['fail', 'warn', 'off']);
 
+const principal = z
+  .string()
+  .regex(/^([UW][A-Z0-9]{2,}|@[a-z0-9][a-z0-9._-]*)$/, 'must be a Slack user id (U…) or a user-group handle (@name)');
+
+/** Who may ask for an action and who may approve it, in one environment. */
+const policyRuleSchema = z.strictObject({
+  /** Anyone when left out. */
+  requesters: z.array(principal).min(1).optional(),
+  /** Anyone (but the requester) when left out. */
+  approvers: z.array(principal).min(1).optional(),
+  /** Distinct approvals needed. */
+  approvals: z.number().int().min(1).max(10).default(1),
+  /** Whether the requester's own click counts. */
+  selfApproval: z.boolean().default(false),
+});
+
+/** Per action, per environment name or "*" for every environment. */
+const actionPolicySchema = z.record(z.union([name, z.literal('*')]), policyRuleSchema).default({});
+
+const policySchema = z.strictObject({
+  requestTtlMinutes: z.number().int().min(1).max(24 * 60).default(30),
+  build: actionPolicySchema,
+  deploy: actionPolicySchema,
+});
+
 const checksSchema = z.strictObject({
   timeoutMs: z.number().int().min(100).max(120_000).default(10_000),
   /** Per check id: make a failure blocking (fail), advisory (warn), or skip the check (off). */
@@ -75,6 +100,7 @@ export const configSchema = z
       message: 'must define at least one service',
     }),
     checks: checksSchema.default(() => checksSchema.parse({})),
+    policy: policySchema.default(() => policySchema.parse({})),
     http: z.strictObject({ caFile: z.string().min(1).optional() }).default({}),
     store: z.strictObject({ url: z.string().min(1) }).default({ url: 'sqlite:./data/shipmate.db' }),
   })
@@ -99,6 +125,13 @@ export const configSchema = z
         }
       });
     }
+    for (const action of ['build', 'deploy'] as const) {
+      for (const key of Object.keys(config.policy[action])) {
+        if (key !== '*' && !envs.includes(key)) {
+          ctx.addIssue({ code: 'custom', path: ['policy', action, key], message: `names no environment (known: ${envs.join(', ')}, or *)` });
+        }
+      }
+    }
     for (const [serviceName, service] of Object.entries(config.services)) {
       if (service.healthUrl && typeof service.healthUrl === 'object') {
         for (const envName of Object.keys(service.healthUrl)) {
@@ -118,3 +151,5 @@ export type ShipmateConfig = z.infer<typeof configSchema>;
 export type EnvironmentConfig = ShipmateConfig['environments'][string];
 export type ServiceConfig = ShipmateConfig['services'][string];
 export type ChecksConfig = ShipmateConfig['checks'];
+export type PolicyConfig = ShipmateConfig['policy'];
+export type PolicyRuleConfig = z.infer<typeof policyRuleSchema>;

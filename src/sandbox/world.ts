@@ -63,6 +63,16 @@ export interface WorldEndpoint {
   body?: unknown;
 }
 
+/** How a build started in the sandbox moves through CodeBuild's phases. */
+export interface WorldBuildBehaviour {
+  /** Seconds each phase takes (default 0.2 s each, so tests stay fast). */
+  phaseSeconds?: number;
+  /** Per project: the phase in which its builds fail, e.g. BUILD. */
+  failInPhase?: Record<string, string>;
+  /** Per project: the image tag pushed to ECR when a build succeeds (default: the VERSION override), with its platforms. */
+  pushPlatforms?: Record<string, string[]>;
+}
+
 export interface WorldFaults {
   /** Calls answered with an access-denied error: "codebuild:BatchGetProjects", "ecr:DescribeImages", "k8s:get:secrets", "k8s:list:networkpolicies", ... */
   deny?: string[];
@@ -89,13 +99,15 @@ export interface WorldSlack {
   botId: string;
   channels: WorldSlackChannel[];
   users: { id: string; name: string }[];
+  /** User groups, for policies that name @handle. */
+  usergroups?: { id: string; handle: string; users: string[] }[];
 }
 
 export interface World {
   /** Sandbox account id, used in ARNs and ECR URIs. */
   accountId: string;
   region: string;
-  codebuild: { projects: WorldProject[]; builds: WorldBuild[] };
+  codebuild: { projects: WorldProject[]; builds: WorldBuild[]; behaviour?: WorldBuildBehaviour };
   quotas: { codebuild: { code: string; name: string; value: number }[] };
   ecr: { repositories: WorldRepository[] };
   kubernetes: { namespaces: Record<string, WorldNamespace> };
