@@ -1,4 +1,5 @@
 import { createReadinessPorts } from './adapters/create-readiness-ports.js';
+import { createStore } from './adapters/store/create-store.js';
 import { readSlackSecrets } from './bot/slack-secrets.js';
 import { startBot, type RunningBot } from './bot/start-bot.js';
 import { secretValues } from './config/redact.js';
@@ -20,6 +21,8 @@ export async function runBot(config: ShipmateConfig, env: NodeJS.ProcessEnv): Pr
     port,
     logger,
     createPorts: createReadinessPorts,
+    store: createStore(config.store.url),
+    ...(env.SHIPMATE_BUILD_POLL_MS ? { buildPollMs: positiveMs('SHIPMATE_BUILD_POLL_MS', env.SHIPMATE_BUILD_POLL_MS) } : {}),
     ...(env.SLACK_API_URL ? { slackApiUrl: env.SLACK_API_URL } : {}),
   });
   const stop = (signal: string) => {
@@ -42,4 +45,10 @@ function parsePort(value: string | undefined): number {
   const port = Number(value);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError([`PORT must be a port number, not "${value}"`]);
   return port;
+}
+
+function positiveMs(name: string, value: string): number {
+  const ms = Number(value);
+  if (!Number.isInteger(ms) || ms < 50) throw new ConfigError([`${name} must be a whole number of milliseconds, at least 50, not "${value}"`]);
+  return ms;
 }

@@ -1,19 +1,23 @@
 import type { App } from '@slack/bolt';
 import type { CommandDefinition } from '../../commands/command-definition.js';
 import { commands, type CommandName } from '../../commands/index.js';
+import { registerApprovalActions } from './actions/approval-actions.js';
 import type { BotDeps } from './bot-deps.js';
+import { buildListener } from './listeners/build-listener.js';
 import { readinessListener } from './listeners/readiness-listener.js';
 import { shipmateListener } from './listeners/shipmate-listener.js';
 import { slashListener, type SlashHandler } from './listeners/slash-listener.js';
 
-/** The one place slash commands are mapped to their handlers; every command definition must have one. */
+/** The one place listeners are mapped to handlers; every command definition must have one. */
 export function registerListeners(app: App, deps: BotDeps): void {
   const handlers: { [K in CommandName]: SlashHandler<never> } = {
     readiness: readinessListener(deps) as SlashHandler<never>,
-    shipmate: shipmateListener() as SlashHandler<never>,
+    build: buildListener(deps) as SlashHandler<never>,
+    shipmate: shipmateListener(deps, () => app.client) as SlashHandler<never>,
   };
   for (const definition of commands) {
     const handler = handlers[definition.name] as SlashHandler<Record<string, unknown>>;
     app.command(`/${definition.name}`, slashListener(definition as CommandDefinition<Record<string, unknown>>, handler, deps.logger));
   }
+  registerApprovalActions(app, deps);
 }

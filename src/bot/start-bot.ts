@@ -1,9 +1,18 @@
 import type { App } from '@slack/bolt';
+import { createDirectory } from '../adapters/slack/directory-adapter.js';
+import { explainLimit } from '../app/builds/explain-limit.js';
 import type { ShipmateConfig } from '../config/schema.js';
+import type { BuildDeps } from '../domain/builds/build-deps.js';
+import { BuildTracker } from '../domain/builds/build-tracker.js';
 import type { ReadinessPorts } from '../domain/readiness/readiness-ports.js';
 import type { Logger } from '../logging/logger.js';
+import { systemClock, type Clock } from '../ports/clock.port.js';
+import type { StorePort } from '../ports/store.port.js';
+import type { BotDeps } from './bot-deps.js';
 import { createSlackApp } from './create-slack-app.js';
+import { startExpirySweeper } from './expiry-sweeper.js';
 import { registerListeners } from './register-listeners.js';
+import { slackBuildSink } from './slack-build-sink.js';
 import type { SlackConnection } from './slack-secrets.js';
 
 export interface BotOptions {
@@ -12,7 +21,11 @@ export interface BotOptions {
   port: number;
   slackApiUrl?: string;
   logger: Logger;
+  store: StorePort;
   createPorts(config: ShipmateConfig, environment: string): ReadinessPorts;
+  clock?: Clock;
+  /** How often running builds are looked up (default 5 s). */
+  buildPollMs?: number;
 }
 
 export interface RunningBot {
@@ -20,8 +33,12 @@ export interface RunningBot {
   stop(): Promise<void>;
 }
 
+const SWEEP_EVERY_MS = 30_000;
+const MIN_EDIT_INTERVAL_MS = 3_000;
+
 export async function startBot(options: BotOptions): Promise<RunningBot> {
-  const { config, connection, port, logger } = options;
+  const { config, connection, port, logger, store } = options;
+  const clock = options.clock ?? systemClock;
   const ports = new Map<string, ReadinessPorts>();
   const portsFor = (environment: string) => {
     let found = ports.get(environment);
@@ -31,13 +48,46 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     }
     return found;
   };
+  await store.migrate();
   const app = createSlackApp({ connection, port, logger, ...(options.slackApiUrl ? { slackApiUrl: options.slackApiUrl } : {}) });
-  registerListeners(app, { config, portsFor, logger });
+  const builds: BuildDeps = {
+    store,
+    clock,
+    codebuildFor: (environment) => portsFor(environment).codebuild,
+    ecrFor: (environment) => portsFor(environment).ecr,
+    explainLimit: (environment, service, error) => explainLimit(config, portsFor(environment), environment, service, error),
+    sink: slackBuildSink(() => app.client, store, clock),
+    log: (message, error) => logger.error(message, error ?? ''),
+  };
+  const tracker = new BuildTracker(builds, { pollMs: options.buildPollMs ?? 5_000, minEditIntervalMs: MIN_EDIT_INTERVAL_MS });
+  const deps: BotDeps = {
+    config,
+    store,
+    clock,
+    directory: createDirectory(app.client),
+    portsFor,
+    builds,
+    pokeTracker: () => tracker.poke(),
+    logger,
+  };
+  registerListeners(app, deps);
   await app.start(port);
+  tracker.start();
+  const sweeper = startExpirySweeper(app.client, deps, SWEEP_EVERY_MS);
+  const resumed = (await store.listActiveRuns()).length;
   logger.info(
     connection.mode === 'socket'
       ? `shipmate is connected in Socket Mode; /healthz on port ${port}`
       : `shipmate is listening in HTTP mode on port ${port} (Slack requests at /slack/events)`,
+    resumed ? `— resuming ${resumed} build${resumed === 1 ? '' : 's'} in flight` : '',
   );
-  return { app, stop: () => app.stop() as Promise<void> };
+  return {
+    app,
+    stop: async () => {
+      sweeper.stop();
+      await tracker.stop();
+      await app.stop();
+      await store.close();
+    },
+  };
 }

@@ -10,12 +10,17 @@ export function parseCommandArgs<Args extends Record<string, unknown>>(
   positional: readonly string[],
   named: Record<string, string | undefined> = {},
 ): Args {
-  if (positional.length > command.positionals.length) {
+  if (!command.variadic && positional.length > command.positionals.length) {
     const extra = positional.slice(command.positionals.length).join(' ');
     throw new UsageError(`too many arguments: "${extra}"; usage: ${command.name} ${command.usage}`);
   }
-  const raw: Record<string, string> = {};
+  const raw: Record<string, string | string[]> = {};
+  const last = command.positionals.length - 1;
   command.positionals.forEach((name, i) => {
+    if (command.variadic && i === last) {
+      raw[name] = positional.slice(i);
+      return;
+    }
     const value = named[name] ?? positional[i];
     if (value !== undefined) raw[name] = value;
   });

@@ -36,6 +36,7 @@ export async function startSandboxSession(scenario: Scenario, options: { port?: 
   const config = applyPatch(base, [
     ...scenario.configPatch,
     { op: 'add', path: '/http', value: { caFile: sandbox.caCertificatePath } },
+    { op: 'add', path: '/store', value: { url: `sqlite:${join(dir, 'shipmate.db')}` } },
   ]);
   const configPath = join(dir, 'shipmate.yml');
   writeFileSync(configPath, `# Written for the sandbox scenario "${scenario.name}".\n${stringify(config)}`);

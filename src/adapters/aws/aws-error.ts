@@ -42,7 +42,11 @@ const INVALID = new Set([
   'InvalidPaginationTokenException',
   'InvalidRequestException',
   'SerializationException',
+  // The request named something that does not exist (StartBuild of an unknown project).
+  'ResourceNotFoundException',
 ]);
+/** A quota or concurrency limit refused the call: CodeBuild's "Cannot have more than N builds in queue for the account". */
+const LIMIT_EXCEEDED = new Set(['AccountLimitExceededException', 'LimitExceededException', 'ServiceQuotaExceededException']);
 
 /** Socket-level failures: no answer came from AWS at all. */
 const NETWORK_REASONS: Record<string, string> = {
@@ -104,6 +108,7 @@ function classify(
     const tries = attempts && attempts > 1 ? ` after ${attempts} attempts` : '';
     return ['throttled', `throttled by AWS${tries} (${detail})`];
   }
+  if (LIMIT_EXCEEDED.has(name)) return ['limit_exceeded', detail];
   if (INVALID.has(name)) return ['invalid', `request rejected (${detail})`];
   if (name === 'AbortError') return ['remote', 'call aborted'];
   return ['remote', detail];

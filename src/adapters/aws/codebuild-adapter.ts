@@ -4,8 +4,12 @@ import {
   CodeBuildClient,
   ListBuildsCommand,
   ListBuildsForProjectCommand,
+  StartBuildCommand,
+  StopBuildCommand,
+  type Build,
 } from '@aws-sdk/client-codebuild';
 import type { BuildSummary, CodeBuildPort } from '../../ports/codebuild.port.js';
+import { PortError } from '../../ports/port-error.js';
 import { callAws, callAwsUnlessMissing } from './aws-call.js';
 import { awsClientConfig, describeEndpoint, type AwsAdapterOptions } from './aws-client-options.js';
 import { toBuildSummary, toCodeBuildProject } from './codebuild-mapping.js';
@@ -33,11 +37,38 @@ export function createCodeBuildPort(options: AwsAdapterOptions): CodeBuildPort {
     return summaries;
   }
 
+  /** StartBuild and StopBuild answer the build; an answer without one is CodeBuild breaking its own contract. */
+  function summaryOf(build: Build | undefined, operation: string): BuildSummary {
+    if (!build?.id) throw new PortError('remote', `CodeBuild ${operation}: the answer holds no build`);
+    return toBuildSummary(build);
+  }
+
   return {
-    // PLACEHOLDER until the build-actions helper lands
-    startBuild: () => Promise.reject(new Error('startBuild not implemented yet')),
-    stopBuild: () => Promise.reject(new Error('stopBuild not implemented yet')),
+    async startBuild(input) {
+      const output = await callAws(call('StartBuild'), () =>
+        client.send(
+          new StartBuildCommand({
+            projectName: input.projectName,
+            sourceVersion: input.sourceVersion,
+            environmentVariablesOverride: Object.entries(input.environmentVariables).map(([name, value]) => ({
+              name,
+              value,
+              type: 'PLAINTEXT',
+            })),
+            idempotencyToken: input.idempotencyToken,
+          }),
+        ),
+      );
+      return summaryOf(output.build, 'StartBuild');
+    },
+
+    async stopBuild(id) {
+      const output = await callAws(call('StopBuild'), () => client.send(new StopBuildCommand({ id })));
+      return summaryOf(output.build, 'StopBuild');
+    },
+
     getBuilds: (ids) => getBuilds([...ids]),
+
     async getProject(name) {
       const output = await callAws(call('BatchGetProjects'), () => client.send(new BatchGetProjectsCommand({ names: [name] })));
       const project = output.projects?.find((p) => p.name === name);

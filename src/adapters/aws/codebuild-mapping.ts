@@ -1,4 +1,4 @@
-import type { Build, Project } from '@aws-sdk/client-codebuild';
+import type { Build, BuildPhase, Project } from '@aws-sdk/client-codebuild';
 import type { BuildStatus, BuildSummary, CodeBuildProject } from '../../ports/codebuild.port.js';
 
 const BUILD_STATUSES: readonly BuildStatus[] = ['SUCCEEDED', 'FAILED', 'FAULT', 'TIMED_OUT', 'IN_PROGRESS', 'STOPPED'];
@@ -27,7 +27,22 @@ export function toBuildSummary(build: Build): BuildSummary {
     ...(build.environment?.type !== undefined ? { environmentType: build.environment.type } : {}),
     ...(build.environment?.computeType !== undefined ? { computeType: build.environment.computeType } : {}),
     ...(build.logs?.deepLink !== undefined ? { logsUrl: build.logs.deepLink } : {}),
+    ...failureOf(build.phases ?? []),
   };
+}
+
+/** Phase statuses that end a build unsuccessfully (CLIENT_ERROR is seen in the wild beside the modelled ones). */
+const FAILED_PHASE_STATUSES = new Set(['FAILED', 'FAULT', 'TIMED_OUT', 'STOPPED', 'CLIENT_ERROR']);
+
+/** The first phase that did not succeed, and what CodeBuild said about it ("COMMAND_EXECUTION_ERROR: Error while executing …"). */
+function failureOf(phases: BuildPhase[]): Pick<BuildSummary, 'failedPhase' | 'failureMessage'> {
+  const failed = phases.find((phase) => phase.phaseStatus !== undefined && FAILED_PHASE_STATUSES.has(phase.phaseStatus));
+  if (!failed?.phaseType) return {};
+  const message = (failed.contexts ?? [])
+    .map(({ statusCode, message }) => [statusCode, message].filter((part) => part !== undefined && part !== '').join(': '))
+    .filter((line) => line !== '')
+    .join('; ');
+  return { failedPhase: failed.phaseType, ...(message ? { failureMessage: message } : {}) };
 }
 
 /** A status this code does not know yet is treated as still running: it has not reported an outcome. */

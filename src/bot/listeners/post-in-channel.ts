@@ -7,7 +7,8 @@ const NOT_A_MEMBER = new Set(['not_in_channel', 'channel_not_found']);
 /**
  * Posts into the command's channel. When the bot is not a member, the person
  * who asked gets the hint to invite it and, so the work is not lost, the
- * message itself, both only visible to them.
+ * message itself, both only visible to them. Returns where it was posted,
+ * undefined when only the person saw it.
  */
 export async function postInChannel(
   client: WebClient,
@@ -15,13 +16,15 @@ export async function postInChannel(
   channelName: string,
   message: SlackMessage,
   respond: (message: SlackMessage) => Promise<void>,
-): Promise<void> {
+): Promise<{ ts: string } | undefined> {
   try {
-    await client.chat.postMessage({ channel: channelId, text: message.text, blocks: message.blocks });
+    const posted = await client.chat.postMessage({ channel: channelId, text: message.text, blocks: message.blocks });
+    return { ts: posted.ts! };
   } catch (error) {
     const code = (error as { data?: { error?: string } }).data?.error;
     if (!code || !NOT_A_MEMBER.has(code)) throw error;
     await respond(renderNotInChannelHint(channelName));
     await respond(message);
+    return undefined;
   }
 }

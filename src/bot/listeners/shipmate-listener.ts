@@ -1,15 +1,41 @@
 import type { ShipmateArgs } from '../../../commands/shipmate.js';
 import { renderHelp } from '../../adapters/slack/render/help-reply.js';
+import { renderHistory } from '../../adapters/slack/render/history-reply.js';
+import { renderNote } from '../../adapters/slack/render/note.js';
+import { renderRefusal } from '../../adapters/slack/render/refusal.js';
+import { cancelBuild } from '../../app/builds/cancel-build.js';
 import { helpEntries } from '../../app/help-entries.js';
+import type { WebClient } from '@slack/web-api';
+import type { BotDeps } from '../bot-deps.js';
+import { updateCard } from '../actions/approval-actions.js';
 import type { SlashHandler } from './slash-listener.js';
 
-/** /shipmate help (and, in later issues, status, history, cancel, lock, unlock). */
-export function shipmateListener(): SlashHandler<ShipmateArgs> {
-  return async ({ args, ack }) => {
+const HISTORY_ENTRIES = 15;
+
+/** /shipmate help | history | cancel <id>. */
+export function shipmateListener(deps: BotDeps, client: () => WebClient): SlashHandler<ShipmateArgs> {
+  return async ({ args, ack, userId }) => {
     switch (args.subcommand) {
       case 'help':
         await ack(renderHelp(helpEntries()));
         return;
+      case 'history':
+        await ack(renderHistory(await deps.store.recentAudit(HISTORY_ENTRIES)));
+        return;
+      case 'cancel': {
+        const result = await cancelBuild(args.rest[0]!, userId, deps);
+        if (result.kind === 'builds') {
+          await ack(renderNote(`:octagonal_sign: Stopping the build of ${result.stopped.join(', ')}; the status message will say when it has stopped.`));
+          return;
+        }
+        if (!result.decision.ok) {
+          await ack(renderRefusal(result.decision.reason));
+          return;
+        }
+        if (result.decision.request) await updateCard(client(), result.decision.request);
+        await ack(renderNote(`:wastebasket: Request \`${args.rest[0]}\` is cancelled.`));
+        return;
+      }
     }
   };
 }

@@ -17,8 +17,8 @@ export interface SlashContext<Args> {
   ack(message?: SlackMessage): Promise<void>;
   /** An ephemeral message to the person who ran the command (through response_url). */
   respond(message: SlackMessage): Promise<void>;
-  /** A message in the command's channel, with a hint to invite the bot when it is not a member. */
-  post(message: SlackMessage): Promise<void>;
+  /** A message in the command's channel, with a hint to invite the bot when it is not a member (then undefined). */
+  post(message: SlackMessage): Promise<{ ts: string } | undefined>;
 }
 
 export type SlashHandler<Args> = (context: SlashContext<Args>) => Promise<void>;

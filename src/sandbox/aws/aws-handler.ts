@@ -8,7 +8,9 @@ import { AwsInput } from './aws-input.js';
 import { AwsError, sendAwsError, sendAwsResult } from './aws-json.js';
 import type { AwsService } from './aws-service.js';
 import { AWS_SERVICES } from './aws-services.js';
-import { serveEcrBlob } from './ecr-blobs.js';
+import { settleBuilds } from './codebuild-live.js';
+import { codebuildRunsOf } from './codebuild-runs.js';
+import { isEcrBlobRequest, serveEcrBlob } from './ecr-blobs.js';
 
 /** The name IAM denials are addressed to, as AWS names the caller. */
 const SANDBOX_USER = 'sandbox';
@@ -19,14 +21,18 @@ const SANDBOX_USER = 'sandbox';
  * GetDownloadUrlForLayer points at. Anything else is left to the next handler.
  */
 export const awsHandler: SandboxHandler = async (req, res, body, state) => {
-  if (serveEcrBlob(req, res, state)) return true;
   const target = req.headers['x-amz-target'];
-  if (req.method !== 'POST' || typeof target !== 'string') return false;
-  answer(req, res, body, state, target);
+  const isCall = req.method === 'POST' && typeof target === 'string';
+  if (!isCall && !isEcrBlobRequest(req)) return false;
+  // Builds move on with time, not with calls: bring them up to now before anything is read.
+  const now = codebuildRunsOf(state).clock.now().getTime();
+  settleBuilds(state, now);
+  if (serveEcrBlob(req, res, state)) return true;
+  answer(req, res, body, state, target as string, now);
   return true;
 };
 
-function answer(req: IncomingMessage, res: ServerResponse, body: Buffer, state: SandboxState, target: string): void {
+function answer(req: IncomingMessage, res: ServerResponse, body: Buffer, state: SandboxState, target: string, now: number): void {
   const dot = target.lastIndexOf('.');
   const service = AWS_SERVICES.get(target.slice(0, Math.max(0, dot)));
   const operationName = target.slice(dot + 1);
@@ -40,7 +46,7 @@ function answer(req: IncomingMessage, res: ServerResponse, body: Buffer, state: 
     checkAuthorization(req, service, state.world);
     const input = AwsInput.parse(body, service.validationCode);
     checkFaults(service, operationName, input, state);
-    sendAwsResult(res, operation({ world: state.world, input, baseUrl: baseUrl(req) }));
+    sendAwsResult(res, operation({ world: state.world, input, baseUrl: baseUrl(req), state, now }));
   } catch (error) {
     if (!(error instanceof AwsError)) throw error;
     sendAwsError(res, error, service.messageKey);

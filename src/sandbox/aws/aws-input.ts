@@ -42,6 +42,14 @@ export class AwsInput {
     return value;
   }
 
+  /** A required string that may be empty, as modelled for values such as an environment variable's. */
+  text(name: string): string {
+    const value = this.fields[name];
+    if (value === undefined || value === null) throw this.violation(name, null, 'Member must not be null');
+    if (typeof value !== 'string') throw this.serialization(name, 'a string');
+    return value;
+  }
+
   optionalString(name: string): string | undefined {
     const value = this.fields[name];
     if (value === undefined || value === null) return undefined;

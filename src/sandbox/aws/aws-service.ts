@@ -1,3 +1,4 @@
+import type { SandboxState } from '../sandbox-state.js';
 import type { World } from '../world.js';
 import type { AwsInput } from './aws-input.js';
 
@@ -6,6 +7,10 @@ export interface AwsCall {
   input: AwsInput;
   /** http(s)://HOST of the sandbox as the caller reached it, for URLs handed back (ECR layer downloads). */
   baseUrl: string;
+  /** The whole sandbox state, for operations that keep more than the world (CodeBuild's own builds). */
+  state: SandboxState;
+  /** The sandbox clock's time for this call, in epoch ms: one instant per call. */
+  now: number;
 }
 
 /** Answers one operation with its output structure, or throws an AwsError. */

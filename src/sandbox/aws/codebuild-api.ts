@@ -3,6 +3,8 @@ import { arns } from './aws-arns.js';
 import type { AwsInput } from './aws-input.js';
 import { AwsError } from './aws-json.js';
 import type { AwsCall, AwsService } from './aws-service.js';
+import { codebuildRunsOf } from './codebuild-runs.js';
+import { startBuild, stopBuild } from './codebuild-start.js';
 import { buildsNewestFirst, buildView, projectView, type NumberedBuild } from './codebuild-views.js';
 import { pageOf } from './paging.js';
 
@@ -56,14 +58,15 @@ function listIds(input: AwsInput, listing: string, include: (b: NumberedBuild) =
   return { ids: page.items, ...(page.nextToken ? { nextToken: page.nextToken } : {}) };
 }
 
-function batchGetBuilds({ world, input }: AwsCall) {
+function batchGetBuilds({ world, input, state }: AwsCall) {
   const ids = input.stringList('ids', { min: 1, max: 100 });
+  const runs = codebuildRunsOf(state).byId;
   const byId = new Map(buildsNewestFirst(world).map((b) => [b.build.id, b]));
   const builds = [];
   const buildsNotFound = [];
   for (const id of ids) {
     const found = byId.get(id) ?? [...byId.values()].find((b) => arns.codebuildBuild(world, b.build.id) === id);
-    if (found) builds.push(buildView(world, found.build, found.buildNumber));
+    if (found) builds.push(buildView(world, found.build, found.buildNumber, runs.get(found.build.id)));
     else buildsNotFound.push(id);
   }
   return { builds, buildsNotFound };
@@ -83,9 +86,15 @@ export const codebuildApi: AwsService = {
     ListBuildsForProject: listBuildsForProject,
     ListBuilds: listBuilds,
     BatchGetBuilds: batchGetBuilds,
+    StartBuild: startBuild,
+    StopBuild: stopBuild,
   },
   resourceArn(operation, input, world) {
-    if (operation === 'ListBuildsForProject') return arns.codebuildProject(world, input.optionalString('projectName') ?? '*');
+    if (operation === 'ListBuildsForProject' || operation === 'StartBuild') {
+      return arns.codebuildProject(world, input.optionalString('projectName') ?? '*');
+    }
+    // IAM authorizes StopBuild on the build's project; a build id is PROJECT:UUID.
+    if (operation === 'StopBuild') return arns.codebuildProject(world, (input.optionalString('id') ?? '*').split(':')[0]!);
     if (operation === 'BatchGetProjects') {
       const first = input.optionalStringList('names', {})?.[0];
       if (first) return first.startsWith('arn:') ? first : arns.codebuildProject(world, first);

@@ -1,5 +1,8 @@
+import { createHash } from 'node:crypto';
 import type { World, WorldBuild, WorldProject } from '../world.js';
 import { arns } from './aws-arns.js';
+import type { TimedPhase } from './codebuild-phases.js';
+import type { SandboxRun } from './codebuild-runs.js';
 import { epochSeconds } from './epoch-seconds.js';
 
 /** When every sandbox project was created: the world does not say, and a fixed date keeps answers stable. */
@@ -38,8 +41,13 @@ export function projectView(world: World, project: WorldProject): Record<string,
   };
 }
 
-/** A Build structure of BatchGetBuilds; `buildNumber` counts the project's builds from 1 in start order. */
-export function buildView(world: World, build: WorldBuild, buildNumber: number): Record<string, unknown> {
+/**
+ * A Build structure of BatchGetBuilds; `buildNumber` counts the project's
+ * builds from 1 in start order. A build the sandbox runs itself (`run`) also
+ * shows its phases, its environment variable overrides and the commit its
+ * source version resolved to.
+ */
+export function buildView(world: World, build: WorldBuild, buildNumber: number, run?: SandboxRun): Record<string, unknown> {
   const project = world.codebuild.projects.find((p) => p.name === build.projectName);
   const streamName = build.id.slice(build.id.indexOf(':') + 1);
   const groupName = `/aws/codebuild/${build.projectName}`;
@@ -52,6 +60,7 @@ export function buildView(world: World, build: WorldBuild, buildNumber: number):
     ...(build.currentPhase !== undefined ? { currentPhase: build.currentPhase } : {}),
     buildStatus: build.buildStatus,
     ...(build.sourceVersion !== undefined ? { sourceVersion: build.sourceVersion } : {}),
+    ...(run ? runDetails(run) : {}),
     projectName: build.projectName,
     ...(project ? { source: { type: project.source.type, location: project.source.location } } : {}),
     environment: {
@@ -60,6 +69,7 @@ export function buildView(world: World, build: WorldBuild, buildNumber: number):
       computeType: build.computeType ?? project?.environment.computeType,
       privilegedMode: project?.environment.privilegedMode ?? false,
       imagePullCredentialsType: 'CODEBUILD',
+      ...(run ? { environmentVariables: run.environmentVariables } : {}),
     },
     logs: {
       groupName,
@@ -72,6 +82,34 @@ export function buildView(world: World, build: WorldBuild, buildNumber: number):
     buildComplete: build.buildStatus !== 'IN_PROGRESS',
     initiator: 'sandbox',
   };
+}
+
+function runDetails(run: SandboxRun): Record<string, unknown> {
+  const phases = run.state?.phases ?? [];
+  const sourceFetched = phases.some((p) => p.type === 'DOWNLOAD_SOURCE' && p.outcome === 'SUCCEEDED');
+  return {
+    phases: phases.map(phaseView),
+    ...(sourceFetched ? { resolvedSourceVersion: resolvedCommit(run) } : {}),
+  };
+}
+
+/** A BuildPhase: a phase still running has only its type and start; finished ones their status, end and duration. */
+function phaseView(phase: TimedPhase): Record<string, unknown> {
+  const finished = phase.end !== undefined && phase.outcome !== undefined;
+  const blankContext = finished && phase.type !== 'SUBMITTED' && phase.type !== 'QUEUED';
+  return {
+    phaseType: phase.type,
+    ...(finished ? { phaseStatus: phase.outcome } : {}),
+    startTime: phase.start / 1000,
+    ...(finished ? { endTime: phase.end! / 1000, durationInSeconds: Math.floor((phase.end! - phase.start) / 1000) } : {}),
+    // CodeBuild lists an empty context for the phases that ran, and the reason for one that failed.
+    ...(phase.contexts ? { contexts: phase.contexts } : blankContext ? { contexts: [{ statusCode: '', message: '' }] } : {}),
+  };
+}
+
+/** A stable stand-in for the commit the source version pointed at. */
+function resolvedCommit(run: SandboxRun): string {
+  return createHash('sha1').update(`${run.projectName}@${run.sourceVersion ?? 'HEAD'}`).digest('hex');
 }
 
 export interface NumberedBuild {

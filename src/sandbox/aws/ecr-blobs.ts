@@ -9,6 +9,10 @@ export function blobDownloadUrl(baseUrl: string, repository: string, digest: str
   return `${baseUrl}${BLOB_PATH}${repository}/${digest}`;
 }
 
+export function isEcrBlobRequest(req: IncomingMessage): boolean {
+  return new URL(req.url ?? '/', 'http://sandbox').pathname.startsWith(BLOB_PATH);
+}
+
 /**
  * Serves the layer and config blobs of the world's repositories at
  * /ecr-blobs/<repository>/<digest>. Like a pre-signed URL, it needs no

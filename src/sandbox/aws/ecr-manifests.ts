@@ -69,7 +69,7 @@ export function generateRepositoryContent(repository: WorldRepository): Reposito
   };
   repository.images.forEach((image, index) => {
     const seed = `${repository.name}#${index}:${image.tags.join(',')}`;
-    const common = { tags: image.tags, sizeBytes: image.sizeBytes, image, ...(image.pushedAt ? { pushedAt: image.pushedAt } : {}) };
+    const common = { tags: tagsHeld(repository, index), sizeBytes: image.sizeBytes, image, ...(image.pushedAt ? { pushedAt: image.pushedAt } : {}) };
     if (image.kind === 'manifest') {
       const platform = parsePlatform(image.platforms[0] ?? 'linux/amd64');
       manifests.push({ ...stored(imageManifest(seed, platform, image, 'docker', addBlob)), ...common, isRoot: true });
@@ -94,6 +94,16 @@ export function generateRepositoryContent(repository: WorldRepository): Reposito
     for (const attestation of attestations) manifests.push({ ...stored(attestation), ...untagged, sizeBytes: attestation.size });
   });
   return { manifests, blobs };
+}
+
+/**
+ * A tag names one image: when a later image of the world carries it too (a
+ * version built again), the later one holds it and the earlier image keeps its
+ * digests but loses the tag.
+ */
+function tagsHeld(repository: WorldRepository, index: number): string[] {
+  const later = new Set(repository.images.slice(index + 1).flatMap((image) => image.tags));
+  return repository.images[index]!.tags.filter((tag) => !later.has(tag));
 }
 
 interface GeneratedManifest extends Descriptor {

@@ -24,7 +24,7 @@ export function applyResponse(workspace: SlackWorkspace, grant: ResponseUrlGrant
     return;
   }
   if (response.replaceOriginal && original) {
-    workspace.edit(original, content);
+    workspace.edit(original, content, 'response_url');
     return;
   }
   const thread = response.threadTs ? { threadTs: response.threadTs } : {};

@@ -41,7 +41,7 @@ export const chatUpdate: WebApiMethod = {
     // Slack keeps what an update leaves out: blocks stay unless `blocks` is given ([] clears them).
     const next = { text: text ?? message.text, blocks: blocks ?? message.blocks };
     checkMessageContent(next.text, next.blocks);
-    workspace.edit(message, blocks?.length === 0 ? { text: next.text } : next);
+    workspace.edit(message, blocks?.length === 0 ? { text: next.text } : next, 'api');
     return { channel: channel.id, ts: message.ts, text: message.text, message: messageObject(message, workspace) };
   },
 };

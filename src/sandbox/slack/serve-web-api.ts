@@ -19,6 +19,7 @@ export function serveWebApi(req: IncomingMessage, res: ServerResponse, body: Buf
     if (!method) throw new SlackApiError('unknown_method', { req_method: methodName });
     const args = SlackArgs.parse(req, body);
     checkToken(tokenOf(req, args), method);
+    checkScope(method, workspace.botScopes);
     const retryAfter = workspace.rateLimits.take(methodName);
     if (retryAfter !== undefined) {
       workspace.logCall(methodName, false, 'ratelimited');
@@ -33,6 +34,11 @@ export function serveWebApi(req: IncomingMessage, res: ServerResponse, body: Buf
     workspace.logCall(methodName, false, error.code);
     sendJson(res, 200, { ok: false, error: error.code, ...error.details });
   }
+}
+
+function checkScope(method: WebApiMethod, granted: ReadonlySet<string>): void {
+  if (method.scope === undefined || granted.has(method.scope)) return;
+  throw new SlackApiError('missing_scope', { needed: method.scope, provided: [...granted].join(',') });
 }
 
 function tokenOf(req: IncomingMessage, args: SlackArgs): string | undefined {

@@ -5,8 +5,10 @@ export interface MessageContent {
   blocks?: unknown[];
 }
 
+/** One edit of a message: what it set, when, and whether chat.update or a response_url's replace_original made it. */
 export interface MessageEdit extends MessageContent {
   at: number;
+  via: 'api' | 'response_url';
 }
 
 /** A message as the channel shows it: every update applied, earlier updates kept in `edits`. */

@@ -1,23 +1,30 @@
 import type { WorldSlack, WorldSlackChannel } from '../world.js';
+import { blockActionsPayload } from './block-actions-payload.js';
+import { SANDBOX_BOT_SCOPES } from './bot-scopes.js';
 import { ChangeSignal } from './change-signal.js';
+import { messageObject } from './chat-methods.js';
 import { deliverOverHttp, type HttpDelivery } from './deliver-over-http.js';
+import { findButton, withBlockIds, type ButtonClick } from './find-button.js';
 import { RateLimits } from './rate-limits.js';
 import { ResponseUrls, type ResponseTarget, type ResponseUrlGrant } from './response-urls.js';
-import type { EphemeralMessage, MessageContent, PostedMessage, ResponseUrlPost, SlackCall } from './slack-log.js';
+import type { EphemeralMessage, MessageContent, MessageEdit, PostedMessage, ResponseUrlPost, SlackCall } from './slack-log.js';
 import { SlackTimestamps } from './slack-timestamps.js';
 import { slashCommandPayload, type SlashCommand } from './slash-command-payload.js';
-import { SocketHub, type PushOptions } from './socket-hub.js';
+import { SocketHub, type EnvelopeType, type PushOptions } from './socket-hub.js';
 
+/** How Slack reaches the app: its Socket Mode connection, or a signed POST to its Request URL. */
 export type SlashCommandDelivery = ({ mode: 'socket' } & PushOptions) | HttpDelivery;
+export type InteractionDelivery = SlashCommandDelivery;
 
 export interface SlashCommandResult {
   /** The app's HTTP status (200 for a Socket Mode ack). */
   status: number;
   /** The ack's body or payload, parsed; undefined when the app acked with nothing. */
   ack: unknown;
-  /** The response_url that came with the command. */
+  /** The response_url that came with the command or click. */
   responseUrl: string;
 }
+export type ButtonClickResult = SlashCommandResult;
 
 type NewMessage = Omit<PostedMessage, 'ts' | 'postedAt' | 'edits' | 'deleted'>;
 type NewEphemeral = Omit<EphemeralMessage, 'ts' | 'postedAt' | 'edits' | 'deleted'>;
@@ -37,6 +44,8 @@ export class SlackWorkspace {
   /** Every Web API and response_url call, with its outcome. */
   readonly calls: SlackCall[] = [];
 
+  /** The bot token's OAuth scopes; delete one to make the methods needing it answer missing_scope. */
+  readonly botScopes = new Set(SANDBOX_BOT_SCOPES);
   readonly rateLimits = new RateLimits();
   readonly responseUrls: ResponseUrls;
   readonly sockets: SocketHub;
@@ -84,10 +93,10 @@ export class SlackWorkspace {
     return this.post({ channel, user, text, replyBroadcast: false, via: 'person' });
   }
 
-  edit(message: PostedMessage | EphemeralMessage, content: MessageContent): void {
+  edit(message: PostedMessage | EphemeralMessage, content: MessageContent, via: MessageEdit['via']): void {
     message.text = content.text;
     message.blocks = content.blocks;
-    message.edits.push({ ...content, at: this.now() });
+    message.edits.push({ ...content, at: this.now(), via });
     this.changes.notify();
   }
 
@@ -123,12 +132,54 @@ export class SlackWorkspace {
   async sendSlashCommand(command: SlashCommand, delivery: SlashCommandDelivery): Promise<SlashCommandResult> {
     const responseUrl = this.responseUrlOf(this.responseUrls.create(command.channelId, command.userId));
     const payload = slashCommandPayload(this.world, command, responseUrl);
-    if (delivery.mode === 'socket') {
-      const ack = await this.sockets.push('slash_commands', payload, delivery);
-      return { status: 200, ack, responseUrl };
-    }
-    const answer = await deliverOverHttp(delivery, new URLSearchParams(payload).toString());
-    return { ...answer, responseUrl };
+    return this.deliver('slash_commands', payload, new URLSearchParams(payload).toString(), delivery, responseUrl);
+  }
+
+  /**
+   * A person clicks a button on a message, and Slack sends the app a
+   * block_actions interaction: an `interactive` envelope over Socket Mode, or
+   * a signed `payload=<JSON>` form POST over HTTP. Its response_url replaces
+   * the clicked message on replace_original.
+   */
+  async clickButton(click: ButtonClick, delivery: InteractionDelivery): Promise<ButtonClickResult> {
+    const { target, message } = this.clickedMessage(click);
+    const clicked = findButton(message.blocks ?? [], click);
+    const responseUrl = this.createResponseUrl(click.channelId, click.userId, target);
+    const shown = target.kind === 'message' ? { ...messageObject(message as PostedMessage, this), blocks: withBlockIds(message.blocks ?? []) } : undefined;
+    const payload = blockActionsPayload({
+      world: this.world,
+      userId: click.userId,
+      channelId: click.channelId,
+      messageTs: message.ts,
+      ...(message.threadTs ? { threadTs: message.threadTs } : {}),
+      ...(shown ? { message: shown } : {}),
+      clicked,
+      responseUrl,
+      actionTs: this.timestamps.next(),
+    });
+    const form = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+    return this.deliver('interactive', payload, form, delivery, responseUrl);
+  }
+
+  /** Many clicks at once, as when a whole channel hits Approve. */
+  clickButtons(clicks: readonly ButtonClick[], delivery: InteractionDelivery): Promise<ButtonClickResult[]> {
+    return Promise.all(clicks.map((click) => this.clickButton(click, delivery)));
+  }
+
+  /** Every edit of a message (chat.update or replace_original), in order, with its time. */
+  editsOf(channel: string, ts: string): readonly MessageEdit[] {
+    const message = this.messages.find((m) => m.channel === channel && m.ts === ts);
+    if (!message) throw new Error(`Slack sandbox: no message ${ts} in ${channel}`);
+    return message.edits;
+  }
+
+  /** Resolves with the message's edits once it has been edited at least `count` times. */
+  waitForEdits(channel: string, ts: string, count: number, timeoutMs = 5000): Promise<readonly MessageEdit[]> {
+    const find = () => {
+      const edits = this.editsOf(channel, ts);
+      return edits.length >= count ? edits : undefined;
+    };
+    return this.changes.waitFor(find, timeoutMs, `${count} edits of message ${ts}`);
   }
 
   socketCount(): number {
@@ -159,6 +210,34 @@ export class SlackWorkspace {
 
   waitForResponse(predicate: (r: ResponseUrlPost) => boolean, timeoutMs = 5000): Promise<ResponseUrlPost> {
     return this.changes.waitFor(() => this.responses.find(predicate), timeoutMs, 'matching response_url post');
+  }
+
+  private async deliver(
+    type: EnvelopeType,
+    payload: Record<string, unknown>,
+    form: string,
+    delivery: SlashCommandDelivery,
+    responseUrl: string,
+  ): Promise<SlashCommandResult> {
+    if (delivery.mode === 'socket') {
+      const ack = await this.sockets.push(type, payload, delivery);
+      return { status: 200, ack, responseUrl };
+    }
+    const answer = await deliverOverHttp(delivery, form);
+    return { ...answer, responseUrl };
+  }
+
+  /** The message a click is on: one in the channel, or an ephemeral only the clicker sees. */
+  private clickedMessage(click: ButtonClick): { target: ResponseTarget; message: PostedMessage | EphemeralMessage } {
+    const { channelId: channel, messageTs: ts } = click;
+    const posted = this.findMessage(channel, ts);
+    if (posted) return { target: { kind: 'message', channel, ts }, message: posted };
+    const ephemeral = this.ephemerals.find((m) => m.channel === channel && m.ts === ts && !m.deleted);
+    if (!ephemeral) throw new Error(`Slack sandbox: no message ${ts} in ${channel} to click a button on`);
+    if (ephemeral.user !== click.userId) {
+      throw new Error(`Slack sandbox: ${click.userId} cannot click on ephemeral message ${ts}: only ${ephemeral.user} sees it`);
+    }
+    return { target: { kind: 'ephemeral', channel, ts }, message: ephemeral };
   }
 
   private responseUrlOf(grant: ResponseUrlGrant): string {

@@ -46,6 +46,6 @@ function userName(world: WorldSlack, userId: string): string {
 }
 
 /** Slack's "398738663015.47445629121.803a0bc887a14d10d2c447fce8b6703c" shape. */
-function triggerId(): string {
+export function triggerId(): string {
   return `${randomInt(1e11, 1e12)}.${randomInt(1e10, 1e11)}.${randomBytes(16).toString('hex')}`;
 }

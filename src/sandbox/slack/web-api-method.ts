@@ -11,5 +11,7 @@ export interface MethodContext {
 /** One Web API method: the token type it takes and what it answers besides `ok: true` (errors are thrown SlackApiErrors). */
 export interface WebApiMethod {
   token: 'bot' | 'app';
+  /** The OAuth scope the token needs; without it the call answers missing_scope. */
+  scope?: string;
   run(context: MethodContext): Record<string, unknown>;
 }

@@ -1,5 +1,6 @@
 import { chatPostEphemeral, chatPostMessage, chatUpdate } from './chat-methods.js';
 import { appsConnectionsOpen, authTest, conversationsInfo, usersInfo } from './info-methods.js';
+import { usergroupsList, usergroupsUsersList } from './usergroup-methods.js';
 import type { WebApiMethod } from './web-api-method.js';
 
 /** The Web API methods the sandbox serves; any other answers unknown_method. */
@@ -11,4 +12,6 @@ export const WEB_API_METHODS: ReadonlyMap<string, WebApiMethod> = new Map([
   ['chat.postEphemeral', chatPostEphemeral],
   ['conversations.info', conversationsInfo],
   ['users.info', usersInfo],
+  ['usergroups.list', usergroupsList],
+  ['usergroups.users.list', usergroupsUsersList],
 ]);

@@ -66,6 +66,28 @@ describe('toPortError', () => {
     expect(error.message).toBe('ECR DescribeImages: request rejected (InvalidParameterException: Invalid parameter at imageIds)');
   });
 
+  it('given CodeBuild refusing a start over its queue limit, when mapped, then it is limit_exceeded and quotes CodeBuild', () => {
+    const startBuild = { system: 'CodeBuild', operation: 'StartBuild', endpoint: 'codebuild.eu-west-1.amazonaws.com' };
+    const refusal = serviceError('AccountLimitExceededException', 'Cannot have more than 0 builds in queue for the account');
+
+    const error = toPortError(refusal, startBuild);
+
+    expect(error.code).toBe('limit_exceeded');
+    expect(error.message).toBe('CodeBuild StartBuild: AccountLimitExceededException: Cannot have more than 0 builds in queue for the account');
+  });
+
+  it('given a start naming a project that does not exist, when mapped, then the request is invalid', () => {
+    const startBuild = { system: 'CodeBuild', operation: 'StartBuild', endpoint: 'codebuild.eu-west-1.amazonaws.com' };
+    const missing = serviceError('ResourceNotFoundException', 'Project cannot be found: arn:aws:codebuild:eu-west-1:111122223333:project/x');
+
+    const error = toPortError(missing, startBuild);
+
+    expect(error.code).toBe('invalid');
+    expect(error.message).toBe(
+      'CodeBuild StartBuild: request rejected (ResourceNotFoundException: Project cannot be found: arn:aws:codebuild:eu-west-1:111122223333:project/x)',
+    );
+  });
+
   it('given any other service error, when mapped, then it is remote and keeps the exception name', () => {
     const error = toPortError(new RepositoryNotFoundException({ message: "The repository with name 'x' does not exist", $metadata: {} }), call);
 

@@ -14,6 +14,45 @@ describe('CodeBuild mapping', () => {
   });
 });
 
+describe('CodeBuild build failures', () => {
+  const phase = (phaseType: string, phaseStatus?: string, contexts?: { statusCode?: string; message?: string }[]) => ({
+    phaseType,
+    ...(phaseStatus ? { phaseStatus } : {}),
+    ...(contexts ? { contexts } : {}),
+  });
+
+  it('given a build whose BUILD phase failed, when mapped, then failedPhase is BUILD and the message is CodeBuild’s context', () => {
+    const build = toBuildSummary({
+      id: 'p:1',
+      projectName: 'p',
+      buildStatus: 'FAILED',
+      phases: [
+        phase('PRE_BUILD', 'SUCCEEDED', [{ statusCode: '', message: '' }]),
+        phase('BUILD', 'FAILED', [{ statusCode: 'COMMAND_EXECUTION_ERROR', message: 'Error while executing command: make. Reason: exit status 2' }]),
+        phase('POST_BUILD', 'SUCCEEDED', [{ statusCode: '', message: '' }]),
+        phase('COMPLETED'),
+      ],
+    } as never);
+
+    expect(build.failedPhase).toBe('BUILD');
+    expect(build.failureMessage).toBe('COMMAND_EXECUTION_ERROR: Error while executing command: make. Reason: exit status 2');
+  });
+
+  it.each(['FAULT', 'TIMED_OUT', 'STOPPED', 'CLIENT_ERROR'])('given a phase that ended %s, when mapped, then it is the failed phase', (status) => {
+    const build = toBuildSummary({ id: 'p:1', projectName: 'p', phases: [phase('SUBMITTED', 'SUCCEEDED'), phase('QUEUED', status)] } as never);
+
+    expect(build.failedPhase).toBe('QUEUED');
+    expect(build.failureMessage).toBeUndefined();
+  });
+
+  it('given a build whose phases all succeeded or are running, when mapped, then there is no failed phase', () => {
+    const build = toBuildSummary({ id: 'p:1', projectName: 'p', phases: [phase('SUBMITTED', 'SUCCEEDED'), phase('QUEUED')] } as never);
+
+    expect(build).not.toHaveProperty('failedPhase');
+    expect(build).not.toHaveProperty('failureMessage');
+  });
+});
+
 describe('ECR mapping', () => {
   it('given finding counts with a severity the port does not know, when mapped, then only known severities are kept', () => {
     const image = toEcrImage({

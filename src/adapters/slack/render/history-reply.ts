@@ -1,0 +1,29 @@
+import type { StoredAuditEntry } from '../../../ports/store.port.js';
+import { section } from '../blocks/builders.js';
+import type { SlackMessage } from '../blocks/slack-message.js';
+import { escapeMrkdwn } from '../blocks/escape-mrkdwn.js';
+import { truncate } from '../blocks/truncate.js';
+
+const SECTION_LIMIT = 3000;
+
+/** /shipmate history: the newest audit entries, one line each, who · what · when. */
+export function renderHistory(entries: readonly StoredAuditEntry[]): SlackMessage {
+  if (entries.length === 0) return { text: 'Nothing in the audit log yet.', blocks: [] };
+  const lines = entries.map((e) => {
+    const who = e.actor === 'shipmate' ? 'shipmate' : `<@${e.actor}>`;
+    const where = e.environment ? ` · ${escapeMrkdwn(e.environment)}` : '';
+    const what = e.subject ? ` \`${escapeMrkdwn(e.subject)}\`` : '';
+    return `\`${e.at.toISOString().slice(0, 16).replace('T', ' ')}\` ${who} *${escapeMrkdwn(e.action)}*${what}${where} — ${escapeMrkdwn(truncate(e.detail, 200))}`;
+  });
+  const blocks = [];
+  let chunk: string[] = [];
+  for (const line of lines) {
+    if ([...chunk, line].join('\n').length > SECTION_LIMIT) {
+      blocks.push(section(chunk.join('\n')));
+      chunk = [];
+    }
+    chunk.push(line);
+  }
+  if (chunk.length) blocks.push(section(chunk.join('\n')));
+  return { text: `Last ${entries.length} audit entries`, blocks };
+}

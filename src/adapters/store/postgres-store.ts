@@ -1,0 +1,201 @@
+import pg from 'pg';
+import type { ApprovalRequest, AuditEntry, Lock, RequestStatus, Run, StoredAuditEntry, StorePort } from '../../ports/store.port.js';
+import { pendingMigrations, SCHEMA_MIGRATIONS_TABLE } from './migrations.js';
+import {
+  AUDIT_COLUMNS,
+  auditFromRow,
+  auditValues,
+  LOCK_COLUMNS,
+  lockFromRow,
+  lockValues,
+  REQUEST_COLUMNS,
+  requestFromRow,
+  requestValues,
+  RUN_COLUMNS,
+  runFromRow,
+  runValues,
+  type DateWriter,
+} from './row-mapping.js';
+import { toStorePortError } from './store-error.js';
+
+const SYSTEM = 'PostgreSQL store';
+/** pg_advisory_xact_lock key that serialises migrate() across replicas ("ship" in ASCII). */
+const MIGRATION_LOCK_KEY = 0x73686970;
+const isoTime: DateWriter = (date) => date.toISOString();
+
+const placeholders = (n: number, from = 1) => Array.from({ length: n }, (_, i) => `$${from + i}`).join(', ');
+/** "a = $2, b = $3, …" for every column but the first (the key, $1). */
+const assignments = (columns: readonly string[]) =>
+  columns
+    .slice(1)
+    .map((c, i) => `${c} = $${i + 2}`)
+    .join(', ');
+
+const SQL = {
+  insertRequest: `INSERT INTO requests (${REQUEST_COLUMNS.join(', ')}) VALUES (${placeholders(REQUEST_COLUMNS.length)})`,
+  updateRequest: `UPDATE requests SET ${assignments(REQUEST_COLUMNS)} WHERE id = $1 AND version = $${REQUEST_COLUMNS.length + 1}`,
+  getRequest: 'SELECT * FROM requests WHERE id = $1',
+  allRequests: 'SELECT * FROM requests ORDER BY requested_at, id',
+  requestsByStatus: 'SELECT * FROM requests WHERE status = $1 ORDER BY requested_at, id',
+  insertRun: `INSERT INTO runs (${RUN_COLUMNS.join(', ')}) VALUES (${placeholders(RUN_COLUMNS.length)})`,
+  updateRun: `UPDATE runs SET ${assignments(RUN_COLUMNS)} WHERE id = $1 AND version = $${RUN_COLUMNS.length + 1}`,
+  getRun: 'SELECT * FROM runs WHERE id = $1',
+  activeRuns: "SELECT * FROM runs WHERE status IN ('starting', 'running') ORDER BY started_at, id",
+  runsOfRequest: 'SELECT * FROM runs WHERE request_id = $1 ORDER BY started_at, id',
+  insertAudit: `INSERT INTO audit_log (${AUDIT_COLUMNS.join(', ')}) VALUES (${placeholders(AUDIT_COLUMNS.length)})`,
+  recentAudit: 'SELECT * FROM audit_log ORDER BY occurred_at DESC, id DESC LIMIT $1',
+  // Takes a free lock, or one whose `until` has passed by the new lock's time; leaves a held one alone.
+  takeLock: `INSERT INTO locks (${LOCK_COLUMNS.join(', ')}) VALUES (${placeholders(LOCK_COLUMNS.length)})
+    ON CONFLICT (service, environment) DO UPDATE SET
+      holder = EXCLUDED.holder, reason = EXCLUDED.reason, locked_at = EXCLUDED.locked_at, held_until = EXCLUDED.held_until
+    WHERE locks.held_until IS NOT NULL AND locks.held_until <= EXCLUDED.locked_at`,
+  getLock: 'SELECT * FROM locks WHERE service = $1 AND environment = $2',
+  releaseLock: 'DELETE FROM locks WHERE service = $1 AND environment = $2',
+} as const;
+
+export interface PostgresStoreOptions {
+  /** Pool size (default 10). */
+  maxConnections?: number;
+  /** Taken out of error messages. */
+  password?: string;
+}
+
+/**
+ * The store in PostgreSQL (a pg Pool), for several replicas. Every
+ * read-then-write is a single conditional statement (UPDATE … WHERE version,
+ * INSERT … ON CONFLICT … WHERE), so under READ COMMITTED concurrent callers
+ * on different connections are decided by the row lock: exactly one wins.
+ */
+export class PostgresStore implements StorePort {
+  private readonly pool: pg.Pool;
+  private readonly secrets: string[];
+  private closed = false;
+
+  constructor(url: string, options: PostgresStoreOptions = {}) {
+    this.secrets = options.password ? [options.password] : [];
+    this.pool = new pg.Pool({
+      connectionString: url,
+      max: options.maxConnections ?? 10,
+      connectionTimeoutMillis: 10_000,
+      idleTimeoutMillis: 30_000,
+      application_name: 'shipmate',
+    });
+    // An idle connection that dies (server restart, network) is dropped by the pool and
+    // replaced on the next query; without a listener its error would crash the process.
+    this.pool.on('error', () => undefined);
+  }
+
+  async migrate(): Promise<void> {
+    await this.call('migrate', async () => {
+      const client = await this.pool.connect();
+      try {
+        await client.query('BEGIN');
+        await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
+        await client.query(SCHEMA_MIGRATIONS_TABLE.postgres);
+        const rows = (await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows;
+        for (const migration of pendingMigrations(new Set(rows.map((r) => r.version)), SYSTEM)) {
+          await client.query(migration.postgres);
+          await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, now())', [migration.version, migration.name]);
+        }
+        await client.query('COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    });
+  }
+
+  async createRequest(request: ApprovalRequest): Promise<void> {
+    await this.query(`createRequest ${request.id}`, SQL.insertRequest, requestValues(request, isoTime));
+  }
+
+  async getRequest(id: string): Promise<ApprovalRequest | undefined> {
+    const row = (await this.query('getRequest', SQL.getRequest, [id])).rows[0];
+    return row && requestFromRow(row);
+  }
+
+  async updateRequest(next: ApprovalRequest): Promise<boolean> {
+    const result = await this.query(`updateRequest ${next.id}`, SQL.updateRequest, [...requestValues(next, isoTime), next.version - 1]);
+    return result.rowCount === 1;
+  }
+
+  async listRequests(filter: { status?: RequestStatus }): Promise<ApprovalRequest[]> {
+    const result = filter.status
+      ? await this.query('listRequests', SQL.requestsByStatus, [filter.status])
+      : await this.query('listRequests', SQL.allRequests, []);
+    return result.rows.map(requestFromRow);
+  }
+
+  async createRun(run: Run): Promise<void> {
+    await this.query(`createRun ${run.id}`, SQL.insertRun, runValues(run, isoTime));
+  }
+
+  async updateRun(next: Run): Promise<boolean> {
+    const result = await this.query(`updateRun ${next.id}`, SQL.updateRun, [...runValues(next, isoTime), next.version - 1]);
+    return result.rowCount === 1;
+  }
+
+  async getRun(id: string): Promise<Run | undefined> {
+    const row = (await this.query('getRun', SQL.getRun, [id])).rows[0];
+    return row && runFromRow(row);
+  }
+
+  async listActiveRuns(): Promise<Run[]> {
+    return (await this.query('listActiveRuns', SQL.activeRuns, [])).rows.map(runFromRow);
+  }
+
+  async runsOfRequest(requestId: string): Promise<Run[]> {
+    return (await this.query('runsOfRequest', SQL.runsOfRequest, [requestId])).rows.map(runFromRow);
+  }
+
+  async appendAudit(entry: AuditEntry): Promise<void> {
+    await this.query('appendAudit', SQL.insertAudit, auditValues(entry, isoTime));
+  }
+
+  async recentAudit(limit: number): Promise<StoredAuditEntry[]> {
+    return (await this.query('recentAudit', SQL.recentAudit, [Math.max(0, Math.floor(limit))])).rows.map(auditFromRow);
+  }
+
+  async acquireLock(lock: Lock): Promise<{ acquired: boolean; lock: Lock }> {
+    const operation = `acquireLock ${lock.service}/${lock.environment}`;
+    // Between losing the race and reading the holder, the holder may release: then try again.
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const taken = await this.query(operation, SQL.takeLock, lockValues(lock, isoTime));
+      const holder = (await this.query(operation, SQL.getLock, [lock.service, lock.environment])).rows[0];
+      if (taken.rowCount === 1) return { acquired: true, lock: holder ? lockFromRow(holder) : lock };
+      if (holder) return { acquired: false, lock: lockFromRow(holder) };
+    }
+    throw toStorePortError(new Error('the lock changed hands too often to be taken'), SYSTEM, operation);
+  }
+
+  async getLock(service: string, environment: string): Promise<Lock | undefined> {
+    const row = (await this.query('getLock', SQL.getLock, [service, environment])).rows[0];
+    return row && lockFromRow(row);
+  }
+
+  async releaseLock(service: string, environment: string): Promise<boolean> {
+    return ((await this.query('releaseLock', SQL.releaseLock, [service, environment])).rowCount ?? 0) > 0;
+  }
+
+  /** Idempotent; waits for queries in flight, then closes every pooled connection. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.pool.end();
+  }
+
+  private query(operation: string, sql: string, values: readonly unknown[]): Promise<pg.QueryResult<Record<string, unknown>>> {
+    return this.call(operation, () => this.pool.query<Record<string, unknown>>(sql, values as unknown[]));
+  }
+
+  private async call<T>(operation: string, work: () => Promise<T>): Promise<T> {
+    try {
+      if (this.closed) throw new Error('the store is closed');
+      return await work();
+    } catch (error) {
+      throw toStorePortError(error, SYSTEM, operation, this.secrets);
+    }
+  }
+}

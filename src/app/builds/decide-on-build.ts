@@ -1,0 +1,55 @@
+import { applyDecision, type AppliedDecision } from '../../domain/approvals/apply-decision.js';
+import type { DecisionEvent } from '../../domain/approvals/decide.js';
+import { isMember } from '../../domain/approvals/principals.js';
+import { policyFor } from '../../domain/approvals/policy-for.js';
+import type { BuildDeps } from '../../domain/builds/build-deps.js';
+import { startBuilds } from '../../domain/builds/start-builds.js';
+import type { ApprovalRequest } from '../../ports/store.port.js';
+import type { BuildRequestPayload } from './build-request-payload.js';
+import type { RequestBuildDeps } from './request-build.js';
+
+export interface BuildFlowDeps extends RequestBuildDeps {
+  builds: BuildDeps;
+  /** Tells the tracker to look now rather than at its next poll. */
+  pokeTracker(): void;
+}
+
+export type BuildDecision = { kind: 'approve' | 'reject' | 'cancel'; userId: string; reason?: string } | { kind: 'expire' };
+
+/**
+ * One click (or the expiry sweep) on a build request: decided once in the
+ * store, audited, and when it is the deciding approval, the builds start —
+ * on exactly one replica, the one whose conditional update won.
+ */
+export async function decideOnBuild(requestId: string, decision: BuildDecision, deps: BuildFlowDeps): Promise<AppliedDecision> {
+  const at = deps.clock.now();
+  const event: DecisionEvent = decision.kind === 'expire' ? { kind: 'expire', at } : { ...decision, at };
+  const result = await applyDecision(deps.store, requestId, event, (request) => decisionContext(request, decision, deps));
+  if (!result.ok || !result.request) return result;
+  const request = result.request;
+  await deps.store.appendAudit({
+    at,
+    actor: decision.kind === 'expire' ? 'shipmate' : decision.userId,
+    action: `build.${result.outcome}`,
+    environment: request.environment,
+    subject: request.id,
+    detail: describe(request, result.outcome),
+  });
+  if (result.outcome === 'approved') {
+    await startBuilds(request, request.payload as unknown as BuildRequestPayload, { channelId: request.channelId }, deps.builds);
+    deps.pokeTracker();
+  }
+  return result;
+}
+
+async function decisionContext(request: ApprovalRequest, decision: BuildDecision, deps: BuildFlowDeps) {
+  const rule = policyFor(deps.config.policy, request.action, request.environment);
+  const userMayApprove = decision.kind === 'expire' ? false : await isMember(rule.approvers, decision.userId, deps.directory);
+  return { rule, userMayApprove };
+}
+
+function describe(request: ApprovalRequest, outcome: string): string {
+  const title = (request.payload as unknown as BuildRequestPayload).card?.title ?? request.id;
+  const approvals = request.approvals.map((a) => a.userId).join(', ');
+  return `${title}: ${outcome}${approvals ? ` (approvals: ${approvals})` : ''}${request.reason ? ` — ${request.reason}` : ''}`;
+}

@@ -1,0 +1,57 @@
+import type { App, BlockAction, ButtonAction, RespondFn } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import { APPROVE_ACTION_ID, REJECT_ACTION_ID } from '../../adapters/slack/render/approval-card.js';
+import { renderNote } from '../../adapters/slack/render/note.js';
+import { renderRefusal } from '../../adapters/slack/render/refusal.js';
+import { decideOnBuild } from '../../app/builds/decide-on-build.js';
+import type { ApprovalRequest } from '../../ports/store.port.js';
+import type { BotDeps } from '../bot-deps.js';
+import { approvalCardMessage } from '../build-card.js';
+
+/**
+ * Approve and Reject on approval cards. The click is acked before anything
+ * else (Slack's 3 s, SPEC §8's 100 ms); the decision is taken once in the
+ * store; whoever may not decide, or clicks too late, is told why, only them.
+ */
+export function registerApprovalActions(app: App, deps: BotDeps): void {
+  for (const [actionId, kind] of [
+    [APPROVE_ACTION_ID, 'approve'],
+    [REJECT_ACTION_ID, 'reject'],
+  ] as const) {
+    app.action<BlockAction<ButtonAction>>({ action_id: actionId }, async ({ ack, body, action, client, respond }) => {
+      await ack();
+      const userId = body.user.id;
+      try {
+        const result = await decideOnBuild(action.value ?? '', { kind, userId }, deps);
+        if (!result.ok) {
+          await tell(respond, renderRefusal(result.reason));
+          return;
+        }
+        if (result.request) await updateCard(client, result.request);
+        if (result.refusal) await tell(respond, renderRefusal(result.refusal));
+        else if (result.outcome === 'approval-recorded') {
+          const missing = result.request!.requiredApprovals - result.request!.approvals.length;
+          await tell(respond, renderNote(`:ballot_box_with_check: Your approval is recorded; it needs ${missing} more.`));
+        }
+      } catch (error) {
+        deps.logger.error(`${kind} of ${action.value} by ${userId} failed:`, error);
+        await tell(respond, renderRefusal(`that did not go through: ${(error as Error).message.split('\n', 1)[0]}`)).catch(() => undefined);
+      }
+    });
+  }
+}
+
+export async function updateCard(client: WebClient, request: ApprovalRequest, outcome?: string): Promise<void> {
+  if (!request.messageTs) return;
+  const card = approvalCardMessage(request, outcome);
+  await client.chat.update({ channel: request.channelId, ts: request.messageTs, text: card.text, blocks: card.blocks });
+}
+
+async function tell(respond: RespondFn, message: { text: string; blocks: unknown[] }): Promise<void> {
+  await respond({
+    response_type: 'ephemeral',
+    replace_original: false,
+    text: message.text,
+    ...(message.blocks.length ? { blocks: message.blocks as never } : {}),
+  });
+}

@@ -1,0 +1,36 @@
+import type { BuildArgs } from '../../../commands/build.js';
+import { decideOnBuild } from '../../app/builds/decide-on-build.js';
+import { createBuildRequest, validateBuild } from '../../app/builds/request-build.js';
+import { renderNote } from '../../adapters/slack/render/note.js';
+import type { BotDeps } from '../bot-deps.js';
+import { approvalCardMessage } from '../build-card.js';
+import type { SlashHandler } from './slash-listener.js';
+
+/**
+ * /build <version> [service…|all] [env]: validated without any AWS call
+ * (bad input is answered and audited, nothing else), acked, then the preflight
+ * runs, the request is stored and the approval card posted.
+ */
+export function buildListener(deps: BotDeps): SlashHandler<BuildArgs> {
+  return async ({ args, ack, post, userId, channelId }) => {
+    const plan = await validateBuild(args, userId, deps).catch(async (error: unknown) => {
+      await deps.store.appendAudit({
+        at: deps.clock.now(),
+        actor: userId,
+        action: 'build.refused',
+        detail: `/build ${args.version} ${args.targets.join(' ')}: ${(error as Error).message}`,
+      });
+      throw error;
+    });
+    await ack(renderNote(`:hourglass_flowing_sand: Checking ${plan.payload.services.map((s) => s.service).join(', ')} before asking for approval…`));
+    const request = await createBuildRequest(plan, userId, channelId, deps);
+    const card = approvalCardMessage(request);
+    const posted = await post(card);
+    if (posted) {
+      await deps.store.updateRequest({ ...request, messageTs: posted.ts, version: request.version + 1 });
+      return;
+    }
+    // Nobody else can see the card, so nobody could approve it: withdraw the request.
+    await decideOnBuild(request.id, { kind: 'cancel', userId, reason: 'shipmate is not in the channel' }, deps);
+  };
+}

@@ -1,0 +1,34 @@
+import type { ApprovalRequest, StorePort } from '../../ports/store.port.js';
+import { decide, type DecisionContext, type DecisionEvent, type Transition } from './decide.js';
+
+export type AppliedDecision = Transition & { request?: ApprovalRequest };
+
+/**
+ * Reads the request, decides, and stores the result conditionally on the
+ * version it read. When someone else's update got there first, it reads the
+ * request again and decides afresh: two approvers clicking at once both
+ * count, and of many clicks on a one-approval request exactly one approves
+ * (the others are told who already did). `request` is the stored request
+ * after the decision (or as it stands, when refused).
+ *
+ * The context is resolved once: the parts of a request it depends on (action,
+ * environment, requester) never change.
+ */
+export async function applyDecision(
+  store: StorePort,
+  requestId: string,
+  event: DecisionEvent,
+  resolveContext: (request: ApprovalRequest) => Promise<DecisionContext>,
+  maxAttempts = 25,
+): Promise<AppliedDecision> {
+  let context: DecisionContext | undefined;
+  for (let attempt = 0; attempt < maxAttempts; attempt++) {
+    const request = await store.getRequest(requestId);
+    if (!request) return { ok: false, reason: `no request ${requestId}` };
+    context ??= await resolveContext(request);
+    const transition = decide(request, event, context);
+    if (!transition.ok) return { ...transition, request };
+    if (await store.updateRequest(transition.next)) return { ...transition, request: transition.next };
+  }
+  return { ok: false, reason: 'too many people decided on this request at once; please click again' };
+}

@@ -1,0 +1,19 @@
+import type { ActionKind } from '../../ports/store.port.js';
+import type { PolicyRule } from './policy-for.js';
+import { describePrincipals } from './principals.js';
+
+/**
+ * The card's line on who may approve, e.g. "Builds in production need 2
+ * distinct approvals from @release-managers or <@U0BOB>, not counting the requester."
+ */
+export function policyLine(rule: PolicyRule, action: ActionKind, environment: string): string {
+  const count = rule.approvals === 1 ? '1 approval' : `${rule.approvals} distinct approvals`;
+  const who = rule.approvers
+    ? `${describePrincipals(rule.approvers)}, ${rule.selfApproval ? 'the requester included' : 'not counting the requester'}`
+    : rule.selfApproval
+      ? 'anyone, the requester included'
+      : 'anyone but the requester';
+  return `${capitalize(action)}s in ${environment} need ${count} from ${who}.`;
+}
+
+const capitalize = (word: string): string => word.charAt(0).toUpperCase() + word.slice(1);

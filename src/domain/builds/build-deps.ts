@@ -1,0 +1,24 @@
+import type { Clock } from '../../ports/clock.port.js';
+import type { CodeBuildPort } from '../../ports/codebuild.port.js';
+import type { EcrPort } from '../../ports/ecr.port.js';
+import type { StorePort } from '../../ports/store.port.js';
+import type { BuildProgress } from './build-progress.js';
+
+/** Where build progress is shown: the status message of one request. */
+export interface BuildStatusSink {
+  /** Posts the status message the first time, edits it afterwards; returns where it is. */
+  show(progress: BuildProgress, where: { channelId: string; messageTs?: string }): Promise<{ messageTs: string }>;
+  /** The approval card's outcome line, once every build has an outcome. */
+  finished(progress: BuildProgress): Promise<void>;
+}
+
+export interface BuildDeps {
+  store: StorePort;
+  clock: Clock;
+  codebuildFor(environment: string): CodeBuildPort;
+  ecrFor(environment: string): EcrPort;
+  /** Why a start was refused by a concurrency limit, with the quota and how to raise it (from the codebuild.quota check). */
+  explainLimit(environment: string, service: string, error: string): Promise<string>;
+  sink: BuildStatusSink;
+  log(message: string, error?: unknown): void;
+}

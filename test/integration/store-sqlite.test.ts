@@ -1,0 +1,96 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createStore } from '../../src/adapters/store/create-store.js';
+import { parseStoreUrl } from '../../src/adapters/store/store-url.js';
+import { ConfigError } from '../../src/config/config-error.js';
+import { storeContract } from '../contract/store.contract.js';
+
+const workDir = mkdtempSync(join(tmpdir(), 'shipmate-sqlite-'));
+afterAll(() => rmSync(workDir, { recursive: true, force: true }));
+
+let databases = 0;
+storeContract('SQLite', async () => {
+  const file = join(workDir, `contract-${++databases}`, 'shipmate.db');
+  return { open: () => createStore(`sqlite:${file}`) };
+});
+
+describe('SQLite store specifics', () => {
+  it('given sqlite::memory:, when migrated, then it works without touching the disk', async () => {
+    const store = createStore('sqlite::memory:');
+    await store.migrate();
+
+    await store.appendAudit({ at: new Date(0), actor: 'shipmate', action: 'test', detail: 'in memory' });
+
+    expect(await store.recentAudit(1)).toHaveLength(1);
+    await store.close();
+  });
+
+  it('given a file in directories that do not exist, when the store opens, then they are created and the file uses WAL', async () => {
+    const file = join(workDir, 'nested', 'deeper', 'shipmate.db');
+    const store = createStore(`sqlite:${file}`);
+    await store.migrate();
+    await store.close();
+
+    const raw = new Database(file, { readonly: true });
+    const journalMode = raw.pragma('journal_mode', { simple: true });
+    const versions = raw.prepare('SELECT version FROM schema_migrations').pluck().all();
+    raw.close();
+    expect(journalMode).toBe('wal');
+    expect(versions).toEqual([1]);
+  });
+
+  it('given a store in use, when it is closed, then its connection is released and the WAL is folded back into the file', async () => {
+    const file = join(workDir, 'closing', 'shipmate.db');
+    const store = createStore(`sqlite:${file}`);
+    await store.migrate();
+    await store.appendAudit({ at: new Date(0), actor: 'shipmate', action: 'test', detail: 'written' });
+    expect(existsSync(`${file}-wal`)).toBe(true);
+
+    await store.close();
+
+    expect(existsSync(`${file}-wal`)).toBe(false);
+  });
+
+  it('given a database migrated by a newer shipmate, when this one migrates, then it refuses with the versions named', async () => {
+    const file = join(workDir, 'newer', 'shipmate.db');
+    const first = createStore(`sqlite:${file}`);
+    await first.migrate();
+    await first.close();
+    const raw = new Database(file);
+    raw.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (99, 'from the future', 0)").run();
+    raw.close();
+
+    const store = createStore(`sqlite:${file}`);
+    await expect(store.migrate()).rejects.toMatchObject({ name: 'PortError', code: 'invalid', message: expect.stringMatching(/version 99, newer than .*\(1\)/) });
+    await store.close();
+  });
+});
+
+describe('store.url', () => {
+  it('given the SQLite forms, when parsed, then they name the file (relative, absolute or in memory)', () => {
+    expect(parseStoreUrl('sqlite:./data/shipmate.db')).toEqual({ kind: 'sqlite', path: './data/shipmate.db' });
+    expect(parseStoreUrl('sqlite:///var/lib/shipmate/shipmate.db')).toEqual({ kind: 'sqlite', path: '/var/lib/shipmate/shipmate.db' });
+    expect(parseStoreUrl('sqlite::memory:')).toEqual({ kind: 'sqlite', path: ':memory:' });
+  });
+
+  it('given the PostgreSQL forms, when parsed, then the URL is kept and its decoded password noted for redaction', () => {
+    expect(parseStoreUrl('postgres://ship:p%40ss@db:5432/shipmate')).toEqual({ kind: 'postgres', url: 'postgres://ship:p%40ss@db:5432/shipmate', password: 'p@ss' });
+    expect(parseStoreUrl('postgresql://db/shipmate')).toEqual({ kind: 'postgres', url: 'postgresql://db/shipmate' });
+  });
+
+  it('given an unknown scheme carrying a password, when a store is created, then a ConfigError names store.url and not the password', () => {
+    const attempt = () => createStore('mysql://ship:hunter2secret@db/shipmate');
+
+    expect(attempt).toThrow(ConfigError);
+    expect(attempt).toThrow(/^store\.url: unknown scheme "mysql:"; use sqlite:/);
+    expect(attempt).not.toThrow(/hunter2secret/);
+  });
+
+  it('given no scheme or no file, when a store is created, then a ConfigError names store.url', () => {
+    expect(() => createStore('./data/shipmate.db')).toThrow(/^store\.url: unknown scheme none/);
+    expect(() => createStore('sqlite:')).toThrow(/^store\.url: the SQLite URL names no file/);
+  });
+});
