@@ -2,6 +2,8 @@
 # Build stage: compile TypeScript and the native better-sqlite3 addon later issues add.
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
+# better-sqlite3 compiles from source.
+RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json .npmrc ./
 RUN npm ci
 COPY tsconfig.json ./
@@ -23,6 +25,9 @@ COPY --from=build /app/dist ./dist
 COPY scenarios ./scenarios
 COPY src/sandbox/tls ./src/sandbox/tls
 COPY examples ./examples
+# State (the SQLite store) lives only under /app/data, so the root filesystem can be read-only.
+RUN mkdir -p /app/data && chown 10001:10001 /app/data
+VOLUME /app/data
 USER 10001:10001
 ENTRYPOINT ["node", "/app/dist/src/cli.js"]
 CMD ["help"]

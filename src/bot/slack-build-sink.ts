@@ -45,7 +45,7 @@ function serviceView(s: ServiceBuildProgress): ServiceBuildView {
     ...(s.logsUrl ? { logsUrl: s.logsUrl } : {}),
     ...(s.failedPhase ? { failedPhase: s.failedPhase } : {}),
     ...(s.failureMessage ? { failureMessage: s.failureMessage } : {}),
-    ...(s.refusal ? { refusal: { message: s.refusal } } : {}),
+    ...(s.refusal ? { refusal: s.refusal } : {}),
     ...(s.image ? { image: imageView(s.image) } : {}),
   };
 }

@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import { createDirectory } from '../adapters/slack/directory-adapter.js';
-import { explainLimit } from '../app/builds/explain-limit.js';
+import { explainLimit } from '../domain/builds/explain-limit.js';
+import { WebClient } from '@slack/web-api';
 import type { ShipmateConfig } from '../config/schema.js';
 import type { BuildDeps } from '../domain/builds/build-deps.js';
 import { BuildTracker } from '../domain/builds/build-tracker.js';
@@ -55,7 +56,8 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     clock,
     codebuildFor: (environment) => portsFor(environment).codebuild,
     ecrFor: (environment) => portsFor(environment).ecr,
-    explainLimit: (environment, service, error) => explainLimit(config, portsFor(environment), environment, service, error),
+    explainLimit: (environment, project, message) =>
+      explainLimit(portsFor(environment), project, message, config.environments[environment]?.aws.region),
     sink: slackBuildSink(() => app.client, store, clock),
     log: (message, error) => logger.error(message, error ?? ''),
   };
@@ -64,7 +66,10 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     config,
     store,
     clock,
-    directory: createDirectory(app.client),
+    // Its own client with few retries: a group lookup inside a click must not wait out Slack's default half hour of retries.
+    directory: createDirectory(
+      new WebClient(connection.botToken, { ...(options.slackApiUrl ? { slackApiUrl: options.slackApiUrl } : {}), retryConfig: { retries: 2 } }),
+    ),
     portsFor,
     builds,
     pokeTracker: () => tracker.poke(),

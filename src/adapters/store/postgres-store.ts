@@ -163,8 +163,8 @@ export class PostgresStore implements StorePort {
     // Between losing the race and reading the holder, the holder may release: then try again.
     for (let attempt = 0; attempt < 5; attempt++) {
       const taken = await this.query(operation, SQL.takeLock, lockValues(lock, isoTime));
+      if (taken.rowCount === 1) return { acquired: true, lock: { ...lock } };
       const holder = (await this.query(operation, SQL.getLock, [lock.service, lock.environment])).rows[0];
-      if (taken.rowCount === 1) return { acquired: true, lock: holder ? lockFromRow(holder) : lock };
       if (holder) return { acquired: false, lock: lockFromRow(holder) };
     }
     throw toStorePortError(new Error('the lock changed hands too often to be taken'), SYSTEM, operation);

@@ -2,7 +2,7 @@ import type { Clock } from '../../ports/clock.port.js';
 import type { CodeBuildPort } from '../../ports/codebuild.port.js';
 import type { EcrPort } from '../../ports/ecr.port.js';
 import type { StorePort } from '../../ports/store.port.js';
-import type { BuildProgress } from './build-progress.js';
+import type { BuildProgress, StartRefusal } from './build-progress.js';
 
 /** Where build progress is shown: the status message of one request. */
 export interface BuildStatusSink {
@@ -17,8 +17,8 @@ export interface BuildDeps {
   clock: Clock;
   codebuildFor(environment: string): CodeBuildPort;
   ecrFor(environment: string): EcrPort;
-  /** Why a start was refused by a concurrency limit, with the quota and how to raise it (from the codebuild.quota check). */
-  explainLimit(environment: string, service: string, error: string): Promise<string>;
+  /** Which limit refused a start (see explain-limit.ts). */
+  explainLimit(environment: string, projectName: string, message: string): Promise<StartRefusal>;
   sink: BuildStatusSink;
   log(message: string, error?: unknown): void;
 }

@@ -12,6 +12,15 @@ export interface ImageCheck {
   problem?: string;
 }
 
+/** Why CodeBuild would not start a build, and which limit applied when that is known. */
+export interface StartRefusal {
+  /** CodeBuild's words (or another port error's). */
+  message: string;
+  quota?: { name: string; code: string; value: number };
+  projectLimit?: number;
+  region?: string;
+}
+
 /** One service's build as people see it; kept in the run's detail so a restart can show it again. */
 export interface ServiceBuildProgress {
   service: string;
@@ -24,8 +33,8 @@ export interface ServiceBuildProgress {
   logsUrl?: string;
   failedPhase?: string;
   failureMessage?: string;
-  /** Why CodeBuild would not start it, in words a person can act on. */
-  refusal?: string;
+  /** Why CodeBuild would not start it. */
+  refusal?: StartRefusal;
   image?: ImageCheck;
 }
 

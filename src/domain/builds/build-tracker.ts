@@ -162,7 +162,7 @@ export class BuildTracker {
 }
 
 function describeOutcome(p: ServiceBuildProgress): string {
-  if (p.state === 'refused') return `${p.project}: not started — ${p.refusal ?? ''}`;
+  if (p.state === 'refused') return `${p.project}: not started — ${p.refusal?.message ?? ''}`;
   if (p.state === 'failed') return `${p.project} ${p.buildId ?? ''} failed in ${p.failedPhase ?? 'an unknown phase'}${p.failureMessage ? `: ${p.failureMessage}` : ''}`;
   if (p.state === 'stopped') return `${p.project} ${p.buildId ?? ''} stopped`;
   return `${p.project} ${p.buildId ?? ''} succeeded; ${p.image?.problem ?? `${p.image?.reference ?? 'image'} landed`}`;

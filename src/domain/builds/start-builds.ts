@@ -80,7 +80,7 @@ async function startOne(run: Run, request: ApprovalRequest, payload: BuildPayloa
     return next;
   } catch (error) {
     if (!(error instanceof PortError) || !['limit_exceeded', 'invalid', 'forbidden'].includes(error.code)) throw error;
-    const refusal = error.code === 'limit_exceeded' ? await deps.explainLimit(run.environment, run.service, error.message) : error.message;
+    const refusal = error.code === 'limit_exceeded' ? await deps.explainLimit(run.environment, planned.project, error.message) : { message: error.message };
     const progress: ServiceBuildProgress = { service: planned.service, project: planned.project, state: 'refused', refusal };
     // Still active: the tracker shows the refusal, then closes the run.
     const next: Run = { ...run, status: 'running', detail: { ...run.detail, progress }, version: run.version + 1 };
@@ -91,7 +91,7 @@ async function startOne(run: Run, request: ApprovalRequest, payload: BuildPayloa
       action: 'build.refused',
       environment: run.environment,
       subject: run.id,
-      detail: refusal,
+      detail: refusal.message,
     });
     return next;
   }

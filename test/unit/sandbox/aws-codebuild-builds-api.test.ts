@@ -179,6 +179,18 @@ describe('concurrency limits of sandbox builds', () => {
     expect((await get(second.id!)).buildStatus).toBe('SUCCEEDED');
   });
 
+  it('given a quota of 1 held by a build the world records as running, when a build starts, then it waits in QUEUED', async () => {
+    const { start, get, advance } = await sandboxWith((world) => {
+      setQuota(1)(world);
+      Object.assign(world.codebuild.builds[2]!, { buildStatus: 'IN_PROGRESS', currentPhase: 'BUILD', endTime: undefined });
+    });
+    const { id } = await start(release);
+
+    advance(60 * 60_000);
+
+    expect((await get(id!)).currentPhase).toBe('QUEUED');
+  });
+
   it('given a quota of 1, when the running build and five queued ones fill the queue, then the next start is refused', async () => {
     const { start } = await sandboxWith(setQuota(1));
     for (let i = 0; i < 6; i += 1) await start({ projectName: i % 2 === 0 ? 'backend-build' : 'ml-build' });
@@ -265,6 +277,17 @@ describe('how sandbox builds end', () => {
     expect(stopped).toMatchObject({ buildStatus: 'STOPPED', currentPhase: 'COMPLETED', buildComplete: true });
     expect(stopped.phases?.at(-2)).toMatchObject({ phaseType: 'DOWNLOAD_SOURCE', phaseStatus: 'STOPPED' });
     expect(again.endTime).toEqual(stopped.endTime);
+  });
+
+  it('given a build the world records as running, when it is stopped, then it is STOPPED and COMPLETED', async () => {
+    const { codebuild } = await sandboxWith((world) => {
+      Object.assign(world.codebuild.builds[0]!, { buildStatus: 'IN_PROGRESS', currentPhase: 'BUILD', endTime: undefined });
+    });
+
+    const stopped = (await codebuild.send(new StopBuildCommand({ id: 'backend-build:0b1f6c3e-0000-4000-8000-000000000001' }))).build!;
+
+    expect(stopped).toMatchObject({ buildStatus: 'STOPPED', currentPhase: 'COMPLETED', buildComplete: true });
+    expect(stopped.endTime).toEqual(new Date(START));
   });
 
   it('given an unknown build id, when it is stopped, then ResourceNotFoundException', async () => {
