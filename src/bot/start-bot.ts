@@ -36,6 +36,8 @@ export interface RunningBot {
 
 const SWEEP_EVERY_MS = 30_000;
 const MIN_EDIT_INTERVAL_MS = 3_000;
+/** Approved requests older than this whose builds never started are left alone: starting them now would surprise people. */
+const RESUME_APPROVED_WITHIN_MS = 60 * 60_000;
 
 export async function startBot(options: BotOptions): Promise<RunningBot> {
   const { config, connection, port, logger, store } = options;
@@ -72,20 +74,26 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     ),
     portsFor,
     builds,
+    beginBuilds: (request, payload) => tracker.begin(request, payload),
     pokeTracker: () => tracker.poke(),
     logger,
   };
   registerListeners(app, deps);
   await app.start(port);
   tracker.start();
+  const restarted = await tracker.resumeApproved(new Date(clock.now().getTime() - RESUME_APPROVED_WITHIN_MS));
   const sweeper = startExpirySweeper(app.client, deps, SWEEP_EVERY_MS);
   const resumed = (await store.listActiveRuns()).length;
-  logger.info(
+  const where =
     connection.mode === 'socket'
       ? `shipmate is connected in Socket Mode; /healthz on port ${port}`
-      : `shipmate is listening in HTTP mode on port ${port} (Slack requests at /slack/events)`,
-    resumed ? `— resuming ${resumed} build${resumed === 1 ? '' : 's'} in flight` : '',
-  );
+      : `shipmate is listening in HTTP mode on port ${port} (Slack requests at /slack/events)`;
+  const resuming = [
+    resumed ? `resuming ${resumed} build${resumed === 1 ? '' : 's'} in flight` : '',
+    restarted ? `starting the builds of ${restarted} approved request${restarted === 1 ? '' : 's'}` : '',
+  ].filter(Boolean);
+  logger.info(resuming.length ? `${where} — ${resuming.join('; ')}` : where);
+
   return {
     app,
     stop: async () => {

@@ -3,13 +3,15 @@ import type { DecisionEvent } from '../../domain/approvals/decide.js';
 import { isMember } from '../../domain/approvals/principals.js';
 import { policyFor } from '../../domain/approvals/policy-for.js';
 import type { BuildDeps } from '../../domain/builds/build-deps.js';
-import { startBuilds } from '../../domain/builds/start-builds.js';
+import type { BuildPayload } from '../../domain/builds/build-payload.js';
 import type { ApprovalRequest } from '../../ports/store.port.js';
 import type { BuildRequestPayload } from './build-request-payload.js';
 import type { RequestBuildDeps } from './request-build.js';
 
 export interface BuildFlowDeps extends RequestBuildDeps {
   builds: BuildDeps;
+  /** Posts the status message, starts the builds and has the tracker follow them. */
+  beginBuilds(request: ApprovalRequest, payload: BuildPayload): Promise<void>;
   /** Tells the tracker to look now rather than at its next poll. */
   pokeTracker(): void;
 }
@@ -35,10 +37,7 @@ export async function decideOnBuild(requestId: string, decision: BuildDecision, 
     subject: request.id,
     detail: describe(request, result.outcome),
   });
-  if (result.outcome === 'approved') {
-    await startBuilds(request, request.payload as unknown as BuildRequestPayload, { channelId: request.channelId }, deps.builds);
-    deps.pokeTracker();
-  }
+  if (result.outcome === 'approved') await deps.beginBuilds(request, request.payload as unknown as BuildRequestPayload);
   return result;
 }
 

@@ -8,20 +8,12 @@ import type { SlashHandler } from './slash-listener.js';
 
 /**
  * /build <version> [service…|all] [env]: validated without any AWS call
- * (bad input is answered and audited, nothing else), acked, then the preflight
+ * (bad input is answered, and audited by the slash listener), acked, then the preflight
  * runs, the request is stored and the approval card posted.
  */
 export function buildListener(deps: BotDeps): SlashHandler<BuildArgs> {
   return async ({ args, ack, post, userId, channelId }) => {
-    const plan = await validateBuild(args, userId, deps).catch(async (error: unknown) => {
-      await deps.store.appendAudit({
-        at: deps.clock.now(),
-        actor: userId,
-        action: 'build.refused',
-        detail: `/build ${args.version} ${args.targets.join(' ')}: ${(error as Error).message}`,
-      });
-      throw error;
-    });
+    const plan = await validateBuild(args, userId, deps);
     await ack(renderNote(`:hourglass_flowing_sand: Checking ${plan.payload.services.map((s) => s.service).join(', ')} before asking for approval…`));
     const request = await createBuildRequest(plan, userId, channelId, deps);
     const card = approvalCardMessage(request);

@@ -33,6 +33,8 @@ export function slashListener<Args extends Record<string, unknown>>(
   definition: CommandDefinition<Args>,
   handler: SlashHandler<Args>,
   logger: Logger,
+  /** Told of every refused command (bad input, not allowed), e.g. to audit it. */
+  onRefused: (refusal: { userId: string; channelId: string; text: string; reason: string }) => Promise<void> = async () => undefined,
 ) {
   return async ({ command, ack, respond, client }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     let acked = false;
@@ -57,6 +59,9 @@ export function slashListener<Args extends Record<string, unknown>>(
       await ackOnce();
     } catch (error) {
       if (error instanceof UsageError) {
+        await onRefused({ userId: command.user_id, channelId: command.channel_id, text: command.text, reason: error.message }).catch(
+          (e: unknown) => logger.error(`could not record the refusal of /${definition.name}:`, e),
+        );
         const message = renderUsageError(error.message, `/${definition.name} ${definition.usage}`);
         if (acked) await reply(message);
         else await ackOnce(message);

@@ -1,8 +1,9 @@
 import type { BuildSummary } from '../../ports/codebuild.port.js';
-import type { Run, RunStatus } from '../../ports/store.port.js';
+import type { ApprovalRequest, Run, RunStatus } from '../../ports/store.port.js';
 import type { BuildDeps } from './build-deps.js';
-import type { PlannedServiceBuild } from './build-payload.js';
-import { buildProgress, FINISHED, progressKey, progressOfRun, type ServiceBuildProgress } from './build-progress.js';
+import type { BuildPayload, PlannedServiceBuild } from './build-payload.js';
+import { createRuns, startPending } from './start-builds.js';
+import { buildProgress, FINISHED, progressKey, progressOfRun, type BuildProgress, type ServiceBuildProgress } from './build-progress.js';
 import { checkImage } from './check-image.js';
 import { EditThrottle } from './edit-throttle.js';
 
@@ -33,6 +34,8 @@ export class BuildTracker {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private stopped = true;
+  /** Requests whose builds this process is starting right now; the poll leaves them to begin(). */
+  private readonly beginning = new Set<string>();
 
   constructor(
     private readonly deps: BuildDeps,
@@ -52,6 +55,59 @@ export class BuildTracker {
     await this.running;
   }
 
+  /**
+   * After the deciding approval: posts the status message first, so every run
+   * is stored already knowing it (a crash can never leave a run without its
+   * message), then starts the builds and looks at them at once.
+   */
+  async begin(request: ApprovalRequest, payload: BuildPayload): Promise<void> {
+    this.beginning.add(request.id);
+    try {
+      // Runs first: whatever happens next, a restart finds them (and starts what is still `starting`).
+      const runs = await createRuns(request, payload, { channelId: request.channelId }, this.deps);
+      const services = payload.services.map((s) => ({ service: s.service, project: s.project, state: 'starting' as const }));
+      const progress: BuildProgress = { requestId: request.id, environment: request.environment, version: payload.version, services, done: false };
+      const { messageTs } = await this.deps.sink.show(progress, { channelId: request.channelId });
+      this.throttle.edited(request.id, progressKey(progress), this.deps.clock.now().getTime());
+      const withMessage = await Promise.all(runs.map((run) => this.remember(run, messageTs)));
+      await startPending(request, payload, withMessage, this.deps);
+    } finally {
+      this.beginning.delete(request.id);
+    }
+    this.poke();
+  }
+
+  private async remember(run: Run, messageTs: string): Promise<Run> {
+    const next = { ...run, channelId: run.channelId, messageTs, version: run.version + 1 };
+    return (await this.deps.store.updateRun(next)) ? next : ((await this.deps.store.getRun(run.id)) ?? run);
+  }
+
+  /** Runs a dead process created but never started: start them (CodeBuild's idempotency token makes a repeat harmless). */
+  private async startLeftovers(runs: Run[]): Promise<void> {
+    const requestIds = [...new Set(runs.filter((r) => r.status === 'starting' && !this.beginning.has(r.requestId)).map((r) => r.requestId))];
+    for (const id of requestIds) {
+      const request = await this.deps.store.getRequest(id);
+      if (request) await startPending(request, request.payload as unknown as BuildPayload, runs.filter((r) => r.requestId === id), this.deps);
+    }
+  }
+
+  /**
+   * Approved requests whose builds were never started (the process died
+   * between the decision and StartBuild): start them now.
+   */
+  async resumeApproved(since: Date): Promise<number> {
+    const approved = (await this.deps.store.listRequests({ status: 'approved' })).filter(
+      (r) => r.action === 'build' && (r.decidedAt ?? r.requestedAt) >= since,
+    );
+    let resumed = 0;
+    for (const request of approved) {
+      if ((await this.deps.store.runsOfRequest(request.id)).length > 0) continue;
+      await this.begin(request, request.payload as unknown as BuildPayload);
+      resumed++;
+    }
+    return resumed;
+  }
+
   /** Look now (new builds were started). */
   poke(): void {
     if (!this.stopped && !this.running) this.schedule(0);
@@ -59,8 +115,12 @@ export class BuildTracker {
 
   /** One pass over every active build run; exposed for tests that drive time themselves. */
   async tick(): Promise<number> {
-    const runs = (await this.deps.store.listActiveRuns()).filter((r) => r.kind === 'build');
-    const updated = await this.refresh(runs);
+    let runs = (await this.deps.store.listActiveRuns()).filter((r) => r.kind === 'build');
+    if (runs.some((r) => r.status === 'starting' && !this.beginning.has(r.requestId))) {
+      await this.startLeftovers(runs);
+      runs = (await this.deps.store.listActiveRuns()).filter((r) => r.kind === 'build');
+    }
+    const updated = await this.refresh(runs.filter((r) => !this.beginning.has(r.requestId)));
     const byRequest = new Map<string, Run[]>();
     for (const run of updated) byRequest.set(run.requestId, [...(byRequest.get(run.requestId) ?? []), run]);
     let waitMs = this.options.pollMs;

@@ -19,6 +19,17 @@ export async function startBuilds(
   status: { channelId: string; messageTs?: string },
   deps: BuildDeps,
 ): Promise<Run[]> {
+  const runs = await createRuns(request, payload, status, deps);
+  return startPending(request, payload, runs, deps);
+}
+
+/** The runs of a request, created (status starting) where missing. */
+export async function createRuns(
+  request: ApprovalRequest,
+  payload: BuildPayload,
+  status: { channelId: string; messageTs?: string },
+  deps: BuildDeps,
+): Promise<Run[]> {
   const existing = new Map((await deps.store.runsOfRequest(request.id)).map((r) => [r.service, r]));
   const runs: Run[] = [];
   for (const planned of payload.services) {
@@ -29,7 +40,17 @@ export async function startBuilds(
     }
     runs.push(run);
   }
-  return Promise.all(runs.map((run, i) => (run.status === 'starting' ? startOne(run, request, payload, payload.services[i]!, deps) : run)));
+  return runs;
+}
+
+/** StartBuild for every run still `starting`; the others are returned as they are. */
+export async function startPending(request: ApprovalRequest, payload: BuildPayload, runs: readonly Run[], deps: BuildDeps): Promise<Run[]> {
+  return Promise.all(
+    runs.map((run) => {
+      const planned = payload.services.find((s) => s.service === run.service);
+      return run.status === 'starting' && planned ? startOne(run, request, payload, planned, deps) : run;
+    }),
+  );
 }
 
 function newRun(request: ApprovalRequest, planned: PlannedServiceBuild, status: { channelId: string; messageTs?: string }, now: Date): Run {
