@@ -34,9 +34,10 @@ export async function startSandboxSession(scenario: Scenario, options: { port?: 
   });
   const base = readConfigDocument(join(packageRoot(), 'examples', 'sandbox.shipmate.yml'));
   const config = applyPatch(base, [
+    // A store of the session's own, unless the scenario names one.
+    { op: 'add', path: '/store', value: { url: `sqlite:${join(dir, 'shipmate.db')}` } },
     ...scenario.configPatch,
     { op: 'add', path: '/http', value: { caFile: sandbox.caCertificatePath } },
-    { op: 'add', path: '/store', value: { url: `sqlite:${join(dir, 'shipmate.db')}` } },
   ]);
   const configPath = join(dir, 'shipmate.yml');
   writeFileSync(configPath, `# Written for the sandbox scenario "${scenario.name}".\n${stringify(config)}`);

@@ -17,6 +17,9 @@ const STATE_OF: Record<string, ServiceBuildProgress['state']> = {
   IN_PROGRESS: 'running',
 };
 
+/** How long a run may stay `starting` before another process takes it for abandoned. */
+const LEFTOVER_AFTER_MS = 20_000;
+
 export interface BuildTrackerOptions {
   /** How often CodeBuild is asked (one BatchGetBuilds for every build of an environment). */
   pollMs: number;
@@ -82,9 +85,14 @@ export class BuildTracker {
     return (await this.deps.store.updateRun(next)) ? next : ((await this.deps.store.getRun(run.id)) ?? run);
   }
 
+  /** Still `starting` well after begin() would have finished (here or on another replica): its process died. */
+  private isLeftover(run: Run): boolean {
+    return run.status === 'starting' && !this.beginning.has(run.requestId) && this.deps.clock.now().getTime() - run.startedAt.getTime() > LEFTOVER_AFTER_MS;
+  }
+
   /** Runs a dead process created but never started: start them (CodeBuild's idempotency token makes a repeat harmless). */
   private async startLeftovers(runs: Run[]): Promise<void> {
-    const requestIds = [...new Set(runs.filter((r) => r.status === 'starting' && !this.beginning.has(r.requestId)).map((r) => r.requestId))];
+    const requestIds = [...new Set(runs.filter((r) => this.isLeftover(r)).map((r) => r.requestId))];
     for (const id of requestIds) {
       const request = await this.deps.store.getRequest(id);
       if (request) await startPending(request, request.payload as unknown as BuildPayload, runs.filter((r) => r.requestId === id), this.deps);
@@ -116,7 +124,7 @@ export class BuildTracker {
   /** One pass over every active build run; exposed for tests that drive time themselves. */
   async tick(): Promise<number> {
     let runs = (await this.deps.store.listActiveRuns()).filter((r) => r.kind === 'build');
-    if (runs.some((r) => r.status === 'starting' && !this.beginning.has(r.requestId))) {
+    if (runs.some((r) => this.isLeftover(r))) {
       await this.startLeftovers(runs);
       runs = (await this.deps.store.listActiveRuns()).filter((r) => r.kind === 'build');
     }

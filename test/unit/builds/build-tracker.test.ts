@@ -127,4 +127,22 @@ describe('BuildTracker', () => {
       ['stopped', '1700000000.000200'],
     ]);
   });
+
+  it('starts runs a dead process created but never started, once they are clearly abandoned', async () => {
+    // given: runs stored as starting, no build started (the process died right after creating them)
+    const h = await harness();
+    const request = approvedRequest(h.clock);
+    await h.store.createRequest(request);
+    const { createRuns } = await import('../../../src/domain/builds/start-builds.js');
+    await createRuns(request, PAYLOAD, { channelId: request.channelId, messageTs: '1700000000.000300' }, h.deps);
+    const tracker = new BuildTracker(h.deps, { pollMs: 1000, minEditIntervalMs: 3000 });
+    // when: looked at at once, then after 30 s
+    await tracker.tick();
+    const startedAtOnce = h.codebuild.started.length;
+    h.clock.advance(30_000);
+    await tracker.tick();
+    // then: left alone while another replica might still be starting them, started afterwards
+    expect(startedAtOnce).toBe(0);
+    expect(h.codebuild.started.map((s) => s.idempotencyToken)).toEqual(['b7k2q9-backend', 'b7k2q9-frontend']);
+  });
 });
