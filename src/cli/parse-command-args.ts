@@ -3,7 +3,8 @@ import { UsageError } from '../usage-error.js';
 
 /**
  * Fills a command's arguments from positional words and --name values, then
- * validates them with the command's schema. Problems become one UsageError line.
+ * validates them with the command's schema. Problems become one UsageError
+ * line; each surface adds the usage in its own form.
  */
 export function parseCommandArgs<Args extends Record<string, unknown>>(
   command: CommandDefinition<Args>,
@@ -12,7 +13,7 @@ export function parseCommandArgs<Args extends Record<string, unknown>>(
 ): Args {
   if (!command.variadic && positional.length > command.positionals.length) {
     const extra = positional.slice(command.positionals.length).join(' ');
-    throw new UsageError(`too many arguments: "${extra}"; usage: ${command.name} ${command.usage}`);
+    throw new UsageError(`too many arguments: "${extra}"`);
   }
   const raw: Record<string, string | string[]> = {};
   const last = command.positionals.length - 1;
@@ -28,7 +29,7 @@ export function parseCommandArgs<Args extends Record<string, unknown>>(
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const where = issue.path.length && issue.code !== 'invalid_value' ? `${String(issue.path[0])}: ` : '';
-    throw new UsageError(`${where}${issue.message}; usage: ${command.name} ${command.usage}`);
+    throw new UsageError(`${where}${issue.message}`);
   }
   return parsed.data;
 }

@@ -68,7 +68,9 @@ async function readinessSubcommand(argv: readonly string[], io: CliIo): Promise<
     strict: { type: 'boolean' },
     'no-color': { type: 'boolean' },
   });
-  const args = parseCommandArgs(readinessCommand, positionals, { env: values.env as string, version: values.version as string });
+  const args = withUsage(readinessCommand, () =>
+    parseCommandArgs(readinessCommand, positionals, { env: values.env as string, version: values.version as string }),
+  );
   const config = loadConfig(configPath(values.config as string | undefined, io.env), io.env);
   const report = await readinessFor(args, { config, portsFor: (environment) => io.portsFor(config, environment) });
   const secrets = secretValues(io.env);
@@ -83,6 +85,15 @@ async function startSubcommand(argv: readonly string[], io: CliIo): Promise<numb
   const config = loadConfig(configPath(values.config as string | undefined, io.env), io.env);
   await io.startBot(config, io.env);
   return 0;
+}
+
+function withUsage<T>(command: { name: string; usage: string }, parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    if (error instanceof UsageError) throw new UsageError(`${error.message}; usage: shipmate ${command.name} ${command.usage}`);
+    throw error;
+  }
 }
 
 type OptionSpec = Record<string, { type: 'string' | 'boolean' }>;
