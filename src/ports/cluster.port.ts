@@ -69,6 +69,7 @@ export interface DeploymentCondition {
 export interface Deployment {
   name: string;
   namespace: string;
+  resourceVersion?: string;
   generation?: number;
   labels: Record<string, string>;
   annotations: Record<string, string>;
@@ -95,10 +96,83 @@ export interface NetworkPolicy {
   policyTypes?: string[];
 }
 
+export interface ContainerStateView {
+  waiting?: { reason?: string; message?: string };
+  running?: { startedAt?: string };
+  terminated?: { reason?: string; exitCode?: number; message?: string };
+}
+
+export interface ContainerStatus {
+  name: string;
+  image: string;
+  ready: boolean;
+  restartCount: number;
+  state: ContainerStateView;
+  lastState: ContainerStateView;
+}
+
+export interface Pod {
+  name: string;
+  namespace: string;
+  labels: Record<string, string>;
+  /** The pod-template-hash label: which ReplicaSet (revision) it belongs to. */
+  podTemplateHash?: string;
+  phase: string;
+  containerStatuses: ContainerStatus[];
+  initContainerStatuses: ContainerStatus[];
+  createdAt?: string;
+}
+
+export interface ReplicaSet {
+  name: string;
+  namespace: string;
+  /** deployment.kubernetes.io/revision */
+  revision?: number;
+  podTemplateHash?: string;
+  /** The Deployment that owns it. */
+  owner?: string;
+  replicas: number;
+  readyReplicas: number;
+  availableReplicas: number;
+  images: string[];
+}
+
+export interface KubeEvent {
+  type: string;
+  reason: string;
+  message: string;
+  involvedObject: { kind: string; name: string };
+  count?: number;
+  /** ISO 8601: lastTimestamp, or eventTime, or the creation time. */
+  at?: string;
+}
+
+/** Stops a watch. */
+export type StopWatching = () => void;
+
 export interface ClusterPort {
   /** undefined when the Deployment does not exist (404). */
   getDeployment(namespace: string, name: string): Promise<Deployment | undefined>;
   /** Whether a Secret of that name exists; its data is never read into the domain. */
   secretExists(namespace: string, name: string): Promise<boolean>;
   listNetworkPolicies(namespace: string): Promise<NetworkPolicy[]>;
+
+  /**
+   * What `kubectl set image deployment/NAME CONTAINER=IMAGE` does: a strategic
+   * merge patch of that one container's image. Returns the Deployment after it
+   * (its metadata.generation is the one a rollout watch waits for).
+   */
+  setContainerImage(namespace: string, deployment: string, container: string, image: string): Promise<Deployment>;
+  /**
+   * Every version of one Deployment, from now on, through the watch API
+   * (re-listing and re-watching by itself when the watch ends or expires).
+   * `onChange` first gets the current object.
+   */
+  watchDeployment(namespace: string, name: string, onChange: (deployment: Deployment) => void, onError: (error: Error) => void): Promise<StopWatching>;
+  /** The pods matching the labels, each time one of them changes (watch API), first with the current list. */
+  watchPods(namespace: string, selector: Record<string, string>, onChange: (pods: Pod[]) => void, onError: (error: Error) => void): Promise<StopWatching>;
+  listPods(namespace: string, selector: Record<string, string>): Promise<Pod[]>;
+  listReplicaSets(namespace: string, selector: Record<string, string>): Promise<ReplicaSet[]>;
+  /** Events about one object (e.g. a pod or the Deployment), newest last. */
+  listEvents(namespace: string, involvedObjectName: string): Promise<KubeEvent[]>;
 }

@@ -46,6 +46,18 @@ export interface WorldRepository {
   images: WorldImage[];
 }
 
+export type PodFailure = 'crash-loop' | 'image-pull' | 'config-error' | 'oom-killed' | 'never-ready';
+
+/** How the sandbox's rollout controller moves Deployments, ReplicaSets and Pods. */
+export interface WorldRolloutBehaviour {
+  /** Seconds a new pod takes to become ready (default 0.3). */
+  podReadySeconds?: number;
+  /** Per image tag (e.g. "1.3.0") or full image reference: how its pods fail. */
+  failures?: Record<string, PodFailure>;
+  /** Real seconds per second of progressDeadlineSeconds (default 1/60: 600 s pass in 10 s). */
+  deadlineScale?: number;
+}
+
 export interface WorldNamespace {
   /** Raw apps/v1 Deployment objects, as `kubectl get -o yaml` shows them. */
   deployments: Record<string, unknown>[];
@@ -58,6 +70,10 @@ export interface WorldNamespace {
 export interface WorldEndpoint {
   /** Path on the sandbox's web server, e.g. /health/staging/backend */
   path: string;
+  /** Default GET; another method on the same path is a different endpoint. */
+  method?: string;
+  /** The request must carry this header with this value, else 401. */
+  requireHeader?: { name: string; value: string };
   status: number;
   delayMs?: number;
   body?: unknown;
@@ -110,7 +126,7 @@ export interface World {
   codebuild: { projects: WorldProject[]; builds: WorldBuild[]; behaviour?: WorldBuildBehaviour };
   quotas: { codebuild: { code: string; name: string; value: number }[] };
   ecr: { repositories: WorldRepository[] };
-  kubernetes: { namespaces: Record<string, WorldNamespace> };
+  kubernetes: { namespaces: Record<string, WorldNamespace>; behaviour?: WorldRolloutBehaviour };
   http: { endpoints: WorldEndpoint[] };
   slack: WorldSlack;
   faults?: WorldFaults;

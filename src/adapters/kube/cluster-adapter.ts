@@ -43,7 +43,14 @@ export function createClusterPort(options: ClusterPortOptions = {}): ClusterPort
   const secretsMetadata = new CoreV1Api(configuration(metadataOnly()));
   const failure = (error: unknown, operation: string) => toPortError(error, { operation, server, timeoutMs });
 
+  const notYet = () => Promise.reject(new Error('not implemented yet')); // PLACEHOLDER until the rollout helper lands
   return {
+    setContainerImage: notYet,
+    watchDeployment: notYet,
+    watchPods: notYet,
+    listPods: notYet,
+    listReplicaSets: notYet,
+    listEvents: notYet,
     async getDeployment(namespace, name) {
       try {
         return toDeployment(await apps.readNamespacedDeployment({ name, namespace }));
