@@ -72,7 +72,7 @@ export const backendRepository = (): EcrRepository => ({ name: 'shop/backend', u
 /** A cluster port answering from memory: the Deployment (or none), the Secrets that exist and the policies. */
 export function clusterWith(
   options: { deployment?: Deployment | undefined; secrets?: string[]; networkPolicies?: NetworkPolicy[] } = {},
-): ClusterPort {
+): Pick<ClusterPort, 'getDeployment' | 'secretExists' | 'listNetworkPolicies'> {
   const deployment = 'deployment' in options ? options.deployment : healthyDeployment();
   const secrets = options.secrets ?? ['backend-env', 'registry-pull'];
   return {
