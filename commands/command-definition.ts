@@ -11,7 +11,7 @@ export interface CommandDefinition<Args extends Record<string, unknown>, Name ex
   /** Positional arguments as a Slack user types them after /name. */
   usage: string;
   /** Argument names in the order positional words fill them. */
-  positionals: readonly (keyof Args & string)[];
+  positionals: readonly string[];
   /** When true, the last positional takes every remaining word, as an array. */
   variadic?: boolean;
   schema: z.ZodType<Args>;

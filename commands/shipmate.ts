@@ -1,13 +1,12 @@
 import { z } from 'zod';
 import { defineCommand } from './command-definition.js';
 
-/** Subcommands of /shipmate available today; status, lock and unlock arrive with /deploy. */
-export const SHIPMATE_SUBCOMMANDS = ['help', 'history', 'cancel'] as const;
+export const SHIPMATE_SUBCOMMANDS = ['help', 'status', 'history', 'cancel', 'lock', 'unlock'] as const;
 
 export const shipmateCommand = defineCommand({
   name: 'shipmate',
-  summary: 'Help, recent history, and cancelling a request or a running build',
-  usage: 'help|history|cancel <id>',
+  summary: 'Help, status of every service, history, cancel a request or build, hold or release a deploy lock',
+  usage: 'help|status|history|cancel <id>|lock <service> [env] <reason>|unlock <service> [env]',
   positionals: ['subcommand', 'rest'],
   variadic: true,
   schema: z
@@ -23,7 +22,13 @@ export const shipmateCommand = defineCommand({
       if (args.subcommand === 'cancel' && (args.rest.length !== 1 || !/^[a-z0-9]+(-[a-z0-9-]+)?$/.test(args.rest[0]!))) {
         ctx.addIssue({ code: 'custom', message: 'cancel needs one request or build id, e.g. /shipmate cancel b7k2q9', path: [] });
       }
-      if (args.subcommand !== 'cancel' && args.rest.length > 0) {
+      if (args.subcommand === 'lock' && args.rest.length < 2) {
+        ctx.addIssue({ code: 'custom', message: 'lock needs a service and a reason, e.g. /shipmate lock backend production incident 4711', path: [] });
+      }
+      if (args.subcommand === 'unlock' && (args.rest.length < 1 || args.rest.length > 2)) {
+        ctx.addIssue({ code: 'custom', message: 'unlock needs a service and optionally an environment, e.g. /shipmate unlock backend production', path: [] });
+      }
+      if (['help', 'status', 'history'].includes(args.subcommand) && args.rest.length > 0) {
         ctx.addIssue({ code: 'custom', message: `${args.subcommand} takes no arguments`, path: [] });
       }
     }),

@@ -1,7 +1,10 @@
 import type { BuildFlowDeps } from '../app/builds/decide-on-build.js';
 import type { Logger } from '../logging/logger.js';
+import type { HttpClientPort } from '../ports/http-client.port.js';
 
 /** What the Slack listeners need, built once by the composition root. */
 export interface BotDeps extends BuildFlowDeps {
   logger: Logger;
+  /** For /verify's smoke tests. */
+  http: HttpClientPort;
 }

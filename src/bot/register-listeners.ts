@@ -4,6 +4,8 @@ import { commands, type CommandName } from '../../commands/index.js';
 import { registerApprovalActions } from './actions/approval-actions.js';
 import type { BotDeps } from './bot-deps.js';
 import { buildListener } from './listeners/build-listener.js';
+import { deployListener } from './listeners/deploy-listener.js';
+import { verifyListener } from './listeners/verify-listener.js';
 import { readinessListener } from './listeners/readiness-listener.js';
 import { shipmateListener } from './listeners/shipmate-listener.js';
 import { slashListener, type SlashHandler } from './listeners/slash-listener.js';
@@ -13,6 +15,8 @@ export function registerListeners(app: App, deps: BotDeps): void {
   const handlers: { [K in CommandName]: SlashHandler<never> } = {
     readiness: readinessListener(deps) as SlashHandler<never>,
     build: buildListener(deps) as SlashHandler<never>,
+    deploy: deployListener(deps) as SlashHandler<never>,
+    verify: verifyListener(deps) as SlashHandler<never>,
     shipmate: shipmateListener(deps, () => app.client) as SlashHandler<never>,
   };
   for (const definition of commands) {

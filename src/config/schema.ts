@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { isTimeZone, parseCron } from '../domain/deploys/cron-match.js';
+import { smokeTestsSchema } from './smoke-tests-schema.js';
 
 const name = z.string().regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, 'must be a lowercase DNS label (a-z, 0-9, -)');
 const platform = z
@@ -9,6 +11,19 @@ const template = (placeholder: string) =>
   z.string().refine((s) => s.includes(placeholder), { message: `must contain the placeholder ${placeholder}` });
 
 export const checkIdSchema = z.string().regex(/^[a-z0-9]+\.[a-z0-9-]+$/, 'must be a check id such as k8s.probes');
+
+/** Minutes in which deploys to the environment are refused unless the request says --override (and gets an extra approval). */
+const freezeWindowSchema = z.strictObject({
+  cron: z.string().superRefine((value, ctx) => {
+    try {
+      parseCron(value);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: (error as Error).message });
+    }
+  }),
+  timezone: z.string().refine(isTimeZone, { message: 'must be an IANA time zone such as Europe/Berlin' }).default('UTC'),
+  reason: z.string().min(1).optional(),
+});
 
 const environmentSchema = z.strictObject({
   aws: z.strictObject({
@@ -30,6 +45,9 @@ const environmentSchema = z.strictObject({
   protected: z.boolean().default(false),
   /** Services that run in this environment; all services when left out. */
   services: z.array(name).optional(),
+  freeze: z.array(freezeWindowSchema).default([]),
+  /** /verify's steps, run after every successful deploy. */
+  smokeTests: smokeTestsSchema.default([]),
 });
 
 const serviceSchema = z.strictObject({
@@ -152,4 +170,5 @@ export type EnvironmentConfig = ShipmateConfig['environments'][string];
 export type ServiceConfig = ShipmateConfig['services'][string];
 export type ChecksConfig = ShipmateConfig['checks'];
 export type PolicyConfig = ShipmateConfig['policy'];
+export type FreezeWindowConfig = z.infer<typeof freezeWindowSchema>;
 export type PolicyRuleConfig = z.infer<typeof policyRuleSchema>;

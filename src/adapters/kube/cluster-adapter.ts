@@ -7,6 +7,7 @@ import {
   type Middleware,
 } from '@kubernetes/client-node';
 import type { ClusterPort, NetworkPolicy } from '../../ports/cluster.port.js';
+import { rolloutOperations } from './cluster-rollout.js';
 import { PortError } from '../../ports/port-error.js';
 import { isNotFoundOf, toPortError } from './kube-error.js';
 import { loadKubeConfig, type KubeConfigOptions } from './load-kube-config.js';
@@ -43,14 +44,9 @@ export function createClusterPort(options: ClusterPortOptions = {}): ClusterPort
   const secretsMetadata = new CoreV1Api(configuration(metadataOnly()));
   const failure = (error: unknown, operation: string) => toPortError(error, { operation, server, timeoutMs });
 
-  const notYet = () => Promise.reject(new Error('not implemented yet')); // PLACEHOLDER until the rollout helper lands
+  const core = new CoreV1Api(configuration());
   return {
-    setContainerImage: notYet,
-    watchDeployment: notYet,
-    watchPods: notYet,
-    listPods: notYet,
-    listReplicaSets: notYet,
-    listEvents: notYet,
+    ...rolloutOperations({ kubeConfig, apps, core, failure }),
     async getDeployment(namespace, name) {
       try {
         return toDeployment(await apps.readNamespacedDeployment({ name, namespace }));

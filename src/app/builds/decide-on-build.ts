@@ -14,12 +14,14 @@ export interface BuildFlowDeps extends RequestBuildDeps {
   beginBuilds(request: ApprovalRequest, payload: BuildPayload): Promise<void>;
   /** Tells the tracker to look now rather than at its next poll. */
   pokeTracker(): void;
+  /** Starts an approved deploy in the background (a rollout takes minutes; the click was acked long ago). */
+  beginDeploy(request: ApprovalRequest): void;
 }
 
 export type BuildDecision = { kind: 'approve' | 'reject' | 'cancel'; userId: string; reason?: string } | { kind: 'expire' };
 
 /**
- * One click (or the expiry sweep) on a build request: decided once in the
+ * One click (or the expiry sweep) on a build or deploy request: decided once in the
  * store, audited, and when it is the deciding approval, the builds start —
  * on exactly one replica, the one whose conditional update won.
  */
@@ -32,12 +34,13 @@ export async function decideOnBuild(requestId: string, decision: BuildDecision, 
   await deps.store.appendAudit({
     at,
     actor: decision.kind === 'expire' ? 'shipmate' : decision.userId,
-    action: `build.${result.outcome}`,
+    action: `${request.action}.${result.outcome}`,
     environment: request.environment,
     subject: request.id,
     detail: describe(request, result.outcome),
   });
-  if (result.outcome === 'approved') await deps.beginBuilds(request, request.payload as unknown as BuildRequestPayload);
+  if (result.outcome === 'approved' && request.action === 'build') await deps.beginBuilds(request, request.payload as unknown as BuildRequestPayload);
+  if (result.outcome === 'approved' && request.action === 'deploy') deps.beginDeploy(request);
   return result;
 }
 

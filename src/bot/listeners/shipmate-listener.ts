@@ -4,6 +4,9 @@ import { renderHistory } from '../../adapters/slack/render/history-reply.js';
 import { renderNote } from '../../adapters/slack/render/note.js';
 import { renderRefusal } from '../../adapters/slack/render/refusal.js';
 import { cancelBuild } from '../../app/builds/cancel-build.js';
+import { lockService, unlockService } from '../../app/deploys/locks.js';
+import { serviceStatus } from '../../app/deploys/service-status.js';
+import { renderStatus } from '../../adapters/slack/render/status-reply.js';
 import { helpEntries } from '../../app/help-entries.js';
 import type { WebClient } from '@slack/web-api';
 import type { BotDeps } from '../bot-deps.js';
@@ -12,13 +15,28 @@ import type { SlashHandler } from './slash-listener.js';
 
 const HISTORY_ENTRIES = 15;
 
-/** /shipmate help | history | cancel <id>. */
+/** /shipmate help | status | history | cancel <id> | lock … | unlock …. */
 export function shipmateListener(deps: BotDeps, client: () => WebClient): SlashHandler<ShipmateArgs> {
-  return async ({ args, ack, userId }) => {
+  return async ({ args, ack, respond, userId }) => {
     switch (args.subcommand) {
       case 'help':
         await ack(renderHelp(helpEntries()));
         return;
+      case 'status': {
+        await ack(renderNote(':hourglass_flowing_sand: Looking at every service…'));
+        await respond(renderStatus(await serviceStatus(deps.config, deps.store, deps.portsFor)));
+        return;
+      }
+      case 'lock': {
+        const lock = await lockService(args.rest, userId, deps);
+        await ack(renderNote(`:lock: Deploys of ${lock.service} to ${lock.environment} are locked: ${lock.reason}. \`/shipmate unlock ${lock.service} ${lock.environment}\` releases it.`));
+        return;
+      }
+      case 'unlock': {
+        const lock = await unlockService(args.rest, userId, deps);
+        await ack(renderNote(`:unlock: Deploys of ${lock.service} to ${lock.environment} are open again (the lock said: ${lock.reason}).`));
+        return;
+      }
       case 'history':
         await ack(renderHistory(await deps.store.recentAudit(HISTORY_ENTRIES)));
         return;

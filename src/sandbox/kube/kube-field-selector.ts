@@ -3,10 +3,29 @@ import { SelectorError } from './kube-label-selector.js';
 
 export type ObjectPredicate = (object: KubeObject) => boolean;
 
-/** The fields every resource can be selected by; resources may add their own on a real server. */
+const field =
+  (...path: string[]) =>
+  (object: KubeObject): string | undefined => {
+    let value: unknown = object;
+    for (const key of path) value = (value as Record<string, unknown> | undefined)?.[key];
+    return value === undefined ? undefined : String(value);
+  };
+
+/**
+ * The fields every resource can be selected by, plus those Events and Pods add
+ * on a real server (involvedObject.*, reason, type; status.phase, spec.nodeName).
+ */
 const FIELDS: Record<string, (object: KubeObject) => string | undefined> = {
   'metadata.name': (o) => o.metadata?.name,
   'metadata.namespace': (o) => o.metadata?.namespace,
+  'involvedObject.kind': field('involvedObject', 'kind'),
+  'involvedObject.name': field('involvedObject', 'name'),
+  'involvedObject.namespace': field('involvedObject', 'namespace'),
+  'involvedObject.uid': field('involvedObject', 'uid'),
+  reason: field('reason'),
+  type: field('type'),
+  'status.phase': field('status', 'phase'),
+  'spec.nodeName': field('spec', 'nodeName'),
 };
 
 const REQUIREMENT = /^([A-Za-z0-9.]+)\s*(==|!=|=)\s*(.*)$/;

@@ -14,6 +14,8 @@ export interface KubeRequest {
   query: URLSearchParams;
   representation: KubeRepresentation;
   body: Buffer;
+  /** The request's Content-Type header, which says how a PATCH body is to be applied. */
+  contentType?: string;
 }
 
 /** Serves one verb; writes the whole answer (or, for a watch, a stream) to `res`. */

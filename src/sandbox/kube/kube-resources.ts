@@ -29,6 +29,8 @@ export interface ClusterResource extends ResourceBase {
 export type KubeResource = NamespacedResource | ClusterResource;
 
 const READ: readonly KubeVerb[] = ['get', 'list'];
+const WATCHED: readonly KubeVerb[] = ['get', 'list', 'watch'];
+const PATCHED: readonly KubeVerb[] = ['get', 'list', 'watch', 'patch'];
 
 // World files hold raw API objects; they are JSON, so reading them as KubeObject is sound.
 const raw = (objects: Record<string, unknown>[]): KubeObject[] => objects as KubeObject[];
@@ -49,8 +51,6 @@ function namespaceObject(name: string): KubeObject {
   };
 }
 
-const none = (): KubeObject[] => [];
-
 function namespaced(
   group: string,
   version: string,
@@ -58,16 +58,17 @@ function namespaced(
   kind: string,
   objectsIn: NamespacedResource['objectsIn'],
   tracksGeneration = false,
+  verbs: readonly KubeVerb[] = READ,
 ): NamespacedResource {
-  return { group, version, resource, kind, namespaced: true, verbs: READ, tracksGeneration, objectsIn };
+  return { group, version, resource, kind, namespaced: true, verbs, tracksGeneration, objectsIn };
 }
 
 export const KUBE_RESOURCES: readonly KubeResource[] = [
-  namespaced('apps', 'v1', 'deployments', 'Deployment', (ns) => raw(ns.deployments), true),
-  // ReplicaSets, Pods and Events are served empty until the rollout controller creates them.
-  namespaced('apps', 'v1', 'replicasets', 'ReplicaSet', none, true),
-  namespaced('', 'v1', 'pods', 'Pod', none),
-  namespaced('', 'v1', 'events', 'Event', none),
+  namespaced('apps', 'v1', 'deployments', 'Deployment', (ns) => raw(ns.deployments), true, PATCHED),
+  // ReplicaSets, Pods and Events are the rollout controller's (rollout-controller.ts).
+  namespaced('apps', 'v1', 'replicasets', 'ReplicaSet', (_ns, name, store) => store.derivedIn(name).replicasets, true, WATCHED),
+  namespaced('', 'v1', 'pods', 'Pod', (_ns, name, store) => store.derivedIn(name).pods, false, WATCHED),
+  namespaced('', 'v1', 'events', 'Event', (_ns, name, store) => store.derivedIn(name).events, false, WATCHED),
   namespaced('', 'v1', 'secrets', 'Secret', (ns, namespace, store) =>
     ns.secrets.map((name) => store.remember(`secrets/${namespace}/${name}`, () => secretObject(namespace, name))),
   ),
@@ -84,6 +85,9 @@ export const KUBE_RESOURCES: readonly KubeResource[] = [
       Object.keys(world.kubernetes.namespaces).map((name) => store.remember(`namespaces/${name}`, () => namespaceObject(name))),
   },
 ];
+
+/** The key changes of a resource are published under, e.g. "apps/deployments" or "/pods". */
+export const resourceKeyOf = (r: GroupResource): string => `${r.group}/${r.resource}`;
 
 export function findResource(group: string, version: string, resource: string): KubeResource | undefined {
   return KUBE_RESOURCES.find((r) => r.group === group && r.version === version && r.resource === resource);

@@ -14,6 +14,7 @@ import {
   tooManyRequests,
 } from './kube-status.js';
 import { kubeStoreOf } from './kube-store.js';
+import { rolloutControllerOf } from './rollout-controller.js';
 import { VERB_HANDLERS, verbOf } from './kube-verbs.js';
 
 const RETRY_AFTER_SECONDS = 1;
@@ -64,5 +65,11 @@ export async function serveResource(
   const representation = negotiate(req.headers.accept, route.name === undefined);
   if (!representation) return sendStatus(res, notAcceptable(ACCEPTED_MEDIA_TYPES));
 
-  await handler({ world: state.world, store: kubeStoreOf(state), resource, route, query, representation, body }, res);
+  // ReplicaSets, Pods and Events exist from the first request on, derived from the world's Deployments.
+  rolloutControllerOf(state);
+  const contentType = req.headers['content-type'];
+  await handler(
+    { world: state.world, store: kubeStoreOf(state), resource, route, query, representation, body, ...(contentType ? { contentType } : {}) },
+    res,
+  );
 }

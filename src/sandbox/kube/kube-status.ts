@@ -21,8 +21,15 @@ export interface KubeStatus {
   status: 'Failure';
   message: string;
   reason: string;
-  details?: { name?: string; group?: string; kind?: string; retryAfterSeconds?: number };
+  details?: { name?: string; group?: string; kind?: string; retryAfterSeconds?: number; causes?: StatusCause[] };
   code: number;
+}
+
+/** One field error of a 422, as field.Error renders it. */
+export interface StatusCause {
+  reason: string;
+  message: string;
+  field: string;
 }
 
 /** "deployments.apps", or "secrets" for the core group: how the API server names a resource in messages. */
@@ -86,6 +93,33 @@ export function notAcceptable(accepted: readonly string[]): KubeStatus {
 /** API Priority and Fairness rejecting a request; sent with a matching Retry-After header. */
 export function tooManyRequests(retryAfterSeconds: number): KubeStatus {
   return status(429, 'TooManyRequests', 'Too many requests, please try again later.', { retryAfterSeconds });
+}
+
+/** 422 from validation: `Deployment.apps "backend" is invalid: <field>: <message>; <field>: <message>`. */
+export function invalid(target: GroupResource & { kind: string }, name: string, causes: StatusCause[]): KubeStatus {
+  const qualifiedKind = target.group ? `${target.kind}.${target.group}` : target.kind;
+  const listed = causes.map((c) => `${c.field}: ${c.message}`);
+  const summary = listed.length === 1 ? listed[0] : `[${listed.join(', ')}]`;
+  return status(422, 'Invalid', `${qualifiedKind} "${name}" is invalid: ${summary}`, {
+    name,
+    ...(target.group ? { group: target.group } : {}),
+    kind: target.kind,
+    causes,
+  });
+}
+
+/** A patch that cannot be applied to the object (a JSON Patch path or test that fails). */
+export function unprocessablePatch(message: string): KubeStatus {
+  return status(422, 'Invalid', message);
+}
+
+export function unsupportedMediaType(accepted: readonly string[]): KubeStatus {
+  return status(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: ${accepted.join(', ')}`);
+}
+
+/** What a watch reports when asked to resume from a compacted resourceVersion. */
+export function expired(requested: number, oldest: number): KubeStatus {
+  return status(410, 'Expired', `too old resource version: ${requested} (${oldest})`);
 }
 
 export function sendStatus(res: ServerResponse, body: KubeStatus, headers: Record<string, string> = {}): void {

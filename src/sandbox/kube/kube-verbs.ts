@@ -1,8 +1,10 @@
 import { getObject } from './kube-get.js';
 import { listObjects } from './kube-list.js';
+import { patchObject } from './kube-patch.js';
 import type { VerbHandler } from './kube-request.js';
 import type { KubeVerb } from './kube-resources.js';
 import type { ResourceRoute } from './kube-routes.js';
+import { watchObjects } from './kube-watch.js';
 
 /** The verb the API server derives from method, path and query, which RBAC and faults are keyed by. */
 export function verbOf(method: string, route: ResourceRoute, query: URLSearchParams): KubeVerb | undefined {
@@ -29,4 +31,6 @@ export function verbOf(method: string, route: ResourceRoute, query: URLSearchPar
 export const VERB_HANDLERS: Partial<Record<KubeVerb, VerbHandler>> = {
   get: getObject,
   list: listObjects,
+  watch: watchObjects,
+  patch: patchObject,
 };

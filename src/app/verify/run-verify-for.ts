@@ -1,0 +1,12 @@
+import type { ShipmateConfig } from '../../config/schema.js';
+import { runVerify, type VerifyRun } from '../../domain/verify/run-smoke-tests.js';
+import type { Clock } from '../../ports/clock.port.js';
+import type { HttpClientPort } from '../../ports/http-client.port.js';
+import { UsageError } from '../../usage-error.js';
+
+/** /verify for one environment: its configured smoke tests, run against the real endpoints. */
+export async function runVerifyFor(config: ShipmateConfig, environment: string, http: HttpClientPort, clock: Clock): Promise<VerifyRun> {
+  const steps = config.environments[environment]?.smokeTests ?? [];
+  if (steps.length === 0) throw new UsageError(`${environment} has no smoke tests (environments.${environment}.smokeTests)`);
+  return runVerify(steps, http, clock);
+}
