@@ -178,7 +178,7 @@ describe('rollouts through the real client against the sandbox', () => {
     const error = await cluster.setContainerImage(NS, 'backend', 'backend', '').catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(PortError);
-    expect((error as PortError).kind).toBe('invalid');
+    expect((error as PortError).code).toBe('invalid');
     expect((error as PortError).message).toContain('Deployment.apps "backend" is invalid: spec.template.spec.containers[0].image: Required value');
   });
 
@@ -187,7 +187,7 @@ describe('rollouts through the real client against the sandbox', () => {
 
     const error = await cluster.setContainerImage(NS, 'backend', 'sidecar', `${REPO}:1.2.0`).catch((e: unknown) => e);
 
-    expect((error as PortError).kind).toBe('invalid');
+    expect((error as PortError).code).toBe('invalid');
     expect((error as PortError).message).toBe('container "sidecar" not found in deployment/backend in shop-staging (it has backend)');
     expect((await cluster.getDeployment(NS, 'backend'))!.generation).toBe(4);
   });
@@ -197,7 +197,7 @@ describe('rollouts through the real client against the sandbox', () => {
 
     const error = await cluster.setContainerImage(NS, 'payments', 'payments', `${REPO}:1.2.0`).catch((e: unknown) => e);
 
-    expect((error as PortError).kind).toBe('invalid');
+    expect((error as PortError).code).toBe('invalid');
     expect((error as PortError).message).toBe('deployment/payments not found in shop-staging');
   });
 
@@ -208,7 +208,7 @@ describe('rollouts through the real client against the sandbox', () => {
 
     const error = await cluster.setContainerImage(NS, 'backend', 'backend', `${REPO}:1.2.0`).catch((e: unknown) => e);
 
-    expect((error as PortError).kind).toBe('forbidden');
+    expect((error as PortError).code).toBe('forbidden');
     expect((error as PortError).message).toContain('cannot patch resource "deployments" in API group "apps"');
   });
 

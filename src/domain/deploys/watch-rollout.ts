@@ -48,6 +48,8 @@ export function watchRollout(deps: WatchRolloutDeps, target: RolloutTarget, onPr
 
 class RolloutWatch {
   private settled = false;
+  /** Aborted when the watch ends, so no timer outlives it. */
+  private readonly timeout = new AbortController();
   private readonly stops: StopWatching[] = [];
   private lastMessage = '';
   private latest?: Deployment;
@@ -67,7 +69,7 @@ class RolloutWatch {
   ) {}
 
   start(): void {
-    void this.deps.clock.sleep(this.target.timeoutMs).then(() => this.finish({ kind: 'timeout', message: this.timeoutMessage() }));
+    void this.deps.clock.sleep(this.target.timeoutMs, this.timeout.signal).then(() => this.finish({ kind: 'timeout', message: this.timeoutMessage() }));
     this.startWatches().catch((error: unknown) => this.fail(error));
   }
 
@@ -169,6 +171,7 @@ class RolloutWatch {
   private finish(outcome: RolloutOutcome): void {
     if (this.settled) return;
     this.settled = true;
+    this.timeout.abort();
     this.stopWatches();
     this.resolve(outcome);
   }
@@ -176,6 +179,7 @@ class RolloutWatch {
   private fail(error: unknown): void {
     if (this.settled) return;
     this.settled = true;
+    this.timeout.abort();
     this.stopWatches();
     this.reject(error instanceof Error ? error : new Error(String(error)));
   }

@@ -3,10 +3,9 @@ import type { Clock } from '../../ports/clock.port.js';
 import type { HttpClientPort } from '../../ports/http-client.port.js';
 import { runStep, type StepRun } from './run-step.js';
 import { SecretRedactor } from './secret-redactor.js';
-import type { SmokeTestResult } from './smoke-test-result.js';
-import { fillTemplate } from './template-vars.js';
-import { REDACTED } from './smoke-test-result.js';
+import { REDACTED, type SmokeTestResult } from './smoke-test-result.js';
 import { findCycle, stepDependencies } from './step-graph.js';
+import { fillTemplate } from './template-vars.js';
 
 export interface VerifyRun {
   /** In the order of the config. */

@@ -87,6 +87,11 @@ export class KubeStore {
     return first ? first.resourceVersion - 1 : this.revision;
   }
 
+  /** Forgets all but the newest `keep` changes, as etcd compaction does; watches from before then get 410. */
+  compact(keep: number): void {
+    this.history.splice(0, Math.max(0, this.history.length - keep));
+  }
+
   changesSince(resourceVersion: number): StoredChange[] {
     return this.history.filter((c) => c.resourceVersion > resourceVersion);
   }

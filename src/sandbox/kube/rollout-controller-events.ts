@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { KubeObject } from './kube-objects.js';
 import type { KubeStore } from './kube-store.js';
 import { NODE_NAME } from './rollout-controller-objects.js';
@@ -18,6 +17,14 @@ export interface EventRecord {
   source: EventSource;
   /** e.g. spec.containers{backend} for container events. */
   fieldPath?: string;
+}
+
+let sequence = 0n;
+
+/** Event names end in the hex of a nanosecond timestamp, as client-go's recorder makes them, so names sort by time. */
+function eventSuffix(): string {
+  sequence += 1n;
+  return (BigInt(Date.now()) * 1_000_000n + (sequence % 1_000_000n)).toString(16);
 }
 
 export const kubelet: EventSource = { component: 'kubelet', host: NODE_NAME };
@@ -51,7 +58,7 @@ export function recordEvent(store: KubeStore, at: string, record: EventRecord): 
   const event: KubeObject = {
     apiVersion: 'v1',
     kind: 'Event',
-    metadata: { name: `${involvedObject.name}.${randomBytes(8).toString('hex')}`, namespace, creationTimestamp: at },
+    metadata: { name: `${involvedObject.name}.${eventSuffix()}`, namespace, creationTimestamp: at },
     involvedObject,
     reason: record.reason,
     message: record.message,

@@ -1,0 +1,150 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startCompiledBot, type CompiledBot } from '../../scripts/run-compiled-bot.js';
+import { applyPatch, type PatchOperation } from '../../src/sandbox/json-patch.js';
+import { startSandboxSession, type SandboxSession } from '../../src/sandbox/sandbox-session.js';
+import { loadScenario, type Scenario } from '../../src/sandbox/scenarios.js';
+import { SANDBOX_SLACK_SIGNING_SECRET } from '../../src/sandbox/slack/sandbox-slack-secrets.js';
+import type { PostedMessage } from '../../src/sandbox/slack/slack-log.js';
+import { sandboxPorts, sessionConfig } from '../support/sandbox-ports.js';
+
+/** /deploy end to end: the compiled bot, the sandbox's Slack, ECR and Kubernetes with its rollout controller. */
+const RELEASES = 'C0RELEASES';
+const isCard = (m: PostedMessage) => m.channel === RELEASES && !m.threadTs && JSON.stringify(m.blocks).includes('"approval:');
+const textOf = (m: PostedMessage) => `${m.text ?? ''} ${JSON.stringify(m.blocks ?? [])}`;
+
+function scenario(worldPatch: PatchOperation[] = []): Scenario {
+  const healthy = loadScenario('healthy');
+  return { ...healthy, world: applyPatch(healthy.world, [{ op: 'add', path: '/kubernetes/behaviour', value: { podReadySeconds: 0.2 } }, ...worldPatch]) };
+}
+
+class Harness {
+  session!: SandboxSession;
+  bot!: CompiledBot;
+
+  async start(s: Scenario): Promise<this> {
+    this.session = await startSandboxSession(s);
+    this.bot = await startCompiledBot(this.session, 'http');
+    return this;
+  }
+
+  get slack() {
+    return this.session.sandbox.state.slack;
+  }
+
+  delivery() {
+    return { mode: 'http' as const, url: `http://127.0.0.1:${this.bot.port}/slack/events`, signingSecret: SANDBOX_SLACK_SIGNING_SECRET };
+  }
+
+  command(text: string, command = '/deploy', userId = 'U0ALICE') {
+    return this.slack.sendSlashCommand({ command, text, userId, channelId: RELEASES }, this.delivery());
+  }
+
+  async requestAndApprove(text: string): Promise<PostedMessage> {
+    const before = this.slack.messages.filter(isCard).length;
+    await this.command(text);
+    const card = await this.slack.waitForMessage((m) => isCard(m) && this.slack.messages.filter(isCard).length > before && m === this.slack.messages.filter(isCard).at(-1), 15_000);
+    await this.slack.clickButton({ userId: 'U0BOB', channelId: RELEASES, messageTs: card.ts, actionId: 'approve' }, this.delivery());
+    return card;
+  }
+
+  thread(card: PostedMessage): PostedMessage[] {
+    return this.slack.messages.filter((m) => m.threadTs === card.ts);
+  }
+
+  waitInThread(card: PostedMessage, pattern: RegExp, timeoutMs = 30_000) {
+    return this.slack.waitForMessage((m) => m.threadTs === card.ts && pattern.test(textOf(m)), timeoutMs);
+  }
+
+  patches(): number {
+    return this.session.sandbox.state.calls.filter((c) => c.system === 'kubernetes' && c.operation.startsWith('PATCH')).length;
+  }
+
+  async image(environment = 'staging', deployment = 'backend'): Promise<string | undefined> {
+    const config = sessionConfig(this.session);
+    const ports = sandboxPorts(this.session, config, environment);
+    const found = await ports.cluster.getDeployment(config.environments[environment]!.kubernetes.namespace, deployment);
+    return found?.spec.template.spec.containers[0]?.image;
+  }
+
+  async stop(): Promise<void> {
+    await this.bot?.stop();
+    await this.session?.close();
+  }
+}
+
+let current: Harness | undefined;
+afterEach(async () => {
+  await current?.stop();
+  current = undefined;
+});
+
+describe('/deploy', () => {
+  it('rolls out the pinned image, follows it like kubectl in the card\'s thread, then runs /verify', async () => {
+    // given
+    const h = (current = await new Harness().start(scenario()));
+    // when
+    const card = await h.requestAndApprove('backend 1.0.0 staging');
+    // then
+    expect(textOf(card)).toContain('Deploy backend 1.0.0 to staging');
+    await h.waitInThread(card, /successfully rolled out/);
+    await h.waitInThread(card, /Verify/, 20_000);
+    const image = await h.image();
+    expect(image).toMatch(/^111122223333\.dkr\.ecr\.eu-west-1\.amazonaws\.com\/shop\/backend:1\.0\.0@sha256:[0-9a-f]{64}$/);
+    expect(h.thread(card).some((m) => /Waiting for deployment "backend" rollout to finish/.test(textOf(m)))).toBe(true);
+    await h.slack.waitForMessage((m) => m.ts === card.ts && /is running in staging/.test(textOf(m)), 10_000);
+  }, 60_000);
+
+  it('fails fast on CrashLoopBackOff, rolls back, broadcasts it, locks the service; the next deploy is refused naming the lock', async () => {
+    // given: pods of 1.0.0 crash
+    const h = (current = await new Harness().start(scenario([{ op: 'add', path: '/kubernetes/behaviour/failures', value: { '1.0.0': 'crash-loop' } }])));
+    const before = await h.image();
+    // when
+    const card = await h.requestAndApprove('backend 1.0.0 staging');
+    // then
+    const failure = await h.waitInThread(card, /CrashLoopBackOff/);
+    expect(failure.replyBroadcast).toBe(true);
+    await h.waitInThread(card, /rolled back to 1\.1\.0/, 30_000);
+    expect(await h.image()).toBe(before);
+    const refused = await h.command('backend 1.0.0 staging');
+    expect(JSON.stringify(refused.ack)).toContain('deploys of backend to staging are locked by shipmate');
+    // and unlocking opens it again
+    const unlock = await h.command('unlock backend staging', '/shipmate', 'U0BOB');
+    expect(JSON.stringify(unlock.ack)).toContain('open again');
+  }, 60_000);
+
+  it('refuses when the tag moved between approval and rollout, patching nothing', async () => {
+    const h = (current = await new Harness().start(scenario()));
+    await h.command('backend 1.0.0 staging');
+    const card = await h.slack.waitForMessage(isCard, 15_000);
+    // the tag is pushed again (new digest) before anyone approves
+    const repo = h.session.sandbox.state.world.ecr.repositories[0]!;
+    repo.images.push({ tags: ['1.0.0'], kind: 'index', platforms: ['linux/amd64'], sizeBytes: 1000, pushedAt: '2026-11-22T12:00:00Z', scan: { status: 'COMPLETE', findings: {} } });
+    await h.slack.clickButton({ userId: 'U0BOB', channelId: RELEASES, messageTs: card.ts, actionId: 'approve' }, h.delivery());
+    await h.waitInThread(card, /moved since approval/);
+    expect(h.patches()).toBe(0);
+  }, 60_000);
+
+  it.each([
+    ['payments 1.0.0', 'unknown service \\"payments\\" in staging'],
+    ['backend 1..0', 'is not a valid version'],
+    ['backend 9.9.9', 'ecr.tag'],
+  ])('answers /deploy %s with one line and patches nothing', async (text, message) => {
+    const h = (current = await new Harness().start(scenario()));
+    const answer = await h.command(text);
+    const said = JSON.stringify(answer.ack) + JSON.stringify(h.slack.responses.map((r) => r.text));
+    if (!said.includes(message)) await h.slack.waitForResponse((r) => JSON.stringify(r.text).includes(message), 10_000);
+    expect(h.patches()).toBe(0);
+    expect(h.slack.messages.filter(isCard)).toHaveLength(0);
+  }, 30_000);
+
+  it('resumes watching after a restart mid-rollout and still reports', async () => {
+    const h = (current = await new Harness().start(scenario([{ op: 'replace', path: '/kubernetes/behaviour', value: { podReadySeconds: 3 } }])));
+    const card = await h.requestAndApprove('backend 1.0.0 staging');
+    await h.waitInThread(card, /Patched deployment\/backend/);
+    h.bot.child.kill('SIGKILL');
+    await h.bot.stop();
+    h.bot = await startCompiledBot(h.session, 'http');
+    await h.waitInThread(card, /successfully rolled out/, 40_000);
+    expect(h.patches()).toBe(1);
+  }, 90_000);
+});
