@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { packageRoot } from '../package-root.js';
 import { awsHandler } from './aws/aws-handler.js';
 import { kubeHandler } from './kube/kube-handler.js';
+import { stopRolloutController } from './kube/rollout-controller.js';
 import { sendJson, type SandboxHandler } from './sandbox-handler.js';
 import { slackHandler } from './slack/slack-handler.js';
 import { attachSocketMode } from './slack/socket-mode-server.js';
@@ -53,6 +54,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     close: async () => {
       // Upgraded (WebSocket) connections are not closed by closeAllConnections(); drop them first.
       state.slack.dropSockets();
+      stopRolloutController(state);
       await Promise.all([close(http), close(https)]);
     },
   };

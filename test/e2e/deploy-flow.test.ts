@@ -126,7 +126,7 @@ describe('/deploy', () => {
 
   it.each([
     ['payments 1.0.0', 'unknown service \\"payments\\" in staging'],
-    ['backend 1..0', 'is not a valid version'],
+    ['backend 1.0;x', 'is not a valid version'],
     ['backend 9.9.9', 'ecr.tag'],
   ])('answers /deploy %s with one line and patches nothing', async (text, message) => {
     const h = (current = await new Harness().start(scenario()));

@@ -270,13 +270,15 @@ describe('sandbox Kubernetes API: reads', () => {
   });
 
   it.each([
-    ['/apis/apps/v1/namespaces/shop-staging/replicasets', 'ReplicaSetList', 'apps/v1'],
-    ['/api/v1/namespaces/shop-staging/pods', 'PodList', 'v1'],
-    ['/api/v1/namespaces/shop-staging/events', 'EventList', 'v1'],
-  ])('given no workload objects yet, when listing %s, then an empty %s comes back', async (path, kind, apiVersion) => {
+    ['/apis/apps/v1/namespaces/shop-staging/replicasets', 'ReplicaSetList', 'apps/v1', 3],
+    ['/api/v1/namespaces/shop-staging/pods', 'PodList', 'v1', 6],
+    ['/api/v1/namespaces/shop-staging/events', 'EventList', 'v1', 0],
+  ])('given the world\'s Deployments, when listing %s, then a %s of what the rollout controller made comes back', async (path, kind, apiVersion, count) => {
     const { status, body } = await kube(path);
     expect(status).toBe(200);
-    expect(body).toMatchObject({ kind, apiVersion, items: [] });
+    expect(body).toMatchObject({ kind, apiVersion });
+    expect(body.items).toHaveLength(count);
+    for (const item of body.items) expect(item.metadata.labels?.['pod-template-hash']).toBeDefined();
   });
 
   it('given discovery requests, when made, then /version, /api and /apis describe what is served', async () => {
@@ -288,7 +290,7 @@ describe('sandbox Kubernetes API: reads', () => {
     expect(version.body).toMatchObject({ major: '1', gitVersion: expect.stringMatching(/^v1\./) });
     expect(core.body.resources.map((r: { name: string }) => r.name)).toEqual(expect.arrayContaining(['secrets', 'pods', 'events', 'namespaces']));
     expect(groups.body.groups.map((g: { name: string }) => g.name)).toEqual(['apps', 'networking.k8s.io']);
-    expect(apps.body.resources).toContainEqual({ name: 'deployments', singularName: 'deployment', namespaced: true, kind: 'Deployment', verbs: ['get', 'list'] });
+    expect(apps.body.resources).toContainEqual({ name: 'deployments', singularName: 'deployment', namespaced: true, kind: 'Deployment', verbs: ['get', 'list', 'watch', 'patch'] });
   });
 });
 

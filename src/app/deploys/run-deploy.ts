@@ -100,7 +100,11 @@ async function start(request: ApprovalRequest, run: Run, payload: DeployPayload,
     return undefined;
   }
   await deps.notifier.status(request, `:rocket: Rolling out ${payload.service} ${payload.version}…`);
-  const patched = await ports.cluster.setContainerImage(payload.namespace, payload.deployment, payload.container, payload.image);
+  // Resumed after a crash right after the patch: the container already runs the image, patching again would only add noise.
+  const current = await ports.cluster.getDeployment(payload.namespace, payload.deployment);
+  const already = current?.spec.template.spec.containers.find((c) => c.name === payload.container)?.image === payload.image;
+  const patched = already && current ? current : await ports.cluster.setContainerImage(payload.namespace, payload.deployment, payload.container, payload.image);
+  const next = await update(run, { status: 'running', externalId: String(patched.generation ?? 0), detail: { ...run.detail, phase: 'rolling-out', generation: patched.generation ?? 0 } }, deps);
   await deps.store.appendAudit({
     at: deps.clock.now(),
     actor: 'shipmate',
@@ -110,7 +114,7 @@ async function start(request: ApprovalRequest, run: Run, payload: DeployPayload,
     detail: `${payload.deployment}/${payload.container}: ${payload.previousImage ?? '(none)'} → ${payload.image}, generation ${patched.generation ?? '?'}`,
   });
   await deps.notifier.progress(request, `Patched deployment/${payload.deployment} container ${payload.container} to \`${payload.image}\``);
-  return update(run, { status: 'running', externalId: String(patched.generation ?? 0), detail: { ...run.detail, phase: 'rolling-out', generation: patched.generation ?? 0 } }, deps);
+  return next;
 }
 
 async function follow(request: ApprovalRequest, payload: DeployPayload, generation: number, what: 'rollout' | 'rollback', deps: DeployDeps): Promise<RolloutOutcome> {
