@@ -137,6 +137,26 @@ describe('/deploy', () => {
     expect(h.slack.messages.filter(isCard)).toHaveLength(0);
   }, 30_000);
 
+  it('answers a Deployment that does not exist, and an unreachable cluster, with one line and patches nothing', async () => {
+    // given: backend's Deployment renamed in the config
+    const renamed = scenario();
+    const h = (current = await new Harness().start({ ...renamed, configPatch: [{ op: 'replace', path: '/services/backend/kubernetes/deployment', value: 'backend-v2' }] }));
+    // when
+    await h.command('backend 1.0.0 staging');
+    // then
+    await h.slack.waitForResponse((r) => (r.text ?? '').includes('k8s.deployment: deployment/backend-v2 not found'), 15_000);
+    // and when the cluster cannot be reached
+    const { readFileSync, writeFileSync } = await import('node:fs');
+    writeFileSync(h.session.kubeconfigPath, readFileSync(h.session.kubeconfigPath, 'utf8').replaceAll(h.session.sandbox.url, 'http://127.0.0.1:9'));
+    h.bot.child.kill('SIGKILL');
+    await h.bot.stop();
+    h.bot = await startCompiledBot(h.session, 'http');
+    await h.command('frontend 1.0.0 staging');
+    await h.slack.waitForResponse((r) => /cannot be deployed.*unreachable/.test(r.text ?? ''), 30_000);
+    expect(h.patches()).toBe(0);
+    expect(h.slack.messages.filter(isCard)).toHaveLength(0);
+  }, 60_000);
+
   it('resumes watching after a restart mid-rollout and still reports', async () => {
     const h = (current = await new Harness().start(scenario([{ op: 'replace', path: '/kubernetes/behaviour', value: { podReadySeconds: 3 } }])));
     const card = await h.requestAndApprove('backend 1.0.0 staging');
