@@ -157,6 +157,25 @@ describe('/deploy', () => {
     expect(h.slack.messages.filter(isCard)).toHaveLength(0);
   }, 60_000);
 
+  it('after a deploy whose smoke tests fail, posts the table and a rollback card behind approval; /shipmate status shows the new image', async () => {
+    // given: the login endpoint of staging answers 500
+    const h = (current = await new Harness().start(
+      scenario([{ op: 'replace', path: '/http/endpoints/6/status', value: 500 }]),
+    ));
+    expect(h.session.sandbox.state.world.http.endpoints[6]!.path).toBe('/api/staging/login');
+    // when
+    const card = await h.requestAndApprove('backend 1.0.0 staging');
+    // then
+    const table = await h.waitInThread(card, /Verify · staging/, 30_000);
+    expect(textOf(table)).toMatch(/login/);
+    const rollback = await h.waitInThread(card, /Roll back backend in staging to 1\.1\.0/, 10_000);
+    expect(JSON.stringify(rollback.blocks)).toContain('"approve"');
+    const status = await h.command('status', '/shipmate', 'U0BOB');
+    expect(status.status).toBe(200);
+    const answer = await h.slack.waitForResponse((r) => (r.text ?? '').startsWith('Status of'), 20_000);
+    expect(JSON.stringify(answer.blocks)).toMatch(/staging\* · backend `1\.0\.0`/);
+  }, 60_000);
+
   it('resumes watching after a restart mid-rollout and still reports', async () => {
     const h = (current = await new Harness().start(scenario([{ op: 'replace', path: '/kubernetes/behaviour', value: { podReadySeconds: 3 } }])));
     const card = await h.requestAndApprove('backend 1.0.0 staging');
