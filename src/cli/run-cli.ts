@@ -107,13 +107,18 @@ function parseCliArgs(argv: readonly string[], options: OptionSpec) {
 }
 
 function helpText(): string {
-  const lines = ['shipmate — check a release and ship it from Slack', '', 'Usage:'];
-  for (const command of commands) {
-    const usage = command.name === 'shipmate' ? 'help' : `${command.name} ${command.usage}`;
-    lines.push(`  shipmate ${usage}`.padEnd(40) + command.summary);
-  }
-  lines.push('  shipmate start [--config PATH]'.padEnd(40) + 'Run the Slack bot (Socket Mode with SLACK_APP_TOKEN, else HTTP mode)');
-  lines.push(
+  const lines = [
+    'shipmate — check a release and ship it from Slack',
+    '',
+    'Command line:',
+    `  shipmate ${readinessCommand.name} [--env E] [--version V] [--config PATH] [--json] [--strict]`,
+    `      ${readinessCommand.summary}`,
+    '  shipmate start [--config PATH]',
+    '      Run the Slack bot (Socket Mode with SLACK_APP_TOKEN, else HTTP mode with SLACK_SIGNING_SECRET)',
+    '  shipmate help | --version',
+    '',
+    'In Slack:',
+    ...commands.flatMap((c) => [`  /${c.name} ${c.usage}`, `      ${c.summary}`]),
     '',
     'Options for readiness:',
     '  --env E          environment (default: defaultEnvironment of the config)',
@@ -124,7 +129,7 @@ function helpText(): string {
     '',
     'Exit codes: 0 no check fails, 1 a check fails, 2 usage or configuration error.',
     '',
-  );
+  ];
   return lines.join('\n');
 }
 

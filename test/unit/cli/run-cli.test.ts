@@ -83,7 +83,8 @@ describe('shipmate readiness: output', () => {
   });
 
   it('prints help and version', async () => {
-    expect((await cli(['help'])).stdout).toContain('shipmate readiness [env] [version]');
+    expect((await cli(['help'])).stdout).toContain('/readiness [env] [version]');
+    expect((await cli(['help'])).stdout).toContain('shipmate readiness [--env E]');
     expect((await cli(['--version'])).stdout).toBe('shipmate 9.9.9\n');
   });
 });
