@@ -142,7 +142,7 @@ async function succeed(request: ApprovalRequest, run: Run, payload: DeployPayloa
   await close(run, 'succeeded', {}, deps);
   await deps.store.appendAudit({ at: deps.clock.now(), actor: 'shipmate', action: 'deploy.succeeded', environment: request.environment, subject: run.id, detail: `${payload.service} ${payload.version}: ${outcome.message}` });
   await deps.notifier.status(request, `:white_check_mark: ${payload.service} ${payload.version} is running in ${request.environment}: ${outcome.message}`);
-  await deps.notifier.progress(request, `:white_check_mark: ${outcome.message}. Running /verify for ${request.environment}…`);
+  await deps.notifier.progress(request, `:white_check_mark: Rolled out. Running /verify for ${request.environment}…`);
   await deps.verify(request);
 }
 
