@@ -1,4 +1,4 @@
-import type { BuildFlowDeps } from '../app/builds/decide-on-build.js';
+import type { BuildFlowDeps } from '../app/decide-on-request.js';
 import type { Logger } from '../logging/logger.js';
 import type { HttpClientPort } from '../ports/http-client.port.js';
 

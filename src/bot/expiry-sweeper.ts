@@ -1,5 +1,5 @@
 import type { WebClient } from '@slack/web-api';
-import { decideOnBuild } from '../app/builds/decide-on-build.js';
+import { decideOnRequest } from '../app/decide-on-request.js';
 import type { BotDeps } from './bot-deps.js';
 import { updateCard } from './actions/approval-actions.js';
 
@@ -9,7 +9,7 @@ export function startExpirySweeper(client: WebClient, deps: BotDeps, everyMs: nu
     const now = deps.clock.now().getTime();
     for (const request of await deps.store.listRequests({ status: 'pending' })) {
       if (request.expiresAt.getTime() > now) continue;
-      const result = await decideOnBuild(request.id, { kind: 'expire' }, deps);
+      const result = await decideOnRequest(request.id, { kind: 'expire' }, deps);
       if (result.ok && result.request) await updateCard(client, result.request);
     }
   };

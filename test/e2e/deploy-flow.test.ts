@@ -176,6 +176,19 @@ describe('/deploy', () => {
     expect(JSON.stringify(answer.blocks)).toMatch(/staging\* · backend `1\.0\.0`/);
   }, 60_000);
 
+  it('/verify posts the smoke-test table in the channel; an environment without smoke tests gets one line', async () => {
+    const h = (current = await new Harness().start({
+      ...scenario(),
+      configPatch: [{ op: 'replace', path: '/environments/production/smokeTests', value: [] }],
+    }));
+    const asked = await h.command('staging', '/verify');
+    expect(JSON.stringify(asked.ack)).toContain('Running the smoke tests of staging');
+    const table = await h.slack.waitForMessage((m) => !m.threadTs && /Verify · staging · 4\/4 passed/.test(textOf(m)), 20_000);
+    expect(textOf(table)).toContain('catalog');
+    const none = await h.command('production', '/verify');
+    expect(JSON.stringify(none.ack)).toContain('production has no smoke tests');
+  }, 30_000);
+
   it('resumes watching after a restart mid-rollout and still reports', async () => {
     const h = (current = await new Harness().start(scenario([{ op: 'replace', path: '/kubernetes/behaviour', value: { podReadySeconds: 3 } }])));
     const card = await h.requestAndApprove('backend 1.0.0 staging');

@@ -4,7 +4,7 @@ import { UsageError } from '../../usage-error.js';
 import { isMember } from '../../domain/approvals/principals.js';
 import { policyFor } from '../../domain/approvals/policy-for.js';
 import { policyLine } from '../../domain/approvals/policy-line.js';
-import { decideOnBuild, type BuildFlowDeps } from './decide-on-build.js';
+import { decideOnRequest, type BuildFlowDeps } from '../decide-on-request.js';
 import type { AppliedDecision } from '../../domain/approvals/apply-decision.js';
 
 export type CancelResult =
@@ -20,7 +20,7 @@ export async function cancelBuild(id: string, userId: string, deps: BuildFlowDep
   const [requestId, service] = splitId(id);
   const request = await deps.store.getRequest(requestId);
   if (!request) throw new UsageError(`no request or build "${id}" (see /shipmate history)`);
-  if (request.status === 'pending') return { kind: 'request', decision: await decideOnBuild(requestId, { kind: 'cancel', userId }, deps) };
+  if (request.status === 'pending') return { kind: 'request', decision: await decideOnRequest(requestId, { kind: 'cancel', userId }, deps) };
   const rule = policyFor(deps.config.policy, 'build', request.environment);
   if (userId !== request.requestedBy && !(await isMember(rule.approvers, userId, deps.directory))) {
     throw new UsageError(`only <@${request.requestedBy}> or an approver may stop these builds (${policyLine(rule, 'build', request.environment)})`);

@@ -3,7 +3,7 @@ import type { WebClient } from '@slack/web-api';
 import { APPROVE_ACTION_ID, REJECT_ACTION_ID } from '../../adapters/slack/render/approval-card.js';
 import { renderNote } from '../../adapters/slack/render/note.js';
 import { renderRefusal } from '../../adapters/slack/render/refusal.js';
-import { decideOnBuild } from '../../app/builds/decide-on-build.js';
+import { decideOnRequest } from '../../app/decide-on-request.js';
 import type { ApprovalRequest } from '../../ports/store.port.js';
 import type { BotDeps } from '../bot-deps.js';
 import { approvalCardMessage } from '../build-card.js';
@@ -22,7 +22,7 @@ export function registerApprovalActions(app: App, deps: BotDeps): void {
       await ack();
       const userId = body.user.id;
       try {
-        const result = await decideOnBuild(action.value ?? '', { kind, userId }, deps);
+        const result = await decideOnRequest(action.value ?? '', { kind, userId }, deps);
         if (!result.ok) {
           await tell(respond, renderRefusal(result.reason));
           return;

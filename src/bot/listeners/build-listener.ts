@@ -1,5 +1,5 @@
 import type { BuildArgs } from '../../../commands/build.js';
-import { decideOnBuild } from '../../app/builds/decide-on-build.js';
+import { decideOnRequest } from '../../app/decide-on-request.js';
 import { createBuildRequest, validateBuild } from '../../app/builds/request-build.js';
 import { renderNote } from '../../adapters/slack/render/note.js';
 import type { BotDeps } from '../bot-deps.js';
@@ -23,6 +23,6 @@ export function buildListener(deps: BotDeps): SlashHandler<BuildArgs> {
       return;
     }
     // Nobody else can see the card, so nobody could approve it: withdraw the request.
-    await decideOnBuild(request.id, { kind: 'cancel', userId, reason: 'shipmate is not in the channel' }, deps);
+    await decideOnRequest(request.id, { kind: 'cancel', userId, reason: 'shipmate is not in the channel' }, deps);
   };
 }

@@ -1,6 +1,6 @@
 import type { DeployArgs } from '../../../commands/deploy.js';
 import { renderNote } from '../../adapters/slack/render/note.js';
-import { decideOnBuild } from '../../app/builds/decide-on-build.js';
+import { decideOnRequest } from '../../app/decide-on-request.js';
 import { createDeployRequest, validateDeploy } from '../../app/deploys/request-deploy.js';
 import type { BotDeps } from '../bot-deps.js';
 import { approvalCardMessage } from '../build-card.js';
@@ -21,6 +21,6 @@ export function deployListener(deps: BotDeps): SlashHandler<DeployArgs> {
       await deps.store.updateRequest({ ...request, messageTs: posted.ts, version: request.version + 1 });
       return;
     }
-    await decideOnBuild(request.id, { kind: 'cancel', userId, reason: 'shipmate is not in the channel' }, deps);
+    await decideOnRequest(request.id, { kind: 'cancel', userId, reason: 'shipmate is not in the channel' }, deps);
   };
 }

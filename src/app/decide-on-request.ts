@@ -1,12 +1,12 @@
-import { applyDecision, type AppliedDecision } from '../../domain/approvals/apply-decision.js';
-import type { DecisionEvent } from '../../domain/approvals/decide.js';
-import { isMember } from '../../domain/approvals/principals.js';
-import { policyFor } from '../../domain/approvals/policy-for.js';
-import type { BuildDeps } from '../../domain/builds/build-deps.js';
-import type { BuildPayload } from '../../domain/builds/build-payload.js';
-import type { ApprovalRequest } from '../../ports/store.port.js';
-import type { BuildRequestPayload } from './build-request-payload.js';
-import type { RequestBuildDeps } from './request-build.js';
+import { applyDecision, type AppliedDecision } from '../domain/approvals/apply-decision.js';
+import type { DecisionEvent } from '../domain/approvals/decide.js';
+import { isMember } from '../domain/approvals/principals.js';
+import { policyFor } from '../domain/approvals/policy-for.js';
+import type { BuildDeps } from '../domain/builds/build-deps.js';
+import type { BuildPayload } from '../domain/builds/build-payload.js';
+import type { ApprovalRequest } from '../ports/store.port.js';
+import type { BuildRequestPayload } from './builds/build-request-payload.js';
+import type { RequestBuildDeps } from './builds/request-build.js';
 
 export interface BuildFlowDeps extends RequestBuildDeps {
   builds: BuildDeps;
@@ -18,14 +18,14 @@ export interface BuildFlowDeps extends RequestBuildDeps {
   beginDeploy(request: ApprovalRequest): void;
 }
 
-export type BuildDecision = { kind: 'approve' | 'reject' | 'cancel'; userId: string; reason?: string } | { kind: 'expire' };
+export type RequestDecision = { kind: 'approve' | 'reject' | 'cancel'; userId: string; reason?: string } | { kind: 'expire' };
 
 /**
  * One click (or the expiry sweep) on a build or deploy request: decided once in the
  * store, audited, and when it is the deciding approval, the builds start —
  * on exactly one replica, the one whose conditional update won.
  */
-export async function decideOnBuild(requestId: string, decision: BuildDecision, deps: BuildFlowDeps): Promise<AppliedDecision> {
+export async function decideOnRequest(requestId: string, decision: RequestDecision, deps: BuildFlowDeps): Promise<AppliedDecision> {
   const at = deps.clock.now();
   const event: DecisionEvent = decision.kind === 'expire' ? { kind: 'expire', at } : { ...decision, at };
   const result = await applyDecision(deps.store, requestId, event, (request) => decisionContext(request, decision, deps));
@@ -44,7 +44,7 @@ export async function decideOnBuild(requestId: string, decision: BuildDecision, 
   return result;
 }
 
-async function decisionContext(request: ApprovalRequest, decision: BuildDecision, deps: BuildFlowDeps) {
+async function decisionContext(request: ApprovalRequest, decision: RequestDecision, deps: BuildFlowDeps) {
   const rule = policyFor(deps.config.policy, request.action, request.environment);
   const userMayApprove = decision.kind === 'expire' ? false : await isMember(rule.approvers, decision.userId, deps.directory);
   return { rule, userMayApprove };
