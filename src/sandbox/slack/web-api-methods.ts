@@ -1,6 +1,7 @@
 import { chatPostEphemeral, chatPostMessage, chatUpdate } from './chat-methods.js';
 import { appsConnectionsOpen, authTest, conversationsInfo, usersInfo } from './info-methods.js';
 import { usergroupsList, usergroupsUsersList } from './usergroup-methods.js';
+import { viewsPublish } from './views-methods.js';
 import type { WebApiMethod } from './web-api-method.js';
 
 /** The Web API methods the sandbox serves; any other answers unknown_method. */
@@ -14,4 +15,5 @@ export const WEB_API_METHODS: ReadonlyMap<string, WebApiMethod> = new Map([
   ['users.info', usersInfo],
   ['usergroups.list', usergroupsList],
   ['usergroups.users.list', usergroupsUsersList],
+  ['views.publish', viewsPublish],
 ]);

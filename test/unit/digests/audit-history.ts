@@ -1,0 +1,39 @@
+import type { AuditEntry } from '../../../src/ports/store.port.js';
+
+/** Audit entries worded exactly as the bot writes them today (request-build, start-builds, run-deploy, start-bot). */
+export const at = (iso: string) => new Date(iso);
+
+export const buildRequested = (when: string, requestId: string, version: string, services: string[], environment: string, actor = 'U_ALICE'): AuditEntry => ({
+  at: at(when), actor, action: 'build.requested', environment, subject: requestId, detail: `Build ${version} of ${services.join(', ')} in ${environment}`,
+});
+export const buildStarted = (when: string, requestId: string, service: string, environment: string, sourceVersion = 'refs/heads/main'): AuditEntry => ({
+  at: at(when), actor: 'shipmate', action: 'build.started', environment, subject: `${requestId}-${service}`, detail: `${service}-build ${sourceVersion} → ${service}-build:1234 (request ${requestId})`,
+});
+export const buildEnded = (when: string, requestId: string, service: string, environment: string, outcome: 'succeeded' | 'failed' | 'stopped', detail: string): AuditEntry => ({
+  at: at(when), actor: 'shipmate', action: `build.${outcome}`, environment, subject: `${requestId}-${service}`, detail,
+});
+export const deployRequested = (when: string, requestId: string, service: string, version: string, environment: string, actor = 'U_BOB'): AuditEntry => ({
+  at: at(when), actor, action: 'deploy.requested', environment, subject: requestId, detail: `Deploy ${service} ${version} to ${environment} (repo/${service}:${version}@sha256:abc)`,
+});
+export const rollbackRequested = (when: string, requestId: string, service: string, tag: string, environment: string): AuditEntry => ({
+  at: at(when), actor: 'shipmate', action: 'deploy.requested', environment, subject: requestId, detail: `Roll back ${service} in ${environment} to ${tag}`,
+});
+export const deployStarted = (when: string, requestId: string, service: string, environment: string): AuditEntry => ({
+  at: at(when), actor: 'shipmate', action: 'deploy.started', environment, subject: `${requestId}-${service}`, detail: `${service}/${service}: repo/${service}:old → repo/${service}:new@sha256:abc, generation 4`,
+});
+export const deploySucceeded = (when: string, requestId: string, service: string, version: string, environment: string): AuditEntry => ({
+  at: at(when), actor: 'shipmate', action: 'deploy.succeeded', environment, subject: `${requestId}-${service}`, detail: `${service} ${version}: deployment "${service}" successfully rolled out`,
+});
+export const deployFailed = (when: string, requestId: string, service: string, version: string, environment: string): AuditEntry => ({
+  at: at(when), actor: 'shipmate', action: 'deploy.failed', environment, subject: `${requestId}-${service}`, detail: `${service} ${version}: pod ${service}-x is in CrashLoopBackOff`,
+});
+export const rolledBack = (when: string, requestId: string, service: string, environment: string, completed = true): AuditEntry => ({
+  at: at(when), actor: 'shipmate', action: completed ? 'deploy.rolled-back' : 'deploy.rollback-failed', environment, subject: `${requestId}-${service}`, detail: completed ? 'rolled back to 1.3.0' : 'the rollback to 1.3.0 did not complete either: timed out',
+});
+export const verified = (when: string, requestId: string, environment: string, passed: boolean): AuditEntry => ({
+  at: at(when), actor: 'shipmate', action: passed ? 'verify.passed' : 'verify.failed', environment, subject: requestId, detail: passed ? '3/3 smoke tests passed' : '2/3 smoke tests passed',
+});
+/** What register-listeners writes for bad slash command input: no subject. */
+export const commandRefused = (when: string, name: string): AuditEntry => ({
+  at: at(when), actor: 'U_EVE', action: `${name}.refused`, detail: `/${name} nope: unknown service`,
+});
