@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { defineCommand } from './command-definition.js';
 
-export const SHIPMATE_SUBCOMMANDS = ['help', 'status', 'history', 'cancel', 'lock', 'unlock'] as const;
+export const SHIPMATE_SUBCOMMANDS = ['help', 'status', 'history', 'digest', 'cancel', 'lock', 'unlock'] as const;
 
 export const shipmateCommand = defineCommand({
   name: 'shipmate',
-  summary: 'Help, status of every service, history, cancel a request or build, hold or release a deploy lock',
-  usage: 'help|status|history|cancel <id>|lock <service> [env] <reason>|unlock <service> [env]',
+  summary: 'Help, status of every service, history, a digest now, cancel a request or build, hold or release a deploy lock',
+  usage: 'help|status|history|digest [env]|cancel <id>|lock <service> [env] <reason>|unlock <service> [env]',
   positionals: ['subcommand', 'rest'],
   variadic: true,
   schema: z
@@ -27,6 +27,9 @@ export const shipmateCommand = defineCommand({
       }
       if (args.subcommand === 'unlock' && (args.rest.length < 1 || args.rest.length > 2)) {
         ctx.addIssue({ code: 'custom', message: 'unlock needs a service and optionally an environment, e.g. /shipmate unlock backend production', path: [] });
+      }
+      if (args.subcommand === 'digest' && args.rest.length > 1) {
+        ctx.addIssue({ code: 'custom', message: 'digest takes at most an environment, e.g. /shipmate digest production', path: [] });
       }
       if (['help', 'status', 'history'].includes(args.subcommand) && args.rest.length > 0) {
         ctx.addIssue({ code: 'custom', message: `${args.subcommand} takes no arguments`, path: [] });

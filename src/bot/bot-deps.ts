@@ -1,4 +1,5 @@
 import type { BuildFlowDeps } from '../app/decide-on-request.js';
+import type { DigestDeps } from '../app/digests/digests.js';
 import type { Logger } from '../logging/logger.js';
 import type { HttpClientPort } from '../ports/http-client.port.js';
 
@@ -7,4 +8,5 @@ export interface BotDeps extends BuildFlowDeps {
   logger: Logger;
   /** For /verify's smoke tests. */
   http: HttpClientPort;
+  digests: DigestDeps;
 }

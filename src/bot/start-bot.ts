@@ -9,6 +9,9 @@ import { continueDeploy, runDeploy, type DeployDeps } from '../app/deploys/run-d
 import { runVerifyFor } from '../app/verify/run-verify-for.js';
 import type { ApprovalRequest } from '../ports/store.port.js';
 import { slackDeployNotifier } from './slack-deploy-notifier.js';
+import type { DigestDeps } from '../app/digests/digests.js';
+import { registerAppHome } from './listeners/app-home-listener.js';
+import { slackDigestPublisher, startDigests } from './start-digests.js';
 import type { ShipmateConfig } from '../config/schema.js';
 import type { BuildDeps } from '../domain/builds/build-deps.js';
 import { BuildTracker } from '../domain/builds/build-tracker.js';
@@ -100,6 +103,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     const running = runDeploy(request, deployDeps).finally(() => inFlight.delete(running));
     inFlight.add(running);
   };
+  const digests: DigestDeps = { config, store, clock, portsFor, publish: slackDigestPublisher(() => app.client) };
   const deps: BotDeps = {
     config,
     store,
@@ -108,6 +112,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     directory: requestDeps.directory,
     portsFor,
     http,
+    digests,
     beginDeploy,
     builds,
     beginBuilds: (request, payload) => tracker.begin(request, payload),
@@ -115,10 +120,12 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     logger,
   };
   registerListeners(app, deps);
+  registerAppHome(app, deps);
   await app.start(port);
   tracker.start();
   const restarted = await tracker.resumeApproved(new Date(clock.now().getTime() - RESUME_APPROVED_WITHIN_MS));
   const sweeper = startExpirySweeper(app.client, deps, SWEEP_EVERY_MS);
+  const digestJobs = startDigests(digests, logger);
   const active = await store.listActiveRuns();
   for (const run of active.filter((r) => r.kind === 'deploy')) {
     const request = await store.getRequest(run.requestId);
@@ -141,6 +148,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     app,
     stop: async () => {
       sweeper.stop();
+      await digestJobs.stop();
       await tracker.stop();
       // Deploys in flight are in the store; the next process resumes them.
       await app.stop();

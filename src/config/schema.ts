@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isTimeZone, parseCron } from '../domain/deploys/cron-match.js';
+import { digestSchema } from './digest-schema.js';
 import { smokeTestsSchema } from './smoke-tests-schema.js';
 
 const name = z.string().regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, 'must be a lowercase DNS label (a-z, 0-9, -)');
@@ -48,6 +49,8 @@ const environmentSchema = z.strictObject({
   freeze: z.array(freezeWindowSchema).default([]),
   /** /verify's steps, run after every successful deploy. */
   smokeTests: smokeTestsSchema.default([]),
+  /** A scheduled readiness digest: cron schedule, IANA time zone, Slack channel id. */
+  digest: digestSchema.optional(),
 });
 
 const serviceSchema = z.strictObject({

@@ -85,6 +85,20 @@ export interface Lock {
   until?: Date;
 }
 
+/** A digest that was posted (or claimed for posting), so restarts and replicas never post one twice. */
+export interface DigestRecord {
+  environment: string;
+  /** The scheduled fire time it stands for; none for an on-demand /shipmate digest. */
+  slot?: Date;
+  postedAt: Date;
+  /** Posted after its slot because the bot was down at the time. */
+  late: boolean;
+  score: number;
+  /** "service check-id" of every failing check, for the next digest's "started / stopped failing". */
+  failing: string[];
+  channelId: string;
+}
+
 export interface StorePort {
   /** Creates or upgrades the schema; safe to call on every start. */
   migrate(): Promise<void>;
@@ -109,6 +123,19 @@ export interface StorePort {
   appendAudit(entry: AuditEntry): Promise<void>;
   /** Newest first. */
   recentAudit(limit: number): Promise<StoredAuditEntry[]>;
+
+  /** Oldest first, every entry at or after `from` (digests read weeks of history). */
+  auditSince(from: Date): Promise<StoredAuditEntry[]>;
+
+  /**
+   * Records a scheduled digest for its slot, in one atomic insert: true for
+   * exactly one caller per environment and slot, whichever replica it is.
+   */
+  claimDigest(record: DigestRecord & { slot: Date }): Promise<boolean>;
+  /** Records an on-demand digest (no slot, nothing to claim). */
+  recordDigest(record: DigestRecord): Promise<void>;
+  /** The newest digest of the environment; only scheduled ones when asked (on-demand posts must not hide a due slot). */
+  lastDigest(environment: string, options?: { scheduledOnly?: boolean }): Promise<DigestRecord | undefined>;
 
   /** Takes the lock unless someone holds it; returns the holder's lock either way. */
   acquireLock(lock: Lock): Promise<{ acquired: boolean; lock: Lock }>;

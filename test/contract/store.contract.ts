@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PortError } from '../../src/ports/port-error.js';
 import type { StorePort } from '../../src/ports/store.port.js';
 import { auditContract } from './store-audit.contract.js';
+import { digestsContract } from './store-digests.contract.js';
 import { aLock, anAuditEntry, aRequest, aRun, at, type TestDatabase } from './store-fixtures.js';
 import { locksContract } from './store-locks.contract.js';
 import { requestsContract } from './store-requests.contract.js';
@@ -62,6 +63,7 @@ export function storeContract(name: string, makeStore: () => Promise<TestDatabas
     runsContract(open);
     auditContract(open);
     locksContract(open);
+    digestsContract(open);
 
     describe('restart and close', () => {
       it('given a store with data, when it is closed and another store opens the same database, then nothing is lost', async () => {

@@ -144,6 +144,40 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'digests',
+    // audit_log already has audit_log_by_time (occurred_at, id) from version 1, which auditSince uses.
+    // NULL slots (on-demand digests) are distinct in a UNIQUE index in both dialects, so they never collide.
+    sqlite: `
+      CREATE TABLE digests (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        environment TEXT NOT NULL,
+        slot INTEGER,
+        posted_at INTEGER NOT NULL,
+        late INTEGER NOT NULL,
+        score REAL NOT NULL,
+        failing TEXT NOT NULL,
+        channel_id TEXT NOT NULL
+      ) STRICT;
+      CREATE UNIQUE INDEX digests_by_slot ON digests (environment, slot);
+      CREATE INDEX digests_by_time ON digests (environment, posted_at);
+    `,
+    postgres: `
+      CREATE TABLE digests (
+        id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        environment TEXT NOT NULL,
+        slot TIMESTAMPTZ(3),
+        posted_at TIMESTAMPTZ(3) NOT NULL,
+        late BOOLEAN NOT NULL,
+        score DOUBLE PRECISION NOT NULL,
+        failing JSONB NOT NULL,
+        channel_id TEXT NOT NULL
+      );
+      CREATE UNIQUE INDEX digests_by_slot ON digests (environment, slot);
+      CREATE INDEX digests_by_time ON digests (environment, posted_at);
+    `,
+  },
 ];
 
 export const SCHEMA_MIGRATIONS_TABLE = {

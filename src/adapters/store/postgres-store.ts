@@ -1,10 +1,13 @@
 import pg from 'pg';
-import type { ApprovalRequest, AuditEntry, Lock, RequestStatus, Run, StoredAuditEntry, StorePort } from '../../ports/store.port.js';
+import type { ApprovalRequest, AuditEntry, DigestRecord, Lock, RequestStatus, Run, StoredAuditEntry, StorePort } from '../../ports/store.port.js';
 import { pendingMigrations, SCHEMA_MIGRATIONS_TABLE } from './migrations.js';
 import {
   AUDIT_COLUMNS,
   auditFromRow,
   auditValues,
+  DIGEST_COLUMNS,
+  digestFromRow,
+  digestValues,
   LOCK_COLUMNS,
   lockFromRow,
   lockValues,
@@ -44,6 +47,13 @@ const SQL = {
   runsOfRequest: 'SELECT * FROM runs WHERE request_id = $1 ORDER BY started_at, id',
   insertAudit: `INSERT INTO audit_log (${AUDIT_COLUMNS.join(', ')}) VALUES (${placeholders(AUDIT_COLUMNS.length)})`,
   recentAudit: 'SELECT * FROM audit_log ORDER BY occurred_at DESC, id DESC LIMIT $1',
+  auditSince: 'SELECT * FROM audit_log WHERE occurred_at >= $1 ORDER BY occurred_at, id',
+  insertDigest: `INSERT INTO digests (${DIGEST_COLUMNS.join(', ')}) VALUES (${placeholders(DIGEST_COLUMNS.length)})`,
+  // One atomic insert: the UNIQUE (environment, slot) index decides which caller claims the slot.
+  claimDigest: `INSERT INTO digests (${DIGEST_COLUMNS.join(', ')}) VALUES (${placeholders(DIGEST_COLUMNS.length)})
+    ON CONFLICT (environment, slot) DO NOTHING`,
+  lastDigest: 'SELECT * FROM digests WHERE environment = $1 ORDER BY posted_at DESC, id DESC LIMIT 1',
+  lastScheduledDigest: 'SELECT * FROM digests WHERE environment = $1 AND slot IS NOT NULL ORDER BY posted_at DESC, id DESC LIMIT 1',
   // Takes a free lock, or one whose `until` has passed by the new lock's time; leaves a held one alone.
   takeLock: `INSERT INTO locks (${LOCK_COLUMNS.join(', ')}) VALUES (${placeholders(LOCK_COLUMNS.length)})
     ON CONFLICT (service, environment) DO UPDATE SET
@@ -156,6 +166,25 @@ export class PostgresStore implements StorePort {
 
   async recentAudit(limit: number): Promise<StoredAuditEntry[]> {
     return (await this.query('recentAudit', SQL.recentAudit, [Math.max(0, Math.floor(limit))])).rows.map(auditFromRow);
+  }
+
+  async auditSince(from: Date): Promise<StoredAuditEntry[]> {
+    return (await this.query('auditSince', SQL.auditSince, [isoTime(from)])).rows.map(auditFromRow);
+  }
+
+  async claimDigest(record: DigestRecord & { slot: Date }): Promise<boolean> {
+    const operation = `claimDigest ${record.environment} ${record.slot.toISOString()}`;
+    return (await this.query(operation, SQL.claimDigest, digestValues(record, isoTime))).rowCount === 1;
+  }
+
+  async recordDigest(record: DigestRecord): Promise<void> {
+    await this.query(`recordDigest ${record.environment}`, SQL.insertDigest, digestValues(record, isoTime));
+  }
+
+  async lastDigest(environment: string, options: { scheduledOnly?: boolean } = {}): Promise<DigestRecord | undefined> {
+    const sql = options.scheduledOnly ? SQL.lastScheduledDigest : SQL.lastDigest;
+    const row = (await this.query('lastDigest', sql, [environment])).rows[0];
+    return row && digestFromRow(row);
   }
 
   async acquireLock(lock: Lock): Promise<{ acquired: boolean; lock: Lock }> {

@@ -1,4 +1,4 @@
-import type { ApprovalRequest, Approval, AuditEntry, Lock, Run, StoredAuditEntry } from '../../ports/store.port.js';
+import type { ApprovalRequest, Approval, AuditEntry, DigestRecord, Lock, Run, StoredAuditEntry } from '../../ports/store.port.js';
 
 /**
  * Between the port's objects and table rows, for both dialects. Writing, a
@@ -160,6 +160,25 @@ export function lockFromRow(row: Row): Lock {
     reason: text(row.reason),
     at: readDate(row.locked_at),
     ...optional('until', row.held_until, readDate),
+  };
+}
+
+export const DIGEST_COLUMNS = ['environment', 'slot', 'posted_at', 'late', 'score', 'failing', 'channel_id'] as const;
+
+/** `late` is written as 1 or 0: an SQLite INTEGER, and a valid boolean literal for PostgreSQL. */
+export function digestValues(d: DigestRecord, date: DateWriter): StoredValue[] {
+  return [d.environment, d.slot ? date(d.slot) : null, date(d.postedAt), d.late ? 1 : 0, d.score, JSON.stringify(d.failing), d.channelId];
+}
+
+export function digestFromRow(row: Row): DigestRecord {
+  return {
+    environment: text(row.environment),
+    ...optional('slot', row.slot, readDate),
+    postedAt: readDate(row.posted_at),
+    late: row.late === true || Number(row.late) === 1,
+    score: Number(row.score),
+    failing: readJson<unknown[]>(row.failing).map(text),
+    channelId: text(row.channel_id),
   };
 }
 

@@ -1,12 +1,15 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import type { ApprovalRequest, AuditEntry, Lock, RequestStatus, Run, StoredAuditEntry, StorePort } from '../../ports/store.port.js';
+import type { ApprovalRequest, AuditEntry, DigestRecord, Lock, RequestStatus, Run, StoredAuditEntry, StorePort } from '../../ports/store.port.js';
 import { pendingMigrations, SCHEMA_MIGRATIONS_TABLE } from './migrations.js';
 import {
   AUDIT_COLUMNS,
   auditFromRow,
   auditValues,
+  DIGEST_COLUMNS,
+  digestFromRow,
+  digestValues,
   LOCK_COLUMNS,
   lockFromRow,
   lockValues,
@@ -41,6 +44,13 @@ const SQL = {
   runsOfRequest: 'SELECT * FROM runs WHERE request_id = ? ORDER BY started_at, id',
   insertAudit: `INSERT INTO audit_log (${AUDIT_COLUMNS.join(', ')}) VALUES (${placeholders(AUDIT_COLUMNS.length)})`,
   recentAudit: 'SELECT * FROM audit_log ORDER BY occurred_at DESC, id DESC LIMIT ?',
+  auditSince: 'SELECT * FROM audit_log WHERE occurred_at >= ? ORDER BY occurred_at, id',
+  insertDigest: `INSERT INTO digests (${DIGEST_COLUMNS.join(', ')}) VALUES (${placeholders(DIGEST_COLUMNS.length)})`,
+  // One atomic insert: the UNIQUE (environment, slot) index decides which caller claims the slot.
+  claimDigest: `INSERT INTO digests (${DIGEST_COLUMNS.join(', ')}) VALUES (${placeholders(DIGEST_COLUMNS.length)})
+    ON CONFLICT (environment, slot) DO NOTHING`,
+  lastDigest: 'SELECT * FROM digests WHERE environment = ? ORDER BY posted_at DESC, id DESC LIMIT 1',
+  lastScheduledDigest: 'SELECT * FROM digests WHERE environment = ? AND slot IS NOT NULL ORDER BY posted_at DESC, id DESC LIMIT 1',
   // Takes a free lock, or one whose `until` has passed by the new lock's time; leaves a held one alone.
   takeLock: `INSERT INTO locks (${LOCK_COLUMNS.join(', ')}) VALUES (${placeholders(LOCK_COLUMNS.length)})
     ON CONFLICT (service, environment) DO UPDATE SET
@@ -142,6 +152,25 @@ export class SqliteStore implements StorePort {
   async recentAudit(limit: number): Promise<StoredAuditEntry[]> {
     const rows = this.call('recentAudit', () => this.statement(SQL.recentAudit).all(Math.max(0, Math.floor(limit))) as Row[]);
     return rows.map(auditFromRow);
+  }
+
+  async auditSince(from: Date): Promise<StoredAuditEntry[]> {
+    return this.call('auditSince', () => this.statement(SQL.auditSince).all(epochMs(from)) as Row[]).map(auditFromRow);
+  }
+
+  async claimDigest(record: DigestRecord & { slot: Date }): Promise<boolean> {
+    const operation = `claimDigest ${record.environment} ${record.slot.toISOString()}`;
+    return this.call(operation, () => this.statement(SQL.claimDigest).run(digestValues(record, epochMs)).changes === 1);
+  }
+
+  async recordDigest(record: DigestRecord): Promise<void> {
+    this.call(`recordDigest ${record.environment}`, () => this.statement(SQL.insertDigest).run(digestValues(record, epochMs)));
+  }
+
+  async lastDigest(environment: string, options: { scheduledOnly?: boolean } = {}): Promise<DigestRecord | undefined> {
+    const sql = options.scheduledOnly ? SQL.lastScheduledDigest : SQL.lastDigest;
+    const row = this.call('lastDigest', () => this.statement(sql).get(environment) as Row | undefined);
+    return row && digestFromRow(row);
   }
 
   async acquireLock(lock: Lock): Promise<{ acquired: boolean; lock: Lock }> {

@@ -21,21 +21,27 @@ export function registerApprovalActions(app: App, deps: BotDeps): void {
     app.action<BlockAction<ButtonAction>>({ action_id: actionId }, async ({ ack, body, action, client, respond }) => {
       await ack();
       const userId = body.user.id;
+      // A click on the App Home tab has no response_url: tell the person in the app's own DM instead.
+      const answer = body.response_url
+        ? (message: { text: string; blocks: unknown[] }) => tell(respond, message)
+        : async (message: { text: string; blocks: unknown[] }) => {
+            await client.chat.postMessage({ channel: userId, text: message.text });
+          };
       try {
         const result = await decideOnRequest(action.value ?? '', { kind, userId }, deps);
         if (!result.ok) {
-          await tell(respond, renderRefusal(result.reason));
+          await answer(renderRefusal(result.reason));
           return;
         }
         if (result.request) await updateCard(client, result.request);
-        if (result.refusal) await tell(respond, renderRefusal(result.refusal));
+        if (result.refusal) await answer(renderRefusal(result.refusal));
         else if (result.outcome === 'approval-recorded') {
           const missing = result.request!.requiredApprovals - result.request!.approvals.length;
-          await tell(respond, renderNote(`:ballot_box_with_check: Your approval is recorded; it needs ${missing} more.`));
+          await answer(renderNote(`:ballot_box_with_check: Your approval is recorded; it needs ${missing} more.`));
         }
       } catch (error) {
         deps.logger.error(`${kind} of ${action.value} by ${userId} failed:`, error);
-        await tell(respond, renderRefusal(`that did not go through: ${(error as Error).message.split('\n', 1)[0]}`)).catch(() => undefined);
+        await answer(renderRefusal(`that did not go through: ${(error as Error).message.split('\n', 1)[0]}`)).catch(() => undefined);
       }
     });
   }

@@ -4,6 +4,8 @@ import { renderHistory } from '../../adapters/slack/render/history-reply.js';
 import { renderNote } from '../../adapters/slack/render/note.js';
 import { renderRefusal } from '../../adapters/slack/render/refusal.js';
 import { cancelBuild } from '../../app/builds/cancel-build.js';
+import { postDigestNow } from '../../app/digests/digests.js';
+import { resolveEnvironment } from '../../app/resolve-environment.js';
 import { lockService, unlockService } from '../../app/deploys/locks.js';
 import { serviceStatus } from '../../app/deploys/service-status.js';
 import { renderStatus } from '../../adapters/slack/render/status-reply.js';
@@ -17,7 +19,7 @@ const HISTORY_ENTRIES = 15;
 
 /** /shipmate help | status | history | cancel <id> | lock … | unlock …. */
 export function shipmateListener(deps: BotDeps, client: () => WebClient): SlashHandler<ShipmateArgs> {
-  return async ({ args, ack, respond, userId }) => {
+  return async ({ args, ack, respond, userId, channelId }) => {
     switch (args.subcommand) {
       case 'help':
         await ack(renderHelp(helpEntries()));
@@ -35,6 +37,12 @@ export function shipmateListener(deps: BotDeps, client: () => WebClient): SlashH
       case 'unlock': {
         const lock = await unlockService(args.rest, userId, deps);
         await ack(renderNote(`:unlock: Deploys of ${lock.service} to ${lock.environment} are open again (the lock said: ${lock.reason}).`));
+        return;
+      }
+      case 'digest': {
+        const environment = resolveEnvironment(deps.config, args.rest[0]);
+        await ack(renderNote(`:newspaper: Composing the digest of ${environment}…`));
+        await postDigestNow(environment, channelId, deps.digests);
         return;
       }
       case 'history':

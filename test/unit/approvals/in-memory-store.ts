@@ -51,6 +51,10 @@ export class InMemoryRequestStore implements StorePort {
   runsOfRequest = unused;
   appendAudit = unused;
   recentAudit = unused;
+  auditSince = unused;
+  claimDigest = unused;
+  recordDigest = unused;
+  lastDigest = unused;
   acquireLock = unused;
   getLock = unused;
   releaseLock = unused;

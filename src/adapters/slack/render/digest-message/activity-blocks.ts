@@ -1,0 +1,56 @@
+import type { BuildActivityOutcome, DeployActivityOutcome, DigestActivity } from '../../../../domain/digests/digest.js';
+import type { Block } from '../../blocks/block-kit.js';
+import { context, section } from '../../blocks/builders.js';
+import { fitLines } from '../../blocks/fit-lines.js';
+import { truncate } from '../../blocks/truncate.js';
+import { truncateMrkdwn } from '../../blocks/truncate-mrkdwn.js';
+import { bold, codeSpan, person, utcMinute } from '../app-home/home-text.js';
+
+/** One section per list stays under Block Kit's 3,000 characters, and both together well inside the message's budget. */
+const SECTION_BUDGET = 2900;
+const LINE_MAX = 300;
+
+const BUILD_OUTCOME: Record<BuildActivityOutcome, string> = {
+  running: ':hourglass_flowing_sand: running',
+  succeeded: ':white_check_mark: succeeded',
+  failed: ':x: failed',
+  stopped: ':heavy_multiplication_x: stopped',
+  refused: ':no_entry_sign: refused',
+};
+
+const DEPLOY_OUTCOME: Record<DeployActivityOutcome, string> = {
+  running: ':hourglass_flowing_sand: running',
+  succeeded: ':white_check_mark: running',
+  'verify-failed': ':warning: rolled out, /verify failed',
+  failed: ':x: failed',
+  'rolled-back': ':leftwards_arrow_with_hook: rolled back',
+  'rollback-failed': ':rotating_light: rollback failed',
+  refused: ':no_entry_sign: refused',
+};
+
+/** Builds and deploys since the last digest, newest first; what does not fit is folded into "…and N more". */
+export function activityBlocks(
+  builds: readonly DigestActivity<BuildActivityOutcome>[],
+  deploys: readonly DigestActivity<DeployActivityOutcome>[],
+  since: Date,
+): Block[] {
+  if (builds.length === 0 && deploys.length === 0) return [context(`No builds or deploys since ${utcMinute(since)}.`)];
+  const blocks: Block[] = [];
+  if (builds.length > 0) blocks.push(activitySection(`:hammer_and_wrench: *Builds since ${utcMinute(since)}* (${builds.length})`, builds, BUILD_OUTCOME));
+  if (deploys.length > 0) blocks.push(activitySection(`:rocket: *Deploys since ${utcMinute(since)}* (${deploys.length})`, deploys, DEPLOY_OUTCOME));
+  return blocks;
+}
+
+function activitySection<Outcome extends string>(head: string, activities: readonly DigestActivity<Outcome>[], outcomes: Record<Outcome, string>): Block {
+  const newestFirst = [...activities].sort((a, b) => b.at.getTime() - a.at.getTime());
+  const lines = newestFirst.map((activity) => activityLine(activity, outcomes[activity.outcome]));
+  return section(fitLines(head, lines, SECTION_BUDGET, (left) => `…and ${left} more`));
+}
+
+/** "• :x: failed · *api* `1.5.0` by <@U0BOB> · 2024-03-14 12:00 UTC". */
+function activityLine<Outcome extends string>(activity: DigestActivity<Outcome>, outcome: string): string {
+  const version = activity.version ? ` ${codeSpan(truncate(activity.version, 60))}` : '';
+  const rollback = activity.rollback ? ' (rollback)' : '';
+  const who = activity.requestedBy ? ` by ${person(truncate(activity.requestedBy, 80))}` : '';
+  return truncateMrkdwn(`• ${outcome} · ${bold(truncate(activity.service, 80))}${version}${rollback}${who} · ${utcMinute(activity.at)}`, LINE_MAX);
+}

@@ -1,0 +1,75 @@
+import type { AppHomeView, HomeDeploy, HomeEnvironment, HomeLock, HomePendingApproval } from '../../adapters/slack/render/app-home.js';
+import { isMember } from '../../domain/approvals/principals.js';
+import { policyFor } from '../../domain/approvals/policy-for.js';
+import { parseImageRef } from '../../domain/image-ref.js';
+import { runReadiness } from '../../domain/readiness/run-readiness.js';
+import type { BuildCardContent } from '../builds/build-request-payload.js';
+import type { RequestBuildDeps } from '../builds/request-build.js';
+
+const RECENT_AUDIT = 300;
+const DEPLOY_OUTCOMES: Record<string, HomeDeploy['outcome']> = {
+  'deploy.succeeded': 'succeeded',
+  'deploy.failed': 'failed',
+  'deploy.rolled-back': 'rolled-back',
+  'deploy.started': 'running',
+};
+
+/** Everything the App Home tab shows one viewer, gathered from the store, the cluster and a readiness run per environment. */
+export async function homeView(viewerId: string, deps: RequestBuildDeps): Promise<AppHomeView> {
+  const { config, store } = deps;
+  const environments = await Promise.all(Object.keys(config.environments).map((name) => environmentView(name, deps)));
+  const pending = await store.listRequests({ status: 'pending' });
+  const pendingApprovals: HomePendingApproval[] = [];
+  for (const request of pending) {
+    const rule = policyFor(config.policy, request.action, request.environment);
+    const mine = request.requestedBy === viewerId && !rule.selfApproval;
+    if (mine || request.approvals.some((a) => a.userId === viewerId) || !(await isMember(rule.approvers, viewerId, deps.directory))) continue;
+    pendingApprovals.push({
+      requestId: request.id,
+      title: (request.payload as { card?: BuildCardContent }).card?.title ?? `${request.action} in ${request.environment}`,
+      requestedBy: request.requestedBy,
+      environment: request.environment,
+      expiresAt: request.expiresAt,
+      protected: config.environments[request.environment]?.protected ?? false,
+    });
+  }
+  const activeLocks: HomeLock[] = [];
+  for (const environment of environments) {
+    for (const service of environment.services) {
+      const lock = await store.getLock(service.name, environment.name);
+      if (lock) activeLocks.push({ environment: lock.environment, service: lock.service, lockedBy: lock.holder, since: lock.at, reason: lock.reason });
+    }
+  }
+  const recentDeploys: HomeDeploy[] = (await store.recentAudit(RECENT_AUDIT))
+    .filter((e) => e.action in DEPLOY_OUTCOMES && e.environment && e.subject)
+    .map((e) => {
+      const service = e.detail.split(/[ /:]/, 1)[0] ?? '';
+      const version = /(?:^|\s)(\d[\w.-]*)/.exec(e.detail)?.[1] ?? '?';
+      return { service, environment: e.environment!, version, outcome: DEPLOY_OUTCOMES[e.action]!, by: e.actor, at: e.at };
+    });
+  return { viewerId, generatedAt: deps.clock.now(), environments, pendingApprovals, activeLocks, recentDeploys };
+}
+
+async function environmentView(name: string, deps: RequestBuildDeps): Promise<HomeEnvironment> {
+  const { config } = deps;
+  const env = config.environments[name]!;
+  const ports = deps.portsFor(name);
+  const services = env.services ?? Object.keys(config.services);
+  const report = await runReadiness(config, { environment: name }, ports).catch(() => undefined);
+  return {
+    name,
+    ...(report ? { readiness: { verdict: report.verdict, score: report.score, at: deps.clock.now() } } : {}),
+    protected: env.protected,
+    services: await Promise.all(
+      services.map(async (service) => {
+        const s = config.services[service]!;
+        const checks = report?.checks.filter((c) => c.service === service) ?? [];
+        const verdict = !report ? undefined : checks.some((c) => c.status === 'fail') ? 'blocked' : checks.some((c) => c.status === 'warn' || c.status === 'error') ? 'at-risk' : 'ready';
+        const deployment = await ports.cluster.getDeployment(env.kubernetes.namespace, s.kubernetes.deployment).catch(() => undefined);
+        const image = deployment?.spec.template.spec.containers.find((c) => c.name === (s.kubernetes.container ?? service))?.image;
+        const ref = image ? parseImageRef(image) : undefined;
+        return { name: service, ...(ref?.tag ? { imageTag: ref.tag } : {}), ...(ref?.digest ? { digest: ref.digest } : {}), ...(verdict ? { verdict } : {}) } as const;
+      }),
+    ),
+  };
+}
