@@ -1,8 +1,7 @@
 # syntax=docker/dockerfile:1
-# Build stage: compile TypeScript and the native better-sqlite3 addon later issues add.
+# Build stage: compile TypeScript (and better-sqlite3's native addon), then keep production dependencies only.
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
-# better-sqlite3 compiles from source.
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json .npmrc ./
 RUN npm ci
@@ -13,11 +12,16 @@ COPY bench ./bench
 COPY scripts ./scripts
 RUN npx tsc -p tsconfig.json \
  && node --check dist/src/cli.js \
+ && node --check dist/src/main.js \
  && npm prune --omit=dev
 
-# Runtime stage: only what runs, as an unprivileged user.
+# Runtime stage: only what runs, as an unprivileged user; state only under /app/data.
 FROM node:20-bookworm-slim
-ENV NODE_ENV=production AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true
+LABEL org.opencontainers.image.title="shipmate" \
+      org.opencontainers.image.description="ChatOps release bot: readiness, builds, deploys and smoke tests from Slack" \
+      org.opencontainers.image.source="https://example.invalid/shipmate" \
+      org.opencontainers.image.licenses="MIT"
+ENV NODE_ENV=production AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true PORT=3000
 WORKDIR /app
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
@@ -25,9 +29,12 @@ COPY --from=build /app/dist ./dist
 COPY scenarios ./scenarios
 COPY src/sandbox/tls ./src/sandbox/tls
 COPY examples ./examples
-# State (the SQLite store) lives only under /app/data, so the root filesystem can be read-only.
+COPY manifest.yml ./
 RUN mkdir -p /app/data && chown 10001:10001 /app/data
 VOLUME /app/data
 USER 10001:10001
+EXPOSE 3000
+HEALTHCHECK --interval=30s --timeout=3s --start-period=20s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 ENTRYPOINT ["node", "/app/dist/src/cli.js"]
-CMD ["help"]
+CMD ["start"]
