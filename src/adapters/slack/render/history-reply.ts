@@ -1,10 +1,10 @@
 import type { StoredAuditEntry } from '../../../ports/store.port.js';
-import { section } from '../blocks/builders.js';
+import { sectionsOfLines } from '../blocks/sections-of-lines.js';
 import type { SlackMessage } from '../blocks/slack-message.js';
 import { escapeMrkdwn } from '../blocks/escape-mrkdwn.js';
 import { truncate } from '../blocks/truncate.js';
 
-const SECTION_LIMIT = 3000;
+const SECTION_LIMIT = 2900;
 
 /** /shipmate history: the newest audit entries, one line each, who · what · when. */
 export function renderHistory(entries: readonly StoredAuditEntry[]): SlackMessage {
@@ -15,15 +15,6 @@ export function renderHistory(entries: readonly StoredAuditEntry[]): SlackMessag
     const what = e.subject ? ` \`${escapeMrkdwn(e.subject)}\`` : '';
     return `\`${e.at.toISOString().slice(0, 16).replace('T', ' ')}\` ${who} *${escapeMrkdwn(e.action)}*${what}${where} — ${escapeMrkdwn(truncate(e.detail, 200))}`;
   });
-  const blocks = [];
-  let chunk: string[] = [];
-  for (const line of lines) {
-    if ([...chunk, line].join('\n').length > SECTION_LIMIT) {
-      blocks.push(section(chunk.join('\n')));
-      chunk = [];
-    }
-    chunk.push(line);
-  }
-  if (chunk.length) blocks.push(section(chunk.join('\n')));
+  const blocks = sectionsOfLines(lines, SECTION_LIMIT);
   return { text: `Last ${entries.length} audit entries`, blocks };
 }

@@ -1,5 +1,5 @@
 import type { ServiceStatusLine } from '../../../app/deploys/service-status.js';
-import { section } from '../blocks/builders.js';
+import { sectionsOfLines } from '../blocks/sections-of-lines.js';
 import { escapeMrkdwn } from '../blocks/escape-mrkdwn.js';
 import type { SlackMessage } from '../blocks/slack-message.js';
 
@@ -11,18 +11,10 @@ export function renderStatus(lines: readonly ServiceStatusLine[]): SlackMessage 
   const rows = lines.map((l) => {
     const icon = VERDICT[l.verdict as keyof typeof VERDICT] ?? VERDICT.unknown;
     const image = l.tag ? `\`${escapeMrkdwn(l.tag)}\`${l.digest ? ` \`${l.digest.slice(0, 19)}…\`` : ''}` : l.problem ? `_${escapeMrkdwn(l.problem.slice(0, 120))}_` : '_not deployed_';
-    const lock = l.lock ? ` :lock: ${escapeMrkdwn(l.lock.holder.startsWith('U') ? `<@${l.lock.holder}>` : l.lock.holder)}: ${escapeMrkdwn(l.lock.reason.slice(0, 120))}` : '';
+    const holder = /^[UW][A-Z0-9]+$/.test(l.lock?.holder ?? '') ? `<@${l.lock!.holder}>` : escapeMrkdwn(l.lock?.holder ?? '');
+    const lock = l.lock ? ` :lock: ${holder}: ${escapeMrkdwn(l.lock.reason.slice(0, 120))}` : '';
     return `${icon} *${escapeMrkdwn(l.environment)}* · ${escapeMrkdwn(l.service)} ${image} ${l.verdict}${lock}`;
   });
-  const blocks = [];
-  let chunk: string[] = [];
-  for (const row of rows) {
-    if ([...chunk, row].join('\n').length > SECTION_LIMIT) {
-      blocks.push(section(chunk.join('\n')));
-      chunk = [];
-    }
-    chunk.push(row);
-  }
-  if (chunk.length) blocks.push(section(chunk.join('\n')));
+  const blocks = sectionsOfLines(rows, SECTION_LIMIT);
   return { text: `Status of ${lines.length} services`, blocks: blocks.slice(0, 50) };
 }
