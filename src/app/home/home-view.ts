@@ -1,10 +1,9 @@
 import type { AppHomeView, HomeDeploy, HomeEnvironment, HomeLock, HomePendingApproval } from '../../adapters/slack/render/app-home.js';
 import { isMember } from '../../domain/approvals/principals.js';
 import { policyFor } from '../../domain/approvals/policy-for.js';
-import { parseImageRef } from '../../domain/image-ref.js';
-import { runReadiness } from '../../domain/readiness/run-readiness.js';
 import type { BuildCardContent } from '../builds/build-request-payload.js';
 import type { RequestBuildDeps } from '../builds/request-build.js';
+import { environmentSnapshot } from '../environment-snapshot.js';
 
 const RECENT_AUDIT = 300;
 const DEPLOY_OUTCOMES: Record<string, HomeDeploy['outcome']> = {
@@ -51,25 +50,16 @@ export async function homeView(viewerId: string, deps: RequestBuildDeps): Promis
 }
 
 async function environmentView(name: string, deps: RequestBuildDeps): Promise<HomeEnvironment> {
-  const { config } = deps;
-  const env = config.environments[name]!;
-  const ports = deps.portsFor(name);
-  const services = env.services ?? Object.keys(config.services);
-  const report = await runReadiness(config, { environment: name }, ports).catch(() => undefined);
+  const { report, services } = await environmentSnapshot(deps.config, name, deps.portsFor(name));
   return {
     name,
     ...(report ? { readiness: { verdict: report.verdict, score: report.score, at: deps.clock.now() } } : {}),
-    protected: env.protected,
-    services: await Promise.all(
-      services.map(async (service) => {
-        const s = config.services[service]!;
-        const checks = report?.checks.filter((c) => c.service === service) ?? [];
-        const verdict = !report ? undefined : checks.some((c) => c.status === 'fail') ? 'blocked' : checks.some((c) => c.status === 'warn' || c.status === 'error') ? 'at-risk' : 'ready';
-        const deployment = await ports.cluster.getDeployment(env.kubernetes.namespace, s.kubernetes.deployment).catch(() => undefined);
-        const image = deployment?.spec.template.spec.containers.find((c) => c.name === (s.kubernetes.container ?? service))?.image;
-        const ref = image ? parseImageRef(image) : undefined;
-        return { name: service, ...(ref?.tag ? { imageTag: ref.tag } : {}), ...(ref?.digest ? { digest: ref.digest } : {}), ...(verdict ? { verdict } : {}) } as const;
-      }),
-    ),
+    protected: deps.config.environments[name]!.protected,
+    services: services.map((s) => ({
+      name: s.service,
+      ...(s.tag ? { imageTag: s.tag } : {}),
+      ...(s.digest ? { digest: s.digest } : {}),
+      ...(s.verdict ? { verdict: s.verdict } : {}),
+    })),
   };
 }

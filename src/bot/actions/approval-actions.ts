@@ -1,4 +1,6 @@
-import type { App, BlockAction, ButtonAction, RespondFn } from '@slack/bolt';
+import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import type { SlackMessage } from '../../adapters/slack/blocks/slack-message.js';
+import { respondEphemeral } from '../respond-ephemeral.js';
 import type { WebClient } from '@slack/web-api';
 import { APPROVE_ACTION_ID, REJECT_ACTION_ID } from '../../adapters/slack/render/approval-card.js';
 import { renderNote } from '../../adapters/slack/render/note.js';
@@ -23,8 +25,8 @@ export function registerApprovalActions(app: App, deps: BotDeps): void {
       const userId = body.user.id;
       // A click on the App Home tab has no response_url: tell the person in the app's own DM instead.
       const answer = body.response_url
-        ? (message: { text: string; blocks: unknown[] }) => tell(respond, message)
-        : async (message: { text: string; blocks: unknown[] }) => {
+        ? (message: SlackMessage) => respondEphemeral(respond, message)
+        : async (message: SlackMessage) => {
             await client.chat.postMessage({ channel: userId, text: message.text });
           };
       try {
@@ -51,13 +53,4 @@ export async function updateCard(client: WebClient, request: ApprovalRequest, ou
   if (!request.messageTs) return;
   const card = approvalCardMessage(request, outcome);
   await client.chat.update({ channel: request.channelId, ts: request.messageTs, text: card.text, blocks: card.blocks });
-}
-
-async function tell(respond: RespondFn, message: { text: string; blocks: unknown[] }): Promise<void> {
-  await respond({
-    response_type: 'ephemeral',
-    replace_original: false,
-    text: message.text,
-    ...(message.blocks.length ? { blocks: message.blocks as never } : {}),
-  });
 }

@@ -1,9 +1,8 @@
 import type { BuildArgs } from '../../../commands/build.js';
-import { decideOnRequest } from '../../app/decide-on-request.js';
 import { createBuildRequest, validateBuild } from '../../app/builds/request-build.js';
 import { renderNote } from '../../adapters/slack/render/note.js';
 import type { BotDeps } from '../bot-deps.js';
-import { approvalCardMessage } from '../build-card.js';
+import { postApprovalCard } from '../post-approval-card.js';
 import type { SlashHandler } from './slash-listener.js';
 
 /**
@@ -16,13 +15,6 @@ export function buildListener(deps: BotDeps): SlashHandler<BuildArgs> {
     const plan = await validateBuild(args, userId, deps);
     await ack(renderNote(`:hourglass_flowing_sand: Checking ${plan.payload.services.map((s) => s.service).join(', ')} before asking for approval…`));
     const request = await createBuildRequest(plan, userId, channelId, deps);
-    const card = approvalCardMessage(request);
-    const posted = await post(card);
-    if (posted) {
-      await deps.store.updateRequest({ ...request, messageTs: posted.ts, version: request.version + 1 });
-      return;
-    }
-    // Nobody else can see the card, so nobody could approve it: withdraw the request.
-    await decideOnRequest(request.id, { kind: 'cancel', userId, reason: 'shipmate is not in the channel' }, deps);
+    await postApprovalCard(request, post, deps);
   };
 }

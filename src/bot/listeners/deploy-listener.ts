@@ -1,9 +1,8 @@
 import type { DeployArgs } from '../../../commands/deploy.js';
 import { renderNote } from '../../adapters/slack/render/note.js';
-import { decideOnRequest } from '../../app/decide-on-request.js';
 import { createDeployRequest, validateDeploy } from '../../app/deploys/request-deploy.js';
 import type { BotDeps } from '../bot-deps.js';
-import { approvalCardMessage } from '../build-card.js';
+import { postApprovalCard } from '../post-approval-card.js';
 import type { SlashHandler } from './slash-listener.js';
 
 /**
@@ -16,11 +15,6 @@ export function deployListener(deps: BotDeps): SlashHandler<DeployArgs> {
     const plan = await validateDeploy(args, userId, deps);
     await ack(renderNote(`:mag: Checking ${plan.service} ${plan.version} for ${plan.environment} before asking for approval…`));
     const request = await createDeployRequest(plan, userId, channelId, deps);
-    const posted = await post(approvalCardMessage(request));
-    if (posted) {
-      await deps.store.updateRequest({ ...request, messageTs: posted.ts, version: request.version + 1 });
-      return;
-    }
-    await decideOnRequest(request.id, { kind: 'cancel', userId, reason: 'shipmate is not in the channel' }, deps);
+    await postApprovalCard(request, post, deps);
   };
 }

@@ -1,10 +1,11 @@
-import type { AllMiddlewareArgs, RespondFn, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { CommandDefinition } from '../../../commands/command-definition.js';
 import type { SlackMessage } from '../../adapters/slack/blocks/slack-message.js';
 import { renderUsageError } from '../../adapters/slack/render/usage-reply.js';
 import { parseCommandArgs } from '../../cli/parse-command-args.js';
 import type { Logger } from '../../logging/logger.js';
 import { UsageError } from '../../usage-error.js';
+import { respondEphemeral } from '../respond-ephemeral.js';
 import { postInChannel } from './post-in-channel.js';
 
 /** What a command's handler gets: its validated arguments and the ways to answer. */
@@ -43,7 +44,7 @@ export function slashListener<Args extends Record<string, unknown>>(
       acked = true;
       await ack(message ? { response_type: 'ephemeral', ...message } : undefined);
     };
-    const reply = (message: SlackMessage) => ephemeral(respond, message);
+    const reply = (message: SlackMessage) => respondEphemeral(respond, message);
     try {
       const words = command.text.trim().split(/\s+/).filter(Boolean);
       const args = parseCommandArgs(definition, words);
@@ -73,10 +74,6 @@ export function slashListener<Args extends Record<string, unknown>>(
       else await ackOnce(sorry);
     }
   };
-}
-
-async function ephemeral(respond: RespondFn, message: SlackMessage): Promise<void> {
-  await respond({ response_type: 'ephemeral', replace_original: false, text: message.text, ...(message.blocks.length ? { blocks: message.blocks } : {}) });
 }
 
 function firstLine(error: unknown): string {

@@ -2,7 +2,7 @@ import type { VerifyArgs } from '../../../commands/verify.js';
 import { renderNote } from '../../adapters/slack/render/note.js';
 import { renderVerifyTable } from '../../adapters/slack/render/verify-table.js';
 import { resolveEnvironment } from '../../app/resolve-environment.js';
-import { runVerifyFor } from '../../app/verify/run-verify-for.js';
+import { runVerifyFor, smokeTestsOf } from '../../app/verify/run-verify-for.js';
 import type { BotDeps } from '../bot-deps.js';
 import type { SlashHandler } from './slash-listener.js';
 
@@ -10,9 +10,7 @@ import type { SlashHandler } from './slash-listener.js';
 export function verifyListener(deps: BotDeps): SlashHandler<VerifyArgs> {
   return async ({ args, ack, post }) => {
     const environment = resolveEnvironment(deps.config, args.env);
-    if ((deps.config.environments[environment]?.smokeTests ?? []).length === 0) {
-      await runVerifyFor(deps.config, environment, deps.http, deps.clock); // throws the usage line
-    }
+    smokeTestsOf(deps.config, environment);
     await ack(renderNote(`:test_tube: Running the smoke tests of ${environment}…`));
     const run = await runVerifyFor(deps.config, environment, deps.http, deps.clock);
     await post(renderVerifyTable({ environment, results: run.results, durationMs: run.durationMs }));
