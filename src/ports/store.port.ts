@@ -99,6 +99,16 @@ export interface DigestRecord {
   channelId: string;
 }
 
+/** A named lease one replica holds at a time (leader election). */
+export interface LeaseClaim {
+  name: string;
+  /** Who asks: unique per process. */
+  holder: string;
+  at: Date;
+  /** How long it is held without a renewal. */
+  ttlMs: number;
+}
+
 export interface StorePort {
   /** Creates or upgrades the schema; safe to call on every start. */
   migrate(): Promise<void>;
@@ -141,6 +151,18 @@ export interface StorePort {
   acquireLock(lock: Lock): Promise<{ acquired: boolean; lock: Lock }>;
   getLock(service: string, environment: string): Promise<Lock | undefined>;
   releaseLock(service: string, environment: string): Promise<boolean>;
+
+  /**
+   * Takes the lease when it is free or expired at `at`, or renews it when
+   * `holder` holds it already, in one atomic statement: true for at most one
+   * holder at a time.
+   */
+  tryLease(claim: LeaseClaim): Promise<boolean>;
+  /** Gives the lease up at once (a graceful stop), if `holder` holds it. */
+  releaseLease(name: string, holder: string): Promise<void>;
+
+  /** A round trip to the database: resolves when it answers (for /readyz). */
+  ping(): Promise<void>;
 
   close(): Promise<void>;
 }

@@ -4,6 +4,7 @@ import type { StorePort } from '../../src/ports/store.port.js';
 import { auditContract } from './store-audit.contract.js';
 import { digestsContract } from './store-digests.contract.js';
 import { aLock, anAuditEntry, aRequest, aRun, at, type TestDatabase } from './store-fixtures.js';
+import { leasesContract } from './store-leases.contract.js';
 import { locksContract } from './store-locks.contract.js';
 import { requestsContract } from './store-requests.contract.js';
 import { runsContract } from './store-runs.contract.js';
@@ -64,6 +65,7 @@ export function storeContract(name: string, makeStore: () => Promise<TestDatabas
     auditContract(open);
     locksContract(open);
     digestsContract(open);
+    leasesContract(open);
 
     describe('restart and close', () => {
       it('given a store with data, when it is closed and another store opens the same database, then nothing is lost', async () => {

@@ -47,7 +47,7 @@ describe('upgrading a version-1 SQLite database to digests', () => {
     const check = new Database(file, { readonly: true });
     const versions = check.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all();
     check.close();
-    expect(versions).toEqual([1, 2]);
+    expect(versions).toEqual(MIGRATIONS.map((m) => m.version));
   });
 });
 
@@ -90,6 +90,6 @@ describe('upgrading a version-1 PostgreSQL database to digests', () => {
     await Promise.all([store.close(), replica.close()]);
 
     const versions = (await sql(url, (client) => client.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version'))) as pg.QueryResult<{ version: number }>;
-    expect(versions.rows.map((r) => r.version)).toEqual([1, 2]);
+    expect(versions.rows.map((r) => r.version)).toEqual(MIGRATIONS.map((m) => m.version));
   });
 });

@@ -178,6 +178,28 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX digests_by_time ON digests (environment, posted_at);
     `,
   },
+  {
+    version: 3,
+    name: 'leases (leader election between replicas)',
+    sqlite: `
+      CREATE TABLE leases (
+        name TEXT PRIMARY KEY,
+        holder TEXT NOT NULL,
+        acquired_at INTEGER NOT NULL,
+        renewed_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL
+      ) STRICT;
+    `,
+    postgres: `
+      CREATE TABLE leases (
+        name TEXT PRIMARY KEY,
+        holder TEXT NOT NULL,
+        acquired_at TIMESTAMPTZ(3) NOT NULL,
+        renewed_at TIMESTAMPTZ(3) NOT NULL,
+        expires_at TIMESTAMPTZ(3) NOT NULL
+      );
+    `,
+  },
 ];
 
 export const SCHEMA_MIGRATIONS_TABLE = {

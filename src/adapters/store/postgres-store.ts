@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { ApprovalRequest, AuditEntry, DigestRecord, Lock, RequestStatus, Run, StoredAuditEntry, StorePort } from '../../ports/store.port.js';
+import type { ApprovalRequest, AuditEntry, DigestRecord, LeaseClaim, Lock, RequestStatus, Run, StoredAuditEntry, StorePort } from '../../ports/store.port.js';
 import { pendingMigrations, SCHEMA_MIGRATIONS_TABLE } from './migrations.js';
 import {
   AUDIT_COLUMNS,
@@ -61,6 +61,13 @@ const SQL = {
     WHERE locks.held_until IS NOT NULL AND locks.held_until <= EXCLUDED.locked_at`,
   getLock: 'SELECT * FROM locks WHERE service = $1 AND environment = $2',
   releaseLock: 'DELETE FROM locks WHERE service = $1 AND environment = $2',
+  // Free, expired, or ours already: take or renew it. acquired_at stays while the same holder renews.
+  tryLease: `INSERT INTO leases (name, holder, acquired_at, renewed_at, expires_at) VALUES ($1, $2, $3, $3, $4)
+    ON CONFLICT (name) DO UPDATE SET
+      acquired_at = CASE WHEN leases.holder = EXCLUDED.holder THEN leases.acquired_at ELSE EXCLUDED.acquired_at END,
+      holder = EXCLUDED.holder, renewed_at = EXCLUDED.renewed_at, expires_at = EXCLUDED.expires_at
+    WHERE leases.holder = EXCLUDED.holder OR leases.expires_at <= EXCLUDED.renewed_at`,
+  releaseLease: 'DELETE FROM leases WHERE name = $1 AND holder = $2',
 } as const;
 
 export interface PostgresStoreOptions {
@@ -206,6 +213,19 @@ export class PostgresStore implements StorePort {
 
   async releaseLock(service: string, environment: string): Promise<boolean> {
     return ((await this.query('releaseLock', SQL.releaseLock, [service, environment])).rowCount ?? 0) > 0;
+  }
+
+  async tryLease(claim: LeaseClaim): Promise<boolean> {
+    const expires = new Date(claim.at.getTime() + claim.ttlMs);
+    return (await this.query(`tryLease ${claim.name}`, SQL.tryLease, [claim.name, claim.holder, isoTime(claim.at), isoTime(expires)])).rowCount === 1;
+  }
+
+  async releaseLease(name: string, holder: string): Promise<void> {
+    await this.query(`releaseLease ${name}`, SQL.releaseLease, [name, holder]);
+  }
+
+  async ping(): Promise<void> {
+    await this.query('ping', 'SELECT 1', []);
   }
 
   /** Idempotent; waits for queries in flight, then closes every pooled connection. */

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import type { ApprovalRequest, AuditEntry, DigestRecord, Lock, RequestStatus, Run, StoredAuditEntry, StorePort } from '../../ports/store.port.js';
+import type { ApprovalRequest, AuditEntry, DigestRecord, LeaseClaim, Lock, RequestStatus, Run, StoredAuditEntry, StorePort } from '../../ports/store.port.js';
 import { pendingMigrations, SCHEMA_MIGRATIONS_TABLE } from './migrations.js';
 import {
   AUDIT_COLUMNS,
@@ -58,6 +58,13 @@ const SQL = {
     WHERE locks.held_until IS NOT NULL AND locks.held_until <= excluded.locked_at`,
   getLock: 'SELECT * FROM locks WHERE service = ? AND environment = ?',
   releaseLock: 'DELETE FROM locks WHERE service = ? AND environment = ?',
+  // Free, expired, or ours already: take or renew it. acquired_at stays while the same holder renews.
+  tryLease: `INSERT INTO leases (name, holder, acquired_at, renewed_at, expires_at) VALUES (?, ?, ?, ?, ?)
+    ON CONFLICT (name) DO UPDATE SET
+      acquired_at = CASE WHEN leases.holder = excluded.holder THEN leases.acquired_at ELSE excluded.acquired_at END,
+      holder = excluded.holder, renewed_at = excluded.renewed_at, expires_at = excluded.expires_at
+    WHERE leases.holder = excluded.holder OR leases.expires_at <= excluded.renewed_at`,
+  releaseLease: 'DELETE FROM leases WHERE name = ? AND holder = ?',
 } as const;
 
 /**
@@ -192,6 +199,19 @@ export class SqliteStore implements StorePort {
 
   async releaseLock(service: string, environment: string): Promise<boolean> {
     return this.call('releaseLock', () => this.statement(SQL.releaseLock).run(service, environment).changes > 0);
+  }
+
+  async tryLease(claim: LeaseClaim): Promise<boolean> {
+    const expires = new Date(claim.at.getTime() + claim.ttlMs);
+    return this.call(`tryLease ${claim.name}`, () => this.statement(SQL.tryLease).run(claim.name, claim.holder, epochMs(claim.at), epochMs(claim.at), epochMs(expires)).changes === 1);
+  }
+
+  async releaseLease(name: string, holder: string): Promise<void> {
+    this.call(`releaseLease ${name}`, () => this.statement(SQL.releaseLease).run(name, holder));
+  }
+
+  async ping(): Promise<void> {
+    this.call('ping', () => this.statement('SELECT 1').get());
   }
 
   /** Idempotent. Closing the last connection checkpoints the WAL into the database file. */

@@ -58,6 +58,9 @@ export class InMemoryRequestStore implements StorePort {
   acquireLock = unused;
   getLock = unused;
   releaseLock = unused;
+  tryLease = unused;
+  releaseLease = unused;
+  ping = unused;
   async close(): Promise<void> {}
 }
 
