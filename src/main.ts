@@ -6,6 +6,7 @@ import { secretValues } from './config/redact.js';
 import type { ShipmateConfig } from './config/schema.js';
 import { ConfigError } from './config/config-error.js';
 import { createLogger } from './logging/logger.js';
+import { createPrometheusMetrics } from './adapters/metrics/prometheus-metrics.js';
 
 /**
  * The composition root of the Slack bot: secrets and settings from the
@@ -15,6 +16,7 @@ export async function runBot(config: ShipmateConfig, env: NodeJS.ProcessEnv): Pr
   const connection = readSlackSecrets(env);
   const port = parsePort(env.PORT);
   const logger = createLogger({ level: env.LOG_LEVEL, secrets: secretValues(env), write: (line) => process.stdout.write(line) });
+  const prometheus = createPrometheusMetrics();
   const bot = await startBot({
     config,
     connection,
@@ -22,13 +24,24 @@ export async function runBot(config: ShipmateConfig, env: NodeJS.ProcessEnv): Pr
     logger,
     createPorts: createReadinessPorts,
     store: createStore(config.store.url),
+    metrics: { port: prometheus.metrics, render: async () => ({ contentType: prometheus.contentType, body: await prometheus.render() }) },
+    ...(env.SHIPMATE_LEASE_TTL_MS ? { leaseTtlMs: positiveMs('SHIPMATE_LEASE_TTL_MS', env.SHIPMATE_LEASE_TTL_MS) } : {}),
+    ...(env.SHIPMATE_LEASE_RENEW_MS ? { leaseRenewMs: positiveMs('SHIPMATE_LEASE_RENEW_MS', env.SHIPMATE_LEASE_RENEW_MS) } : {}),
     ...(env.SHIPMATE_BUILD_POLL_MS ? { buildPollMs: positiveMs('SHIPMATE_BUILD_POLL_MS', env.SHIPMATE_BUILD_POLL_MS) } : {}),
     ...(env.SLACK_API_URL ? { slackApiUrl: env.SLACK_API_URL } : {}),
   });
   const stop = (signal: string) => {
-    logger.info(`${signal}: stopping`);
+    logger.info(`${signal}: stopping (no new work; running handlers finish; builds and rollouts are handed over through the store)`);
+    // Within Kubernetes' grace period whatever happens: a stop that hangs is cut short, and the store already holds everything in flight.
+    setTimeout(() => {
+      logger.error(`stopping took longer than ${STOP_DEADLINE_MS / 1000} s; exiting anyway`);
+      process.exit(1);
+    }, STOP_DEADLINE_MS).unref();
     bot.stop().then(
-      () => process.exit(0),
+      () => {
+        logger.info('stopped cleanly');
+        process.exit(0);
+      },
       (error: unknown) => {
         logger.error('stop failed:', error);
         process.exit(1);
@@ -39,6 +52,8 @@ export async function runBot(config: ShipmateConfig, env: NodeJS.ProcessEnv): Pr
   process.once('SIGINT', () => stop('SIGINT'));
   return bot;
 }
+
+const STOP_DEADLINE_MS = 9_000;
 
 function parsePort(value: string | undefined): number {
   if (value === undefined || value === '') return 3000;

@@ -14,8 +14,8 @@ export interface BuildFlowDeps extends RequestBuildDeps {
   beginBuilds(request: ApprovalRequest, payload: BuildPayload): Promise<void>;
   /** Tells the tracker to look now rather than at its next poll. */
   pokeTracker(): void;
-  /** Starts an approved deploy in the background (a rollout takes minutes; the click was acked long ago). */
-  beginDeploy(request: ApprovalRequest): void;
+  /** Hands an approved deploy to whoever follows rollouts (a rollout takes minutes; the click was acked long ago): resolves once it is durable, not when it is done. */
+  beginDeploy(request: ApprovalRequest): Promise<void>;
 }
 
 export type RequestDecision = { kind: 'approve' | 'reject' | 'cancel'; userId: string; reason?: string } | { kind: 'expire' };
@@ -40,7 +40,7 @@ export async function decideOnRequest(requestId: string, decision: RequestDecisi
     detail: describe(request, result.outcome),
   });
   if (result.outcome === 'approved' && request.action === 'build') await deps.beginBuilds(request, request.payload as unknown as BuildRequestPayload);
-  if (result.outcome === 'approved' && request.action === 'deploy') deps.beginDeploy(request);
+  if (result.outcome === 'approved' && request.action === 'deploy') await deps.beginDeploy(request);
   return result;
 }
 

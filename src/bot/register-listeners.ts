@@ -23,7 +23,7 @@ export function registerListeners(app: App, deps: BotDeps): void {
     const handler = handlers[definition.name] as SlashHandler<Record<string, unknown>>;
     const audit = async ({ userId, text, reason }: { userId: string; text: string; reason: string }) =>
       deps.store.appendAudit({ at: deps.clock.now(), actor: userId, action: `${definition.name}.refused`, detail: `/${definition.name} ${text}: ${reason}` });
-    app.command(`/${definition.name}`, slashListener(definition as CommandDefinition<Record<string, unknown>>, handler, deps.logger, audit));
+    app.command(`/${definition.name}`, slashListener(definition as CommandDefinition<Record<string, unknown>>, handler, deps.logger, audit, deps.metrics));
   }
   registerApprovalActions(app, deps);
 }

@@ -5,9 +5,16 @@ import { WebClient } from '@slack/web-api';
 import { readFileSync } from 'node:fs';
 import { createHttpClient } from '../adapters/http/http-client-adapter.js';
 import { requestRollback } from '../app/deploys/request-rollback.js';
-import { continueDeploy, runDeploy, type DeployDeps } from '../app/deploys/run-deploy.js';
+import type { DeployDeps } from '../app/deploys/run-deploy.js';
+import { DeployRunner } from '../app/deploys/deploy-runner.js';
+import { LeaderElection } from '../app/leadership/leader-election.js';
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { noMetrics, type MetricsPort } from '../ports/metrics.port.js';
+import { trackInFlight } from './in-flight.js';
+import { countSlackErrors } from '../adapters/slack/count-slack-errors.js';
+import { opsRoutes } from './ops-routes.js';
 import { runVerifyFor } from '../app/verify/run-verify-for.js';
-import type { ApprovalRequest } from '../ports/store.port.js';
 import { slackDeployNotifier } from './slack-deploy-notifier.js';
 import type { DigestDeps } from '../app/digests/digests.js';
 import { registerAppHome } from './listeners/app-home-listener.js';
@@ -39,10 +46,16 @@ export interface BotOptions {
   buildPollMs?: number;
   /** The longest a rollout is followed (default 15 min). */
   rolloutTimeoutMs?: number;
+  /** Counters and timings, and their text for /metrics. */
+  metrics?: { port: MetricsPort; render(): Promise<{ contentType: string; body: string }> };
+  /** Leader lease: taken over this long after the leader stops renewing (default 15 s), renewed or tried every `leaseRenewMs` (default 5 s). */
+  leaseTtlMs?: number;
+  leaseRenewMs?: number;
 }
 
 export interface RunningBot {
   app: App;
+  /** Stops taking work, lets running handlers finish, hands builds and rollouts over through the store, releases the leader lease. */
   stop(): Promise<void>;
 }
 
@@ -50,21 +63,40 @@ const SWEEP_EVERY_MS = 30_000;
 const MIN_EDIT_INTERVAL_MS = 3_000;
 /** Approved requests older than this whose builds never started are left alone: starting them now would surprise people. */
 const RESUME_APPROVED_WITHIN_MS = 60 * 60_000;
+/** How often the leader looks for deploys approved on another replica. */
+const DEPLOY_POLL_MS = 1_000;
+/** Handlers still running at shutdown get this long (Kubernetes allows 30 s before SIGKILL; we aim to exit within 10). */
+const DRAIN_MS = 5_000;
 
 export async function startBot(options: BotOptions): Promise<RunningBot> {
   const { config, connection, port, logger, store } = options;
   const clock = options.clock ?? systemClock;
+  const metrics = options.metrics?.port ?? noMetrics;
   const ports = new Map<string, ReadinessPorts>();
   const portsFor = (environment: string) => {
     let found = ports.get(environment);
     if (!found) {
-      found = options.createPorts(config, environment);
+      found = { ...options.createPorts(config, environment), observe: (r) => metrics.checkRan(r.id, r.status, r.durationMs / 1000) };
       ports.set(environment, found);
     }
     return found;
   };
   await store.migrate();
-  const app = createSlackApp({ connection, port, logger, ...(options.slackApiUrl ? { slackApiUrl: options.slackApiUrl } : {}) });
+  let stopping = false;
+  const slackFetch = countSlackErrors(metrics);
+  const slack = createSlackApp({
+    connection,
+    port,
+    logger,
+    ...(options.slackApiUrl ? { slackApiUrl: options.slackApiUrl } : {}),
+    fetch: slackFetch,
+    routes: opsRoutes({
+      readiness: () => readiness(),
+      metrics: () => options.metrics?.render() ?? Promise.resolve({ contentType: 'text/plain', body: '' }),
+    }),
+  });
+  const { app } = slack;
+  const inFlight = trackInFlight(app);
   const builds: BuildDeps = {
     store,
     clock,
@@ -74,11 +106,12 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       explainLimit(portsFor(environment), project, message, config.environments[environment]?.aws.region),
     sink: slackBuildSink(() => app.client, store, clock),
     log: (message, error) => logger.error(message, error ?? ''),
+    metrics,
   };
   const tracker = new BuildTracker(builds, { pollMs: options.buildPollMs ?? 5_000, minEditIntervalMs: MIN_EDIT_INTERVAL_MS });
   const http = createHttpClient(config.http.caFile ? { ca: readFileSync(config.http.caFile, 'utf8') } : {});
   const requestDeps = { config, store, clock, directory: createDirectory(
-      new WebClient(connection.botToken, { ...(options.slackApiUrl ? { slackApiUrl: options.slackApiUrl } : {}), retryConfig: { retries: 2 } }),
+      new WebClient(connection.botToken, { ...(options.slackApiUrl ? { slackApiUrl: options.slackApiUrl } : {}), fetch: slackFetch, retryConfig: { retries: 2 } }),
     ), portsFor };
   const notifier = slackDeployNotifier(() => app.client, store);
   const deployDeps: DeployDeps = {
@@ -88,6 +121,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     notifier,
     rolloutTimeoutMs: options.rolloutTimeoutMs ?? 15 * 60_000,
     log: (message, error) => logger.error(message, error ?? ''),
+    metrics,
     verify: async (request) => {
       if ((config.environments[request.environment]?.smokeTests ?? []).length === 0) return true;
       const run = await runVerifyFor(config, request.environment, http, clock);
@@ -98,11 +132,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       return passed;
     },
   };
-  const inFlight = new Set<Promise<void>>();
-  const beginDeploy = (request: ApprovalRequest) => {
-    const running = runDeploy(request, deployDeps).finally(() => inFlight.delete(running));
-    inFlight.add(running);
-  };
+  const deploys = new DeployRunner(deployDeps, { pollMs: DEPLOY_POLL_MS });
   const digests: DigestDeps = { config, store, clock, portsFor, publish: slackDigestPublisher(() => app.client) };
   const deps: BotDeps = {
     config,
@@ -113,45 +143,78 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     portsFor,
     http,
     digests,
-    beginDeploy,
+    beginDeploy: (request) => deploys.begin(request),
     builds,
     beginBuilds: (request, payload) => tracker.begin(request, payload),
     pokeTracker: () => tracker.poke(),
     logger,
+    metrics,
   };
   registerListeners(app, deps);
   registerAppHome(app, deps);
+
+  // Only the leader follows builds and rollouts and posts digests; every replica takes commands and clicks.
+  let digestJobs: { stop(): Promise<void> } | undefined;
+  const leadership = new LeaderElection(
+    store,
+    clock,
+    { holder: `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`, ttlMs: options.leaseTtlMs ?? 15_000, renewEveryMs: options.leaseRenewMs ?? 5_000 },
+    {
+      elected: async () => {
+        if (stopping) return;
+        tracker.start();
+        deploys.lead();
+        digestJobs = startDigests(digests, logger);
+        const restarted = await tracker.resumeApproved(new Date(clock.now().getTime() - RESUME_APPROVED_WITHIN_MS));
+        const active = (await store.listActiveRuns()).length;
+        const resuming = [
+          active ? `following ${active} run${active === 1 ? '' : 's'} in flight` : '',
+          restarted ? `starting the builds of ${restarted} approved request${restarted === 1 ? '' : 's'}` : '',
+        ].filter(Boolean);
+        logger.info(`this replica leads (${leadership.holder})${resuming.length ? `: ${resuming.join('; ')}` : ''}`);
+      },
+      deposed: async () => {
+        logger.warn(`this replica no longer leads (${leadership.holder}); another one follows builds, rollouts and digests now`);
+        await stopLeading();
+      },
+      log: (message, error) => logger.error(message, error ?? ''),
+    },
+  );
+  const stopLeading = async () => {
+    await Promise.all([tracker.stop(), deploys.handOver(), digestJobs?.stop()]);
+    digestJobs = undefined;
+  };
+  const readiness = async () => {
+    const checks: Record<string, string> = {};
+    checks.store = await store.ping().then(
+      () => 'ok',
+      (error: unknown) => (error as Error).message.split('\n', 1)[0]!,
+    );
+    checks.slack = slack.connected() ? 'ok' : 'not connected';
+    checks.shutdown = stopping ? 'stopping' : 'ok';
+    return { ready: Object.values(checks).every((c) => c === 'ok'), checks };
+  };
+
   await app.start(port);
-  tracker.start();
-  const restarted = await tracker.resumeApproved(new Date(clock.now().getTime() - RESUME_APPROVED_WITHIN_MS));
   const sweeper = startExpirySweeper(app.client, deps, SWEEP_EVERY_MS);
-  const digestJobs = startDigests(digests, logger);
-  const active = await store.listActiveRuns();
-  for (const run of active.filter((r) => r.kind === 'deploy')) {
-    const request = await store.getRequest(run.requestId);
-    if (!request) continue;
-    const resuming = continueDeploy(request, run, deployDeps).finally(() => inFlight.delete(resuming));
-    inFlight.add(resuming);
-  }
-  const resumed = active.length;
-  const where =
+  await leadership.start();
+  logger.info(
     connection.mode === 'socket'
-      ? `shipmate is connected in Socket Mode; /healthz on port ${port}`
-      : `shipmate is listening in HTTP mode on port ${port} (Slack requests at /slack/events)`;
-  const resuming = [
-    resumed ? `resuming ${resumed} run${resumed === 1 ? '' : 's'} in flight` : '',
-    restarted ? `starting the builds of ${restarted} approved request${restarted === 1 ? '' : 's'}` : '',
-  ].filter(Boolean);
-  logger.info(resuming.length ? `${where} — ${resuming.join('; ')}` : where);
+      ? `shipmate is connected in Socket Mode; /healthz, /readyz and /metrics on port ${port}`
+      : `shipmate is listening in HTTP mode on port ${port} (Slack requests at /slack/events; /healthz, /readyz, /metrics)`,
+  );
 
   return {
     app,
     stop: async () => {
+      stopping = true;
       sweeper.stop();
-      await digestJobs.stop();
-      await tracker.stop();
-      // Deploys in flight are in the store; the next process resumes them.
+      // No new commands or clicks; those already running finish (their acks went out first).
       await app.stop();
+      if (!(await inFlight.drain(DRAIN_MS))) logger.warn(`stopping with ${inFlight.count} handler(s) still running`);
+      // Builds and rollouts are in the store: the next leader (another replica, or this one restarted) follows them.
+      await stopLeading();
+      await leadership.stop();
       await store.close();
     },
   };

@@ -206,7 +206,7 @@ describe('/build when things go wrong', () => {
       await h.slack.waitForMessage((m) => m.ts === status.ts && (m.text ?? '').includes('done'), 30_000);
       expect(h.slack.messages.filter(isStatus('1.2.0'))).toHaveLength(1);
       expect(h.buildsStarted()).toBe(2);
-      expect(h.bot.output()).toContain('resuming 2 runs in flight');
+      expect(h.bot.output()).toContain('following 2 runs in flight');
       await h.slack.waitForMessage((m) => m.ts === card.ts && JSON.stringify(m.blocks).includes('Builds finished: 2 succeeded'), 10_000);
     } finally {
       await h.stop();

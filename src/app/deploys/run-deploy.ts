@@ -3,6 +3,7 @@ import { watchRollout, type RolloutOutcome } from '../../domain/deploys/watch-ro
 import { parseImageRef } from '../../domain/image-ref.js';
 import type { ReadinessPorts } from '../../domain/readiness/readiness-ports.js';
 import type { Clock } from '../../ports/clock.port.js';
+import type { MetricsPort } from '../../ports/metrics.port.js';
 import type { ApprovalRequest, Run, StorePort } from '../../ports/store.port.js';
 import type { DeployNotifier } from './deploy-notifier.js';
 import { describeOutcome } from './deploy-notifier.js';
@@ -18,6 +19,9 @@ export interface DeployDeps {
   /** How long to follow a rollout before giving up (kubectl waits for the progress deadline; this is the outer bound). */
   rolloutTimeoutMs: number;
   log(message: string, error?: unknown): void;
+  /** Aborted when this process hands the deploy over (it stops, or another replica leads now): the run stays as it is in the store for the next follower. */
+  signal?: AbortSignal;
+  metrics?: MetricsPort;
 }
 
 type Phase = 'starting' | 'rolling-out' | 'rolling-back';
@@ -33,9 +37,12 @@ const holderOf = (request: ApprovalRequest) => `deploy ${request.id}`;
  * /verify. Every step is in the run, so `resumeDeploy` can pick it up.
  */
 export async function runDeploy(request: ApprovalRequest, deps: DeployDeps): Promise<void> {
-  const payload = request.payload as unknown as DeployPayload;
-  const run = (await deps.store.getRun(deployRunId(request))) ?? (await createRun(request, payload, deps));
-  await continueDeploy(request, run, deps);
+  await continueDeploy(request, await recordDeployRun(request, deps), deps);
+}
+
+/** The deploy's run, created in phase `starting` unless it exists: whichever replica follows it starts from there. */
+export async function recordDeployRun(request: ApprovalRequest, deps: Pick<DeployDeps, 'store' | 'clock'>): Promise<Run> {
+  return (await deps.store.getRun(deployRunId(request))) ?? (await createRun(request, request.payload as unknown as DeployPayload, deps));
 }
 
 /** Picks a deploy up where the store says it was (after a restart). */
@@ -55,14 +62,15 @@ export async function continueDeploy(request: ApprovalRequest, run: Run, deps: D
     }
     if ((run.detail.phase as Phase) === 'rolling-back') await finishRollback(request, run, payload, deps);
   } catch (error) {
+    if (deps.signal?.aborted) return;
     deps.log(`deploy ${request.id} failed unexpectedly`, error);
     await deps.notifier.failure(request, `:x: The deploy of ${payload.service} ${payload.version} stopped: ${(error as Error).message}`);
-    await close(run, 'failed', { error: (error as Error).message }, deps);
+    await close(run, 'error', { error: (error as Error).message }, deps);
     await deps.store.releaseLock(payload.service, request.environment).catch(() => false);
   }
 }
 
-async function createRun(request: ApprovalRequest, payload: DeployPayload, deps: DeployDeps): Promise<Run> {
+async function createRun(request: ApprovalRequest, payload: DeployPayload, deps: Pick<DeployDeps, 'store' | 'clock'>): Promise<Run> {
   const run: Run = {
     id: deployRunId(request),
     requestId: request.id,
@@ -121,7 +129,7 @@ async function follow(request: ApprovalRequest, payload: DeployPayload, generati
   const throttle = new EditThrottle();
   let last = '';
   return watchRollout(
-    { cluster: deps.portsFor(request.environment).cluster, clock: deps.clock },
+    { cluster: deps.portsFor(request.environment).cluster, clock: deps.clock, ...(deps.signal ? { signal: deps.signal } : {}) },
     { namespace: payload.namespace, deployment: payload.deployment, generation, timeoutMs: deps.rolloutTimeoutMs },
     (progress) => {
       if (progress.message === last) return;
@@ -168,7 +176,7 @@ async function finishRollback(request: ApprovalRequest, run: Run, payload: Deplo
   await deps.store.appendAudit({ at: deps.clock.now(), actor: 'shipmate', action: rolledBack ? 'deploy.rolled-back' : 'deploy.rollback-failed', environment: request.environment, subject: run.id, detail: summary });
   await deps.notifier.failure(request, `${rolledBack ? ':leftwards_arrow_with_hook:' : ':rotating_light:'} ${payload.service} in ${request.environment}: ${summary}. Deploys of ${payload.service} there are locked until someone runs \`/shipmate unlock ${payload.service} ${request.environment}\`.`);
   await deps.notifier.status(request, `:x: Failed and ${summary}; ${payload.service} is locked in ${request.environment}`);
-  await close(run, 'failed', {}, deps);
+  await close(run, rolledBack ? 'rolled-back' : 'failed', {}, deps);
 }
 
 async function lockAfterFailure(request: ApprovalRequest, payload: DeployPayload, reason: string, deps: DeployDeps): Promise<void> {
@@ -180,7 +188,7 @@ async function refuse(request: ApprovalRequest, run: Run, reason: string, deps: 
   await deps.store.appendAudit({ at: deps.clock.now(), actor: 'shipmate', action: 'deploy.refused', environment: request.environment, subject: run.id, detail: reason });
   await deps.notifier.failure(request, `:no_entry: Not deployed: ${reason}`);
   await deps.notifier.status(request, `:no_entry: Not deployed: ${reason}`);
-  await close(run, 'failed', { reason }, deps);
+  await close(run, 'refused', { reason }, deps);
 }
 
 async function update(run: Run, change: Partial<Run>, deps: DeployDeps): Promise<Run> {
@@ -190,6 +198,8 @@ async function update(run: Run, change: Partial<Run>, deps: DeployDeps): Promise
   return next;
 }
 
-function close(run: Run, status: 'succeeded' | 'failed', detail: Record<string, unknown>, deps: DeployDeps): Promise<Run> {
-  return update(run, { status, finishedAt: deps.clock.now(), detail: { ...run.detail, ...detail, phase: 'done' } }, deps);
+/** Ends the run; `outcome` is how it ended, for metrics (the run's status is succeeded or failed). */
+function close(run: Run, outcome: 'succeeded' | 'failed' | 'rolled-back' | 'refused' | 'error', detail: Record<string, unknown>, deps: DeployDeps): Promise<Run> {
+  deps.metrics?.rolloutFinished(outcome, Math.max(0, deps.clock.now().getTime() - run.startedAt.getTime()) / 1000);
+  return update(run, { status: outcome === 'succeeded' ? 'succeeded' : 'failed', finishedAt: deps.clock.now(), detail: { ...run.detail, ...detail, phase: 'done' } }, deps);
 }

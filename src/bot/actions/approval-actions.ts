@@ -7,6 +7,7 @@ import { renderNote } from '../../adapters/slack/render/note.js';
 import { renderRefusal } from '../../adapters/slack/render/refusal.js';
 import { decideOnRequest } from '../../app/decide-on-request.js';
 import type { ApprovalRequest } from '../../ports/store.port.js';
+import type { ApprovalDecision } from '../../ports/metrics.port.js';
 import type { BotDeps } from '../bot-deps.js';
 import { approvalCardMessage } from '../build-card.js';
 
@@ -31,6 +32,7 @@ export function registerApprovalActions(app: App, deps: BotDeps): void {
           };
       try {
         const result = await decideOnRequest(action.value ?? '', { kind, userId }, deps);
+        deps.metrics.approvalDecided(kind, result.ok && !result.refusal ? decisionOf(result.outcome) : 'refused');
         if (!result.ok) {
           await answer(renderRefusal(result.reason));
           return;
@@ -53,4 +55,9 @@ export async function updateCard(client: WebClient, request: ApprovalRequest, ou
   if (!request.messageTs) return;
   const card = approvalCardMessage(request, outcome);
   await client.chat.update({ channel: request.channelId, ts: request.messageTs, text: card.text, blocks: card.blocks });
+}
+
+function decisionOf(outcome: string | undefined): ApprovalDecision {
+  if (outcome === 'approved' || outcome === 'approval-recorded' || outcome === 'rejected') return outcome;
+  return 'refused';
 }

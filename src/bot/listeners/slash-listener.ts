@@ -4,6 +4,7 @@ import type { SlackMessage } from '../../adapters/slack/blocks/slack-message.js'
 import { renderUsageError } from '../../adapters/slack/render/usage-reply.js';
 import { parseCommandArgs } from '../../cli/parse-command-args.js';
 import type { Logger } from '../../logging/logger.js';
+import { noMetrics, type MetricsPort } from '../../ports/metrics.port.js';
 import { UsageError } from '../../usage-error.js';
 import { respondEphemeral } from '../respond-ephemeral.js';
 import { postInChannel } from './post-in-channel.js';
@@ -36,6 +37,7 @@ export function slashListener<Args extends Record<string, unknown>>(
   logger: Logger,
   /** Told of every refused command (bad input, not allowed), e.g. to audit it. */
   onRefused: (refusal: { userId: string; channelId: string; text: string; reason: string }) => Promise<void> = async () => undefined,
+  metrics: MetricsPort = noMetrics,
 ) {
   return async ({ command, ack, respond, client }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     let acked = false;
@@ -58,7 +60,9 @@ export function slashListener<Args extends Record<string, unknown>>(
         post: (message) => postInChannel(client, command.channel_id, command.channel_name, message, reply),
       });
       await ackOnce();
+      metrics.commandHandled(definition.name, 'ok');
     } catch (error) {
+      metrics.commandHandled(definition.name, error instanceof UsageError ? 'refused' : 'error');
       if (error instanceof UsageError) {
         await onRefused({ userId: command.user_id, channelId: command.channel_id, text: command.text, reason: error.message }).catch(
           (e: unknown) => logger.error(`could not record the refusal of /${definition.name}:`, e),

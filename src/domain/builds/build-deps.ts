@@ -1,6 +1,7 @@
 import type { Clock } from '../../ports/clock.port.js';
 import type { CodeBuildPort } from '../../ports/codebuild.port.js';
 import type { EcrPort } from '../../ports/ecr.port.js';
+import type { MetricsPort } from '../../ports/metrics.port.js';
 import type { StorePort } from '../../ports/store.port.js';
 import type { BuildProgress, StartRefusal } from './build-progress.js';
 
@@ -21,4 +22,5 @@ export interface BuildDeps {
   explainLimit(environment: string, projectName: string, message: string): Promise<StartRefusal>;
   sink: BuildStatusSink;
   log(message: string, error?: unknown): void;
+  metrics?: MetricsPort;
 }

@@ -218,6 +218,9 @@ export class BuildTracker {
       finishedAt: this.deps.clock.now(),
       version: current.version + 1,
     });
+    const began = progress.startedAt ? Date.parse(progress.startedAt) : run.startedAt.getTime();
+    const ended = progress.finishedAt ? Date.parse(progress.finishedAt) : this.deps.clock.now().getTime();
+    this.deps.metrics?.buildFinished(progress.state, Math.max(0, ended - began) / 1000);
     await this.deps.store.appendAudit({
       at: this.deps.clock.now(),
       actor: 'shipmate',

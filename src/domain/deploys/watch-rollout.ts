@@ -27,6 +27,8 @@ export type RolloutOutcome =
 export interface WatchRolloutDeps {
   cluster: ClusterPort;
   clock: Clock;
+  /** Aborted when this process stops following (shutdown, another replica took over): the promise rejects with the signal's reason. */
+  signal?: AbortSignal;
 }
 
 const EVENTS_QUOTED = 5;
@@ -69,6 +71,9 @@ class RolloutWatch {
   ) {}
 
   start(): void {
+    const { signal } = this.deps;
+    if (signal?.aborted) return this.fail(signal.reason);
+    signal?.addEventListener('abort', () => this.fail(signal.reason), { once: true });
     void this.deps.clock.sleep(this.target.timeoutMs, this.timeout.signal).then(() => this.finish({ kind: 'timeout', message: this.timeoutMessage() }));
     this.startWatches().catch((error: unknown) => this.fail(error));
   }

@@ -3,6 +3,7 @@ import type { CodeBuildPort } from '../../ports/codebuild.port.js';
 import type { EcrPort } from '../../ports/ecr.port.js';
 import type { HttpProbePort } from '../../ports/http-probe.port.js';
 import type { QuotasPort } from '../../ports/quotas.port.js';
+import type { CheckResult } from './report.js';
 
 /** Everything the read-only checks talk to, for one environment. */
 export interface ReadinessPorts {
@@ -11,4 +12,6 @@ export interface ReadinessPorts {
   quotas: QuotasPort;
   cluster: ClusterPort;
   http: HttpProbePort;
+  /** Told of every check result as it comes in (metrics). */
+  observe?: (result: CheckResult) => void;
 }

@@ -39,7 +39,8 @@ export async function runReadiness(
       return enabled.map((check) => {
         const override = settings.severity[check.id];
         const severity = override === 'fail' || override === 'warn' ? override : check.severity;
-        return runCheck(check, { target, settings, facts }, severity, settings.timeoutMs);
+        const result = runCheck(check, { target, settings, facts }, severity, settings.timeoutMs);
+        return ports.observe ? result.then((r) => (ports.observe!(r), r)) : result;
       });
     }),
   );

@@ -1,0 +1,87 @@
+import type { ApprovalRequest } from '../../ports/store.port.js';
+import { continueDeploy, recordDeployRun, runDeploy, type DeployDeps } from './run-deploy.js';
+
+export interface DeployRunnerOptions {
+  /** How often the leader looks for deploy runs it does not follow yet (approved on another replica, or left by a dead leader). */
+  pollMs: number;
+}
+
+/**
+ * Who follows which deploy. Only the leading replica follows rollouts; a
+ * replica that is not leading records the approved deploy's run and the
+ * leader adopts it on its next look. Handing over aborts every follow
+ * without touching the runs, so the next leader continues each from the
+ * phase the store holds.
+ */
+export class DeployRunner {
+  private readonly following = new Map<string, { controller: AbortController; done: Promise<void> }>();
+  private leading = false;
+  private timer: NodeJS.Timeout | undefined;
+  private adopting: Promise<void> | undefined;
+
+  constructor(
+    private readonly deps: DeployDeps,
+    private readonly options: DeployRunnerOptions,
+  ) {}
+
+  get followed(): number {
+    return this.following.size;
+  }
+
+  /** After the deciding approval, on whichever replica took it. */
+  async begin(request: ApprovalRequest): Promise<void> {
+    if (this.leading) this.follow(request.id, (deps) => runDeploy(request, deps));
+    else await recordDeployRun(request, this.deps);
+  }
+
+  /** This replica leads now: adopt every active deploy run, now and every pollMs. */
+  lead(): void {
+    if (this.leading) return;
+    this.leading = true;
+    this.schedule(0);
+  }
+
+  /** Stop following (shutdown, or leadership lost): every follow is aborted and awaited. */
+  async handOver(): Promise<void> {
+    this.leading = false;
+    clearTimeout(this.timer);
+    await this.adopting;
+    const follows = [...this.following.values()];
+    for (const follow of follows) follow.controller.abort(new Error('handed over'));
+    await Promise.all(follows.map((f) => f.done));
+  }
+
+  /** One look for deploy runs nobody here follows; exposed for tests. */
+  async adopt(): Promise<number> {
+    let adopted = 0;
+    for (const run of await this.deps.store.listActiveRuns()) {
+      if (run.kind !== 'deploy' || this.following.has(run.requestId) || !this.leading) continue;
+      const request = await this.deps.store.getRequest(run.requestId);
+      if (!request) continue;
+      this.follow(request.id, (deps) => continueDeploy(request, run, deps));
+      adopted++;
+    }
+    return adopted;
+  }
+
+  private follow(requestId: string, work: (deps: DeployDeps) => Promise<void>): void {
+    if (this.following.has(requestId)) return;
+    const controller = new AbortController();
+    const done = work({ ...this.deps, signal: controller.signal })
+      .catch((error: unknown) => this.deps.log(`deploy ${requestId} stopped unexpectedly`, error))
+      .finally(() => this.following.delete(requestId));
+    this.following.set(requestId, { controller, done });
+  }
+
+  private schedule(ms: number): void {
+    this.timer = setTimeout(() => {
+      this.adopting = this.adopt()
+        .then(() => undefined)
+        .catch((error: unknown) => this.deps.log('looking for deploys to follow failed; trying again', error))
+        .finally(() => {
+          this.adopting = undefined;
+          if (this.leading) this.schedule(this.options.pollMs);
+        });
+    }, ms);
+  }
+}
