@@ -190,6 +190,32 @@ describe('/build when things go wrong', () => {
     }
   }, 60_000);
 
+  it('SIGTERM mid-build: the process stops cleanly within 10 s and the next one resumes the build in the same message', async () => {
+    // given: slow builds (11 phases of 0.8 s), followed by the tracker
+    const h = await new Harness().start(scenario([{ op: 'replace', path: '/codebuild/behaviour', value: { phaseSeconds: 0.8 } }]));
+    try {
+      await h.command('1.2.0 backend frontend');
+      const card = await h.slack.waitForMessage(isCard, 10_000);
+      await h.click(card, 'U0BOB');
+      const status = await h.slack.waitForMessage(isStatus('1.2.0'), 10_000);
+      await h.slack.waitForEdits(RELEASES, status.ts, 1, 10_000);
+      // when: Kubernetes asks it to stop
+      const exited = h.bot.stop();
+      const deadline = new Promise<'still running'>((resolve) => setTimeout(() => resolve('still running'), 10_000).unref());
+      // then: a clean exit, and the builds are left in the store for the next process
+      expect(await Promise.race([exited, deadline])).toBe(0);
+      expect(h.bot.output()).toMatch(/SIGTERM: stopping[\s\S]*stopped cleanly/);
+      expect(h.slack.messages.find((m) => m.ts === status.ts)!.text).not.toContain('done');
+      h.bot = await startCompiledBot(h.session, 'http', { SHIPMATE_BUILD_POLL_MS: '200' });
+      await h.slack.waitForMessage((m) => m.ts === status.ts && (m.text ?? '').includes('done'), 30_000);
+      expect(h.bot.output()).toContain('following 2 runs in flight');
+      expect(h.slack.messages.filter(isStatus('1.2.0'))).toHaveLength(1);
+      expect(h.buildsStarted()).toBe(2);
+    } finally {
+      await h.stop();
+    }
+  }, 90_000);
+
   it('survives a restart mid-build: the new process resumes tracking and posts the result', async () => {
     // given: slow builds (11 phases of 0.8 s)
     const h = await new Harness().start(scenario([{ op: 'replace', path: '/codebuild/behaviour', value: { phaseSeconds: 0.8 } }]));
