@@ -15,7 +15,7 @@ RUN npx tsc -p tsconfig.json \
  && node --check dist/src/main.js \
  && npm prune --omit=dev
 
-# Runtime stage: only what runs, as an unprivileged user; state only under /app/data.
+# Runtime stage: only what runs, as an unprivileged user; state only under the /data volume (the root filesystem may be read-only).
 FROM node:20-bookworm-slim
 LABEL org.opencontainers.image.title="shipmate" \
       org.opencontainers.image.description="ChatOps release bot: readiness, builds, deploys and smoke tests from Slack" \
@@ -30,8 +30,9 @@ COPY scenarios ./scenarios
 COPY src/sandbox/tls ./src/sandbox/tls
 COPY examples ./examples
 COPY manifest.yml ./
-RUN mkdir -p /app/data && chown 10001:10001 /app/data
-VOLUME /app/data
+# The default store (sqlite:./data/shipmate.db, relative to /app) lands in /data too.
+RUN mkdir -p /data && chown 10001:10001 /data && ln -s /data /app/data
+VOLUME /data
 USER 10001:10001
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=3s --start-period=20s --retries=3 \

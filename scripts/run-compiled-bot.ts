@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { packageRoot } from '../src/package-root.js';
+import { writeTranscript } from '../src/sandbox/transcript.js';
 import type { SandboxSession } from '../src/sandbox/sandbox-session.js';
 import {
   SANDBOX_SLACK_APP_TOKEN,
@@ -22,13 +23,15 @@ export async function startCompiledBot(
   session: SandboxSession,
   mode: 'socket' | 'http',
   extraEnv: Record<string, string> = {},
+  /** The program and its arguments (default: `node dist/src/cli.js start`, what the container image runs). */
+  argv: readonly string[] = [process.execPath, join(packageRoot(), 'dist', 'src', 'cli.js'), 'start'],
 ): Promise<CompiledBot> {
   const port = await freePort();
   const secrets =
     mode === 'socket'
       ? { SLACK_APP_TOKEN: SANDBOX_SLACK_APP_TOKEN }
       : { SLACK_SIGNING_SECRET: SANDBOX_SLACK_SIGNING_SECRET };
-  const child = spawn(process.execPath, [join(packageRoot(), 'dist', 'src', 'cli.js'), 'start'], {
+  const child = spawn(argv[0]!, argv.slice(1), {
     env: {
       ...process.env,
       ...session.env,
@@ -44,7 +47,12 @@ export async function startCompiledBot(
   let output = '';
   child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
   child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => {
+      writeTranscript('bot-output', output);
+      resolve(code);
+    }),
+  );
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the bot did not start within 15 s:\n${output}`)), 15_000);
     const check = () => {

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { packageRoot } from '../src/package-root.js';
+import { writeTranscript } from '../src/sandbox/transcript.js';
 
 export interface CliRun {
   code: number;
@@ -21,6 +22,9 @@ export function runCompiledCli(args: readonly string[], env: Record<string, stri
     child.stdout?.on('data', (c: Buffer) => (stdout += c.toString()));
     child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+    child.on('close', (code) => {
+      writeTranscript('cli-output', stdout + stderr);
+      resolve({ code: code ?? -1, stdout, stderr });
+    });
   });
 }

@@ -9,6 +9,7 @@ import { SANDBOX_AWS_CREDENTIALS } from './sandbox-credentials.js';
 import { writeSandboxKubeconfig } from './kubeconfig.js';
 import { startSandbox, type Sandbox } from './sandbox-server.js';
 import type { Scenario } from './scenarios.js';
+import { writeTranscript } from './transcript.js';
 
 /**
  * A running sandbox with everything a shipmate process needs to talk to it:
@@ -60,6 +61,8 @@ export async function startSandboxSession(scenario: Scenario, options: { port?: 
     kubeconfigPath,
     env,
     close: async () => {
+      const { messages, ephemerals, responses } = sandbox.state.slack;
+      writeTranscript('slack', JSON.stringify({ messages, ephemerals, responses }));
       await sandbox.close();
       rmSync(dir, { recursive: true, force: true });
     },

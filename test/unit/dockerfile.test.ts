@@ -17,7 +17,8 @@ describe('Dockerfile', () => {
   it('runs as a non-root user with state only under a volume, checks its own /healthz, and starts the bot', () => {
     const runtime = stages[1]!;
     expect(runtime).toMatch(/^USER 10001:10001$/m);
-    expect(runtime).toMatch(/^VOLUME \/app\/data$/m);
+    expect(runtime).toMatch(/^VOLUME \/data$/m);
+    expect(runtime).toMatch(/ln -s \/data \/app\/data/);
     expect(runtime).toMatch(/^HEALTHCHECK .*\n?.*\/healthz/m);
     expect(runtime).toMatch(/^ENTRYPOINT \["node", "\/app\/dist\/src\/cli\.js"\]$/m);
     expect(runtime).toMatch(/^CMD \["start"\]$/m);

@@ -1,0 +1,76 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startCompiledBot, type CompiledBot } from '../../scripts/run-compiled-bot.js';
+import { packageRoot } from '../../src/package-root.js';
+import { startSandboxSession, type SandboxSession } from '../../src/sandbox/sandbox-session.js';
+import { loadScenario } from '../../src/sandbox/scenarios.js';
+
+/** The image's WORKDIR: its paths map onto this checkout's. */
+const IMAGE_ROOT = '/app';
+const dockerfile = readFileSync(join(packageRoot(), 'Dockerfile'), 'utf8');
+const runtime = dockerfile.split(/^FROM /m).at(-1)!;
+/** An exec-form instruction (`X ["a", "b"]`) of the runtime stage; `instruction` is a pattern. */
+const execForm = (instruction: string): string[] => {
+  const line = new RegExp(`^${instruction} (\\[.*\\])$`, 'm').exec(runtime.replace(/\\\n\s*/g, ''));
+  if (!line) throw new Error(`the Dockerfile's runtime stage has no exec-form ${instruction}`);
+  return (JSON.parse(line[1]!) as string[]).map((part) => (part.startsWith(`${IMAGE_ROOT}/`) ? join(packageRoot(), part.slice(IMAGE_ROOT.length + 1)) : part));
+};
+/** `node` in the image is this Node. */
+const onThisMachine = (argv: string[]) => argv.map((part, i) => (i === 0 && part === 'node' ? process.execPath : part));
+
+/**
+ * No Docker engine here, so the image's own start command (ENTRYPOINT + CMD)
+ * and its HEALTHCHECK command are read from the Dockerfile and run on the
+ * compiled output, in Socket Mode as the Deployment runs it.
+ */
+describe('the container start command on the compiled output', () => {
+  let session: SandboxSession;
+  let bot: CompiledBot;
+  const get = (path: string) => fetch(`http://127.0.0.1:${bot.port}${path}`);
+
+  beforeAll(async () => {
+    session = await startSandboxSession(loadScenario('healthy'));
+    bot = await startCompiledBot(session, 'socket', {}, onThisMachine([...execForm('ENTRYPOINT'), ...execForm('CMD')]));
+    await session.sandbox.state.slack.waitForSocket(10_000);
+  }, 30_000);
+
+  afterAll(async () => {
+    await bot?.stop();
+    await session?.close();
+  });
+
+  it("passes the image's HEALTHCHECK", () => {
+    const check = onThisMachine(execForm('HEALTHCHECK(?: --\\S+)* CMD'));
+    const result = spawnSync(check[0]!, check.slice(1), { env: { ...process.env, PORT: String(bot.port) }, timeout: 10_000 });
+    expect(result.status).toBe(0);
+  });
+
+  it('is ready: the store answers and Slack is connected', async () => {
+    const response = await get('/readyz');
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ready', checks: { store: 'ok', slack: 'ok', shutdown: 'ok' } });
+  });
+
+  it('serves Prometheus metrics: commands by name and outcome, check durations, process memory', async () => {
+    const slack = session.sandbox.state.slack;
+    await slack.sendSlashCommand({ command: '/readiness', text: 'staging', userId: 'U0ALICE', channelId: 'C0RELEASES' }, { mode: 'socket' });
+    await slack.waitForMessage((m) => JSON.stringify(m.blocks ?? []).includes('staging'), 15_000);
+    await slack.sendSlashCommand({ command: '/deploy', text: '', userId: 'U0ALICE', channelId: 'C0RELEASES' }, { mode: 'socket' });
+
+    const response = await get('/metrics');
+    const text = await response.text();
+
+    expect(response.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+    expect(text).toMatch(/^shipmate_commands_total\{command="readiness",outcome="ok"\} 1$/m);
+    expect(text).toMatch(/^shipmate_commands_total\{command="deploy",outcome="refused"\} 1$/m);
+    expect(text).toMatch(/^shipmate_check_duration_seconds_count\{check="k8s\.deployment",status="pass"\} \d+$/m);
+    expect(text).toMatch(/^process_resident_memory_bytes \d+/m);
+  });
+
+  it('stops cleanly on SIGTERM', async () => {
+    expect(await bot.stop()).toBe(0);
+    expect(bot.output()).toMatch(/stopped cleanly/);
+  });
+});
