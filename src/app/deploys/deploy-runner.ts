@@ -18,6 +18,9 @@ export class DeployRunner {
   private leading = false;
   private timer: NodeJS.Timeout | undefined;
   private adopting: Promise<void> | undefined;
+  /** Looks under way, and the follows that ended meanwhile: a look's list, read before such a follow ended, still shows its run as active. */
+  private looking = 0;
+  private readonly endedWhileLooking = new Set<string>();
 
   constructor(
     private readonly deps: DeployDeps,
@@ -53,15 +56,26 @@ export class DeployRunner {
 
   /** One look for deploy runs nobody here follows; exposed for tests. */
   async adopt(): Promise<number> {
-    let adopted = 0;
-    for (const run of await this.deps.store.listActiveRuns()) {
-      if (run.kind !== 'deploy' || this.following.has(run.requestId) || !this.leading) continue;
-      const request = await this.deps.store.getRequest(run.requestId);
-      if (!request) continue;
-      this.follow(request.id, (deps) => continueDeploy(request, run, deps));
-      adopted++;
+    this.looking++;
+    try {
+      let adopted = 0;
+      for (const run of await this.deps.store.listActiveRuns()) {
+        if (run.kind !== 'deploy' || !this.mayAdopt(run.requestId)) continue;
+        const request = await this.deps.store.getRequest(run.requestId);
+        // Asked again after the round trip: a follow may have begun or ended, or leadership gone, meanwhile.
+        if (!request || !this.mayAdopt(run.requestId)) continue;
+        this.follow(request.id, (deps) => continueDeploy(request, run, deps));
+        adopted++;
+      }
+      return adopted;
+    } finally {
+      if (--this.looking === 0) this.endedWhileLooking.clear();
     }
-    return adopted;
+  }
+
+  /** Leading, not following it, and it did not end during a look (the next look, reading afresh, takes it if still active). */
+  private mayAdopt(requestId: string): boolean {
+    return this.leading && !this.following.has(requestId) && !this.endedWhileLooking.has(requestId);
   }
 
   private follow(requestId: string, work: (deps: DeployDeps) => Promise<void>): void {
@@ -69,7 +83,10 @@ export class DeployRunner {
     const controller = new AbortController();
     const done = work({ ...this.deps, signal: controller.signal })
       .catch((error: unknown) => this.deps.log(`deploy ${requestId} stopped unexpectedly`, error))
-      .finally(() => this.following.delete(requestId));
+      .finally(() => {
+        this.following.delete(requestId);
+        if (this.looking > 0) this.endedWhileLooking.add(requestId);
+      });
     this.following.set(requestId, { controller, done });
   }
 

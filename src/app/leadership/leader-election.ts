@@ -51,9 +51,12 @@ export class LeaderElection {
   /** Tries once at once and, when elected, waits for the takeover (so a lone replica leads from its first second); then keeps trying or renewing. */
   async start(): Promise<void> {
     this.stopped = false;
-    await this.tick();
+    // Kept in `ticking` like every other try, so a stop() that comes meanwhile waits for it and releases what it took.
+    this.ticking = this.tick();
+    await this.ticking;
+    this.ticking = undefined;
     await this.transitions;
-    this.schedule();
+    if (!this.stopped) this.schedule();
   }
 
   /** Stops renewing and, when leading, releases the lease so another replica takes over at once. */
@@ -73,18 +76,17 @@ export class LeaderElection {
     let held: boolean;
     try {
       held = await this.store.tryLease({ name: this.name, holder: this.options.holder, at: now, ttlMs: this.options.ttlMs });
+      // Only a renewal the store confirmed extends the lease: counting from an unanswered try would keep us leading after it expired.
+      if (held) this.lastRenewedAt = now.getTime();
     } catch (error) {
       this.events.log('the leader lease could not be checked', error);
       // Unknown: keep leading only while the lease we last renewed is surely still ours.
       held = this.leader && now.getTime() - this.lastRenewedAt < this.options.ttlMs - this.options.renewEveryMs;
     }
-    if (held && this.leader) {
-      this.lastRenewedAt = now.getTime();
-    } else if (held) {
+    if (held && !this.leader) {
       this.leader = true;
-      this.lastRenewedAt = now.getTime();
       this.transition(() => this.events.elected());
-    } else if (this.leader) {
+    } else if (!held && this.leader) {
       this.leader = false;
       this.transition(() => this.events.deposed());
     }

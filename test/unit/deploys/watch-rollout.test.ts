@@ -87,6 +87,8 @@ class FakeCluster implements ClusterPort {
   events: Record<string, KubeEvent[]> = {};
   podSelector?: Record<string, string>;
   stopped = { deployment: 0, pods: 0 };
+  /** While set, getDeployment waits for it (the API server is slow to answer). */
+  gate?: Promise<void>;
   private deploymentListener?: (d: Deployment) => void;
   private podListener?: (pods: Pod[]) => void;
   private errorListener?: (error: Error) => void;
@@ -102,6 +104,7 @@ class FakeCluster implements ClusterPort {
   }
 
   async getDeployment(): Promise<Deployment | undefined> {
+    await this.gate;
     return this.current;
   }
   async watchDeployment(_ns: string, _name: string, onChange: (d: Deployment) => void, onError: (e: Error) => void) {
@@ -129,12 +132,15 @@ class FakeCluster implements ClusterPort {
 /** A clock whose one sleep (the rollout's timeout) ends when the test says so. */
 class ManualClock implements Clock {
   sleeps: number[] = [];
+  /** The signal each sleep was given: aborted once the watch no longer needs its timeout. */
+  sleepSignals: (AbortSignal | undefined)[] = [];
   private wake: (() => void)[] = [];
   now(): Date {
     return new Date('2025-01-01T12:00:00Z');
   }
-  sleep(ms: number): Promise<void> {
+  sleep(ms: number, signal?: AbortSignal): Promise<void> {
     this.sleeps.push(ms);
+    this.sleepSignals.push(signal);
     return new Promise((resolve) => this.wake.push(resolve));
   }
   elapse(): void {
@@ -144,13 +150,14 @@ class ManualClock implements Clock {
 
 const flush = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-async function startWatching() {
+async function startWatching(options: { signal?: AbortSignal; gate?: Promise<void> } = {}) {
   const cluster = new FakeCluster();
+  if (options.gate) cluster.gate = options.gate;
   const clock = new ManualClock();
   const progress: RolloutProgress[] = [];
   let outcome: RolloutOutcome | undefined;
   let error: Error | undefined;
-  const done = watchRollout({ cluster, clock }, { namespace: 'shop', deployment: 'backend', generation: 2, timeoutMs: TIMEOUT_MS }, (p) => progress.push(p)).then(
+  const done = watchRollout({ cluster, clock, ...(options.signal ? { signal: options.signal } : {}) }, { namespace: 'shop', deployment: 'backend', generation: 2, timeoutMs: TIMEOUT_MS }, (p) => progress.push(p)).then(
     (o) => void (outcome = o),
     (e: Error) => void (error = e),
   );
@@ -302,6 +309,73 @@ describe('watchRollout', () => {
     // then
     expect(w.error()?.message).toBe('deployments.apps "backend" not found');
     expect(w.cluster.stopped).toEqual({ deployment: 1, pods: 1 });
+  });
+});
+
+describe('watchRollout when this process stops following', () => {
+  it('rejects with the abort reason mid-rollout and stops both watches', async () => {
+    // given a rollout under way
+    const follow = new AbortController();
+    const w = await startWatching({ signal: follow.signal });
+    w.cluster.emitDeployment({ updated: 1, replicas: 4 });
+    // when
+    const reason = new Error('handed over');
+    follow.abort(reason);
+    await w.done;
+    // then
+    expect(w.error()).toBe(reason);
+    expect(w.outcome()).toBeUndefined();
+    expect(w.cluster.stopped).toEqual({ deployment: 1, pods: 1 });
+    // and later versions change nothing
+    w.cluster.emitDeployment({ updated: 3, replicas: 3, available: 3 });
+    await flush();
+    expect(w.outcome()).toBeUndefined();
+    expect(w.progress).toHaveLength(1);
+  });
+
+  it('ends the timeout wait when aborted, so no timer outlives the watch', async () => {
+    // given
+    const follow = new AbortController();
+    const w = await startWatching({ signal: follow.signal });
+    expect(w.clock.sleepSignals.map((s) => s?.aborted)).toEqual([false]);
+    // when
+    follow.abort(new Error('handed over'));
+    await w.done;
+    // then the timeout's sleep is told to end
+    expect(w.clock.sleepSignals.map((s) => s?.aborted)).toEqual([true]);
+    // and its end changes nothing
+    w.clock.elapse();
+    await flush();
+    expect(w.outcome()).toBeUndefined();
+    expect(w.error()?.message).toBe('handed over');
+  });
+
+  it('rejects at once when the signal is already aborted, without touching the cluster', async () => {
+    // given
+    const follow = new AbortController();
+    follow.abort(new Error('handed over'));
+    // when
+    const w = await startWatching({ signal: follow.signal });
+    await w.done;
+    // then
+    expect(w.error()?.message).toBe('handed over');
+    expect(w.cluster.podSelector).toBeUndefined();
+    expect(w.clock.sleeps).toEqual([]);
+  });
+
+  it('closes watches that open after an abort that came while the Deployment was being read', async () => {
+    // given a first read of the Deployment still under way
+    let answer!: () => void;
+    const follow = new AbortController();
+    const w = await startWatching({ signal: follow.signal, gate: new Promise<void>((resolve) => (answer = resolve)) });
+    // when the follow is aborted before the API answers
+    follow.abort(new Error('handed over'));
+    await w.done;
+    answer();
+    await flush();
+    // then the pod watch opened afterwards is closed at once and the Deployment watch never opens
+    expect(w.error()?.message).toBe('handed over');
+    expect(w.cluster.stopped).toEqual({ deployment: 0, pods: 1 });
   });
 });
 
