@@ -1,3 +1,5 @@
+import { appendFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { SlackWorkspace } from './slack/slack-workspace.js';
 import type { World } from './world.js';
 
@@ -9,9 +11,29 @@ export interface RecordedCall {
   at: number;
 }
 
+/** What a call answered by the sandbox needed its caller to be allowed to do. */
+export type Permission =
+  /** An IAM action, e.g. `ecr:DescribeImages`. */
+  | { system: 'aws'; action: string }
+  /**
+   * A Kubernetes RBAC verb on a resource (`group` is '' for the core group).
+   * `byName`: the request named its object — in the path, or for list and
+   * watch with a `metadata.name` field selector — which RBAC needs in order
+   * to allow it through a rule restricted by resourceNames.
+   */
+  | { system: 'kubernetes'; group: string; resource: string; verb: string; byName: boolean };
+
+/** One line of the permission ledger: a permission shipmate used, or a test file that ran (so a reader can tell a whole suite from a part). */
+export type LedgerEntry = { kind: 'permission'; permission: Permission } | { kind: 'test-file'; path: string };
+
+/** Set to a folder, it makes every sandbox of the process write its permission ledger there. */
+export const CALL_LEDGER_DIR_VARIABLE = 'SHIPMATE_CALL_LEDGER_DIR';
+
 /** The sandbox's mutable state: the world it serves and a log of every call it answered. */
 export class SandboxState {
   readonly calls: RecordedCall[] = [];
+  /** The permissions shipmate's own calls needed, one per call (see isShipmateClient). */
+  readonly permissions: Permission[] = [];
   /** The Slack side: what the bot posted, and the means to send it slash commands. */
   readonly slack: SlackWorkspace;
 
@@ -21,6 +43,13 @@ export class SandboxState {
 
   record(system: string, operation: string): void {
     this.calls.push({ system, operation, at: Date.now() });
+  }
+
+  /** Notes the permission a call needed, if shipmate made it; and appends it to the ledger when one is being kept. */
+  recordPermission(permission: Permission, userAgent: string | undefined): void {
+    if (!isShipmateClient(userAgent)) return;
+    this.permissions.push(permission);
+    appendLedgerEntry({ kind: 'permission', permission });
   }
 
   callsTo(system: string): RecordedCall[] {
@@ -34,4 +63,36 @@ export class SandboxState {
   isThrottled(action: string): boolean {
     return this.world.faults?.throttle?.includes(action) ?? false;
   }
+}
+
+/**
+ * Whether a request came through one of the client libraries shipmate's
+ * adapters use: the AWS SDK for JavaScript v3 (`aws-sdk-js/3…`) or
+ * @kubernetes/client-node, which sends no User-Agent of its own, so its
+ * node-fetch's (`node-fetch/1.0 …`) goes out. Tests that poke the sandbox as
+ * an operator would, or to check its fidelity, use fetch (`node`) and are not
+ * shipmate. Tests driving the AWS SDK directly do count as shipmate: they can
+ * widen the ledger, never narrow it, so no permission shipmate needs is missed.
+ */
+export function isShipmateClient(userAgent: string | undefined): boolean {
+  return userAgent !== undefined && (userAgent.startsWith('aws-sdk-js/') || userAgent.startsWith('node-fetch/'));
+}
+
+/** Lines this process already wrote, per folder: the ledger is a set, so each line is written once. */
+const ledgerLines = new Set<string>();
+
+/**
+ * Appends the entry as one JSON line to `<folder>/<pid>.jsonl` when
+ * SHIPMATE_CALL_LEDGER_DIR names a folder; does nothing otherwise. One file
+ * per process, so parallel test workers never interleave; appendFileSync,
+ * because workers can end without running exit hooks.
+ */
+export function appendLedgerEntry(entry: LedgerEntry, env: NodeJS.ProcessEnv = process.env): void {
+  const dir = env[CALL_LEDGER_DIR_VARIABLE];
+  if (!dir) return;
+  const line = JSON.stringify(entry);
+  const key = `${dir}\0${line}`;
+  if (ledgerLines.has(key)) return;
+  appendFileSync(join(dir, `${process.pid}.jsonl`), `${line}\n`);
+  ledgerLines.add(key);
 }

@@ -38,6 +38,9 @@ function answer(req: IncomingMessage, res: ServerResponse, body: Buffer, state: 
   const operationName = target.slice(dot + 1);
   const operation = service?.operations[operationName];
   state.record(service?.system ?? 'aws', operationName);
+  // A call to no known service is noted too, so that one of shipmate's would show up in the permission ledger.
+  const action = service ? `${service.iamPrefix}:${operationName}` : `unknown:${target}`;
+  state.recordPermission({ system: 'aws', action }, req.headers['user-agent']);
   if (!service || !operation) {
     sendAwsError(res, new AwsError('UnknownOperationException', `Unknown operation ${target}`));
     return;
