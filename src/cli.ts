@@ -1,15 +1,11 @@
 #!/usr/bin/env node
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { createReadinessPorts } from './adapters/create-readiness-ports.js';
 import { runCli } from './cli/run-cli.js';
 import { runBot } from './main.js';
-import { packageRoot } from './package-root.js';
+import { SHIPMATE_VERSION as version } from './shipmate-version.js';
 
 // The AWS SDK warns about Node versions on every run; in a CI gate's output that is noise.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-
-const { version } = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string };
 
 process.exitCode = await runCli({
   argv: process.argv.slice(2),

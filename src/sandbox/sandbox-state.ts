@@ -66,16 +66,14 @@ export class SandboxState {
 }
 
 /**
- * Whether a request came through one of the client libraries shipmate's
- * adapters use: the AWS SDK for JavaScript v3 (`aws-sdk-js/3…`) or
- * @kubernetes/client-node, which sends no User-Agent of its own, so its
- * node-fetch's (`node-fetch/1.0 …`) goes out. Tests that poke the sandbox as
- * an operator would, or to check its fidelity, use fetch (`node`) and are not
- * shipmate. Tests driving the AWS SDK directly do count as shipmate: they can
- * widen the ledger, never narrow it, so no permission shipmate needs is missed.
+ * Whether shipmate's adapters made the request: they name themselves
+ * `shipmate/<version>` in the User-Agent (the AWS SDK appends it to its own,
+ * the Kubernetes adapter sends it alone). Tests that poke the sandbox as an
+ * operator would, or drive an SDK directly to check the sandbox's fidelity,
+ * are not shipmate and stay out of the ledger.
  */
 export function isShipmateClient(userAgent: string | undefined): boolean {
-  return userAgent !== undefined && (userAgent.startsWith('aws-sdk-js/') || userAgent.startsWith('node-fetch/'));
+  return userAgent !== undefined && /(?:^|\s)shipmate\/\S/.test(userAgent);
 }
 
 /** Lines this process already wrote, per folder: the ledger is a set, so each line is written once. */

@@ -34,8 +34,10 @@ const cluster = () => createClusterPort({ kubeconfigPath: writeSandboxKubeconfig
 
 describe('isShipmateClient', () => {
   it.each([
-    ['aws-sdk-js/3.1141.0 ua/2.1 os/linux lang/js md/nodejs#20.20.2 api/ecr#3.1141.0', true],
-    ['node-fetch/1.0 (+https://github.com/bitinn/node-fetch)', true],
+    ['aws-sdk-js/3.1141.0 ua/2.1 os/linux lang/js md/nodejs#20.20.2 api/ecr#3.1141.0 m/N,E,e shipmate/0.1.0', true],
+    ['shipmate/0.1.0', true],
+    ['aws-sdk-js/3.1141.0 ua/2.1 os/linux lang/js md/nodejs#20.20.2 api/ecr#3.1141.0', false],
+    ['node-fetch/1.0 (+https://github.com/bitinn/node-fetch)', false],
     ['node', false],
     ['curl/8.5.0', false],
     [undefined, false],

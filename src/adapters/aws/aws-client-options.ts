@@ -1,3 +1,5 @@
+import { SHIPMATE_VERSION } from '../../shipmate-version.js';
+
 export interface AwsAdapterOptions {
   region: string;
   /**
@@ -23,6 +25,7 @@ export function awsClientConfig(options: AwsAdapterOptions) {
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
     ...(options.credentials ? { credentials: options.credentials } : {}),
     maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+    customUserAgent: [['shipmate', SHIPMATE_VERSION]] as [string, string][],
     requestHandler: {
       connectionTimeout: CONNECTION_TIMEOUT_MS,
       requestTimeout: REQUEST_TIMEOUT_MS,

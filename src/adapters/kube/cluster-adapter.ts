@@ -11,7 +11,8 @@ import { rolloutOperations } from './cluster-rollout.js';
 import { PortError } from '../../ports/port-error.js';
 import { isNotFoundOf, toPortError } from './kube-error.js';
 import { loadKubeConfig, type KubeConfigOptions } from './load-kube-config.js';
-import { metadataOnly, requestTimeout } from './request-middleware.js';
+import { metadataOnly, requestTimeout, userAgent } from './request-middleware.js';
+import { SHIPMATE_USER_AGENT } from '../../shipmate-version.js';
 import { toDeployment, toNetworkPolicy } from './to-domain.js';
 
 export interface ClusterPortOptions extends KubeConfigOptions {
@@ -37,7 +38,7 @@ export function createClusterPort(options: ClusterPortOptions = {}): ClusterPort
     createConfiguration({
       baseServer: new ServerConfiguration(serverUrl, {}),
       authMethods: { default: kubeConfig },
-      promiseMiddleware: [requestTimeout(timeoutMs), ...promiseMiddleware],
+      promiseMiddleware: [requestTimeout(timeoutMs), userAgent(SHIPMATE_USER_AGENT), ...promiseMiddleware],
     });
   const apps = new AppsV1Api(configuration());
   const networking = new NetworkingV1Api(configuration());

@@ -3,6 +3,15 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
 import { PortError } from '../../ports/port-error.js';
+import { SHIPMATE_USER_AGENT } from '../../shipmate-version.js';
+
+/** Watches take their headers from here (the typed clients get theirs from a middleware): shipmate's User-Agent. */
+class ShipmateKubeConfig extends KubeConfig {
+  override async applyToHTTPSOptions(opts: Parameters<KubeConfig['applyToHTTPSOptions']>[0]): Promise<void> {
+    await super.applyToHTTPSOptions(opts);
+    opts.headers = { ...opts.headers, 'User-Agent': SHIPMATE_USER_AGENT };
+  }
+}
 
 export interface KubeConfigOptions {
   /** A context of the kubeconfig; its current-context when left out. */
@@ -27,7 +36,7 @@ export interface LoadedKubeConfig {
  * `invalid`, instead of as a puzzling failure of every request.
  */
 export function loadKubeConfig(options: KubeConfigOptions): LoadedKubeConfig {
-  const kubeConfig = new KubeConfig();
+  const kubeConfig = new ShipmateKubeConfig();
   const source = options.inCluster ? loadInCluster(kubeConfig, options) : loadFromFiles(kubeConfig, options);
 
   if (options.context) {

@@ -15,6 +15,17 @@ export function requestTimeout(timeoutMs: number): Middleware {
   };
 }
 
+/** Names shipmate in the User-Agent header, as it shows in the API server's audit log. */
+export function userAgent(value: string): Middleware {
+  return {
+    pre: async (request: RequestContext) => {
+      request.setHeaderParam('User-Agent', value);
+      return request;
+    },
+    post: passThrough,
+  };
+}
+
 /**
  * Asks for metadata only (PartialObjectMetadata), so that reading a Secret to
  * learn whether it exists does not bring its data over the wire. Plain JSON
