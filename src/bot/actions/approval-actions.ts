@@ -37,7 +37,9 @@ export function registerApprovalActions(app: App, deps: BotDeps): void {
           await answer(renderRefusal(result.reason));
           return;
         }
-        if (result.request) await updateCard(client, result.request);
+        // The card's ts may not be stored yet (a click right after it was posted): it is the message clicked.
+        const clicked = body.container?.message_ts as string | undefined;
+        if (result.request) await updateCard(client, result.request.messageTs || !clicked ? result.request : { ...result.request, messageTs: clicked });
         if (result.refusal) await answer(renderRefusal(result.refusal));
         else if (result.outcome === 'approval-recorded') {
           const missing = result.request!.requiredApprovals - result.request!.approvals.length;
