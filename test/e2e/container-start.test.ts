@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { imageNodeOptions } from '../../scripts/image-node-options.js';
 import { startCompiledBot, type CompiledBot } from '../../scripts/run-compiled-bot.js';
 import { packageRoot } from '../../src/package-root.js';
 import { startSandboxSession, type SandboxSession } from '../../src/sandbox/sandbox-session.js';
@@ -32,13 +33,17 @@ describe('the container start command on the compiled output', () => {
 
   beforeAll(async () => {
     session = await startSandboxSession(loadScenario('healthy'));
-    bot = await startCompiledBot(session, 'socket', {}, onThisMachine([...execForm('ENTRYPOINT'), ...execForm('CMD')]));
+    bot = await startCompiledBot(session, 'socket', { NODE_OPTIONS: imageNodeOptions() }, onThisMachine([...execForm('ENTRYPOINT'), ...execForm('CMD')]));
     await session.sandbox.state.slack.waitForSocket(10_000);
   }, 30_000);
 
   afterAll(async () => {
     await bot?.stop();
     await session?.close();
+  });
+
+  it('runs with the V8 flags the image sets', () => {
+    expect(imageNodeOptions()).toMatch(/--max-old-space-size=\d+/);
   });
 
   it("passes the image's HEALTHCHECK", () => {
