@@ -59,6 +59,17 @@ class Harness {
     return codebuildRunsOf(this.session.sandbox.state).all().length;
   }
 
+  /** /build 1.2.0 backend frontend, approved, until the tracker has edited its status message once (it is not done yet). */
+  async slowBuildsUnderWay(): Promise<{ card: PostedMessage; status: PostedMessage }> {
+    await this.command('1.2.0 backend frontend');
+    const card = await this.slack.waitForMessage(isCard, 10_000);
+    await this.click(card, 'U0BOB');
+    const status = await this.slack.waitForMessage(isStatus('1.2.0'), 10_000);
+    await this.slack.waitForEdits(RELEASES, status.ts, 1, 10_000);
+    expect(this.slack.messages.find((m) => m.ts === status.ts)!.text).not.toContain('done');
+    return { card, status };
+  }
+
   async restartBot(): Promise<void> {
     this.bot.child.kill('SIGKILL');
     await this.bot.stop();
@@ -191,14 +202,10 @@ describe('/build when things go wrong', () => {
   }, 60_000);
 
   it('SIGTERM mid-build: the process stops cleanly within 10 s and the next one resumes the build in the same message', async () => {
-    // given: slow builds (11 phases of 0.8 s), followed by the tracker
+    // given: two slow builds followed by the tracker
     const h = await new Harness().start(scenario([{ op: 'replace', path: '/codebuild/behaviour', value: { phaseSeconds: 0.8 } }]));
     try {
-      await h.command('1.2.0 backend frontend');
-      const card = await h.slack.waitForMessage(isCard, 10_000);
-      await h.click(card, 'U0BOB');
-      const status = await h.slack.waitForMessage(isStatus('1.2.0'), 10_000);
-      await h.slack.waitForEdits(RELEASES, status.ts, 1, 10_000);
+      const { status } = await h.slowBuildsUnderWay();
       // when: Kubernetes asks it to stop
       const exited = h.bot.stop();
       const deadline = new Promise<'still running'>((resolve) => setTimeout(() => resolve('still running'), 10_000).unref());
@@ -217,15 +224,10 @@ describe('/build when things go wrong', () => {
   }, 90_000);
 
   it('survives a restart mid-build: the new process resumes tracking and posts the result', async () => {
-    // given: slow builds (11 phases of 0.8 s)
+    // given: two slow builds followed by the tracker
     const h = await new Harness().start(scenario([{ op: 'replace', path: '/codebuild/behaviour', value: { phaseSeconds: 0.8 } }]));
     try {
-      await h.command('1.2.0 backend frontend');
-      const card = await h.slack.waitForMessage(isCard, 10_000);
-      await h.click(card, 'U0BOB');
-      const status = await h.slack.waitForMessage(isStatus('1.2.0'), 10_000);
-      await h.slack.waitForEdits(RELEASES, status.ts, 1, 10_000); // the tracker is following the builds
-      expect(h.slack.messages.find((m) => m.ts === status.ts)!.text).not.toContain('done');
+      const { card, status } = await h.slowBuildsUnderWay();
       // when: the process dies without warning and a new one starts
       await h.restartBot();
       // then
