@@ -7,9 +7,6 @@ import { createHttpClient } from '../adapters/http/http-client-adapter.js';
 import { requestRollback } from '../app/deploys/request-rollback.js';
 import type { DeployDeps } from '../app/deploys/run-deploy.js';
 import { DeployRunner } from '../app/deploys/deploy-runner.js';
-import { LeaderElection } from '../app/leadership/leader-election.js';
-import { hostname } from 'node:os';
-import { randomBytes } from 'node:crypto';
 import { noMetrics, type MetricsPort } from '../ports/metrics.port.js';
 import { trackInFlight } from './in-flight.js';
 import { countSlackErrors } from '../adapters/slack/count-slack-errors.js';
@@ -18,7 +15,8 @@ import { runVerifyFor } from '../app/verify/run-verify-for.js';
 import { slackDeployNotifier } from './slack-deploy-notifier.js';
 import type { DigestDeps } from '../app/digests/digests.js';
 import { registerAppHome } from './listeners/app-home-listener.js';
-import { slackDigestPublisher, startDigests } from './start-digests.js';
+import { slackDigestPublisher } from './start-digests.js';
+import { leaderDuties } from './leader-duties.js';
 import type { ShipmateConfig } from '../config/schema.js';
 import type { BuildDeps } from '../domain/builds/build-deps.js';
 import { BuildTracker } from '../domain/builds/build-tracker.js';
@@ -154,36 +152,18 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   registerAppHome(app, deps);
 
   // Only the leader follows builds and rollouts and posts digests; every replica takes commands and clicks.
-  let digestJobs: { stop(): Promise<void> } | undefined;
-  const leadership = new LeaderElection(
+  const { election: leadership, stopLeading } = leaderDuties({
     store,
     clock,
-    { holder: `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`, ttlMs: options.leaseTtlMs ?? 15_000, renewEveryMs: options.leaseRenewMs ?? 5_000 },
-    {
-      elected: async () => {
-        if (stopping) return;
-        tracker.start();
-        deploys.lead();
-        digestJobs = startDigests(digests, logger);
-        const restarted = await tracker.resumeApproved(new Date(clock.now().getTime() - RESUME_APPROVED_WITHIN_MS));
-        const active = (await store.listActiveRuns()).length;
-        const resuming = [
-          active ? `following ${active} run${active === 1 ? '' : 's'} in flight` : '',
-          restarted ? `starting the builds of ${restarted} approved request${restarted === 1 ? '' : 's'}` : '',
-        ].filter(Boolean);
-        logger.info(`this replica leads (${leadership.holder})${resuming.length ? `: ${resuming.join('; ')}` : ''}`);
-      },
-      deposed: async () => {
-        logger.warn(`this replica no longer leads (${leadership.holder}); another one follows builds, rollouts and digests now`);
-        await stopLeading();
-      },
-      log: (message, error) => logger.error(message, error ?? ''),
-    },
-  );
-  const stopLeading = async () => {
-    await Promise.all([tracker.stop(), deploys.handOver(), digestJobs?.stop()]);
-    digestJobs = undefined;
-  };
+    tracker,
+    deploys,
+    digests,
+    logger,
+    leaseTtlMs: options.leaseTtlMs ?? 15_000,
+    leaseRenewMs: options.leaseRenewMs ?? 5_000,
+    resumeApprovedWithinMs: RESUME_APPROVED_WITHIN_MS,
+    stopping: () => stopping,
+  });
   const readiness = async () => {
     const checks: Record<string, string> = {};
     checks.store = await store.ping().then(
