@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { imageNodeOptions } from '../scripts/image-node-options.js';
+import { imageNodeOptions } from '../scripts/dockerfile.js';
 import { startCompiledBot } from '../scripts/run-compiled-bot.js';
 import { applyPatch } from '../src/sandbox/json-patch.js';
 import { startSandboxSession } from '../src/sandbox/sandbox-session.js';

@@ -1,8 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { imageNodeOptions } from '../../scripts/image-node-options.js';
+import { imageNodeOptions, runtimeStage } from '../../scripts/dockerfile.js';
 import { startCompiledBot, type CompiledBot } from '../../scripts/run-compiled-bot.js';
 import { packageRoot } from '../../src/package-root.js';
 import { startSandboxSession, type SandboxSession } from '../../src/sandbox/sandbox-session.js';
@@ -10,11 +9,9 @@ import { loadScenario } from '../../src/sandbox/scenarios.js';
 
 /** The image's WORKDIR: its paths map onto this checkout's. */
 const IMAGE_ROOT = '/app';
-const dockerfile = readFileSync(join(packageRoot(), 'Dockerfile'), 'utf8');
-const runtime = dockerfile.split(/^FROM /m).at(-1)!;
 /** An exec-form instruction (`X ["a", "b"]`) of the runtime stage; `instruction` is a pattern. */
 const execForm = (instruction: string): string[] => {
-  const line = new RegExp(`^${instruction} (\\[.*\\])$`, 'm').exec(runtime.replace(/\\\n\s*/g, ''));
+  const line = new RegExp(`^${instruction} (\\[.*\\])$`, 'm').exec(runtimeStage());
   if (!line) throw new Error(`the Dockerfile's runtime stage has no exec-form ${instruction}`);
   return (JSON.parse(line[1]!) as string[]).map((part) => (part.startsWith(`${IMAGE_ROOT}/`) ? join(packageRoot(), part.slice(IMAGE_ROOT.length + 1)) : part));
 };

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { dockerfileStages } from '../../scripts/dockerfile.js';
 
 /** There is no Docker engine on these machines: the Dockerfile's structure is checked instead (the start command itself runs in the e2e tests). */
 const dockerfile = readFileSync('Dockerfile', 'utf8');
-const stages = dockerfile.split(/^FROM /m).slice(1);
+const stages = dockerfileStages();
 
 describe('Dockerfile', () => {
   it('builds in one stage and runs from another on the pinned Node major', () => {
