@@ -5,7 +5,8 @@ import type { Lock } from '../../ports/store.port.js';
 import { UsageError } from '../../usage-error.js';
 import type { RequestBuildDeps } from '../builds/request-build.js';
 import { resolveEnvironment } from '../resolve-environment.js';
-import { describeLock } from './describe-lock.js';
+import { rich } from '../../domain/text/rich-text.js';
+import { describeLockHolder } from './describe-lock.js';
 
 /** `<service> [env] …rest`: the environment is the second word when it names one. */
 function target(words: readonly string[], deps: RequestBuildDeps): { service: string; environment: string; rest: string[] } {
@@ -23,7 +24,7 @@ export async function lockService(words: readonly string[], userId: string, deps
   const reason = rest.join(' ').trim();
   if (!reason) throw new UsageError('say why: /shipmate lock <service> [env] <reason>');
   const result = await deps.store.acquireLock({ service, environment, holder: userId, reason, at: deps.clock.now() });
-  if (!result.acquired) throw new UsageError(`already ${describeLock(result.lock, deps.clock.now()).replace(/^deploys of .* are /, '')}`);
+  if (!result.acquired) throw new UsageError(rich`already ${describeLockHolder(result.lock, deps.clock.now())}`);
   await deps.store.appendAudit({ at: deps.clock.now(), actor: userId, action: 'lock.acquired', environment, subject: service, detail: reason });
   return result.lock;
 }

@@ -3,6 +3,7 @@ import { renderHelp } from '../../adapters/slack/render/help-reply.js';
 import { renderHistory } from '../../adapters/slack/render/history-reply.js';
 import { renderNote } from '../../adapters/slack/render/note.js';
 import { renderRefusal } from '../../adapters/slack/render/refusal.js';
+import { code, rich } from '../../domain/text/rich-text.js';
 import { cancelBuild } from '../../app/builds/cancel-build.js';
 import { postDigestNow } from '../../app/digests/digests.js';
 import { resolveEnvironment } from '../../app/resolve-environment.js';
@@ -31,12 +32,12 @@ export function shipmateListener(deps: BotDeps, client: () => WebClient): SlashH
       }
       case 'lock': {
         const lock = await lockService(args.rest, userId, deps);
-        await ack(renderNote(`:lock: Deploys of ${lock.service} to ${lock.environment} are locked: ${lock.reason}. \`/shipmate unlock ${lock.service} ${lock.environment}\` releases it.`));
+        await ack(renderNote(rich`:lock: Deploys of ${lock.service} to ${lock.environment} are locked: ${lock.reason}. ${code(`/shipmate unlock ${lock.service} ${lock.environment}`)} releases it.`));
         return;
       }
       case 'unlock': {
         const lock = await unlockService(args.rest, userId, deps);
-        await ack(renderNote(`:unlock: Deploys of ${lock.service} to ${lock.environment} are open again (the lock said: ${lock.reason}).`));
+        await ack(renderNote(rich`:unlock: Deploys of ${lock.service} to ${lock.environment} are open again (the lock said: ${lock.reason}).`));
         return;
       }
       case 'digest': {

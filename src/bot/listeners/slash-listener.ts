@@ -1,7 +1,9 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { CommandDefinition } from '../../../commands/command-definition.js';
 import type { SlackMessage } from '../../adapters/slack/blocks/slack-message.js';
+import { renderNote } from '../../adapters/slack/render/note.js';
 import { renderUsageError } from '../../adapters/slack/render/usage-reply.js';
+import { rich } from '../../domain/text/rich-text.js';
 import { parseCommandArgs } from '../../cli/parse-command-args.js';
 import type { Logger } from '../../logging/logger.js';
 import { noMetrics, type MetricsPort } from '../../ports/metrics.port.js';
@@ -67,13 +69,13 @@ export function slashListener<Args extends Record<string, unknown>>(
         await onRefused({ userId: command.user_id, channelId: command.channel_id, text: command.text, reason: error.message }).catch(
           (e: unknown) => logger.error(`could not record the refusal of /${definition.name}:`, e),
         );
-        const message = renderUsageError(error.message, `/${definition.name} ${definition.usage}`);
+        const message = renderUsageError(error.text, `/${definition.name} ${definition.usage}`);
         if (acked) await reply(message);
         else await ackOnce(message);
         return;
       }
       logger.error(`/${definition.name} failed for ${command.user_id} in ${command.channel_id}:`, error);
-      const sorry: SlackMessage = { text: `Sorry, /${definition.name} failed: ${firstLine(error)}`, blocks: [] };
+      const sorry: SlackMessage = renderNote(rich`Sorry, /${definition.name} failed: ${firstLine(error)}`);
       if (acked) await reply(sorry).catch((e: unknown) => logger.error('could not tell the user:', e));
       else await ackOnce(sorry);
     }

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { actions, button, context, divider, fieldsSection, header, section } from '../../../src/adapters/slack/blocks/builders.js';
 import { escapeMrkdwn } from '../../../src/adapters/slack/blocks/escape-mrkdwn.js';
 import type { SlackMessage } from '../../../src/adapters/slack/blocks/slack-message.js';
+import { renderNote } from '../../../src/adapters/slack/render/note.js';
 import { renderReadinessCard } from '../../../src/adapters/slack/render/readiness-card.js';
+import { rich } from '../../../src/domain/text/rich-text.js';
 import { previewSlackMessage } from '../../../src/render/slack-preview.js';
 import { displayWidth } from '../../../src/render/slack-preview/display-width.js';
 import { brokenReport } from '../slack/readiness-reports.js';
@@ -124,5 +126,17 @@ describe('previewSlackMessage', () => {
     expect(text).toContain('backend · 9 failing, 3 warnings');
     expect(text).toContain('      ↳ fix: kubectl -n shop-production create secret generic backend-db --from-env-file=<file>');
     expect(text).toContain('✅ docs: nothing fails or warns (1 skipped)');
+  });
+});
+
+describe('previewSlackMessage of escaped free text', () => {
+  it('shows hostile text as the text it was, not as mentions, links or formatting', () => {
+    // given a lock reply carrying hostile text, rendered through the escaping boundary
+    const note = renderNote(rich`:lock: locked: ${'<!channel> *now* <https://evil|docs> a`b'}`);
+    const message: SlackMessage = { text: note.text, blocks: [section(note.text)] };
+    // when
+    const preview = inside(previewSlackMessage(message, plain)).join(' ');
+    // then the terminal reads it as typed (a backtick as its look-alike)
+    expect(preview).toContain('🔒 locked: <!channel> *now* <https://evil|docs> aˋb');
   });
 });

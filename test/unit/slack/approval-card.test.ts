@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ActionsBlock, Block, SectionBlock } from '../../../src/adapters/slack/blocks/block-kit.js';
 import { renderApprovalCard, type ApprovalCardView } from '../../../src/adapters/slack/render/approval-card.js';
-import { escapeKeepingMentions } from '../../../src/adapters/slack/render/escape-keeping-mentions.js';
+import { sentenceToRich, toMrkdwn } from '../../../src/adapters/slack/blocks/to-mrkdwn.js';
 import { renderRefusal } from '../../../src/adapters/slack/render/refusal.js';
 import type { ApprovalRequest } from '../../../src/ports/store.port.js';
 import { expectGolden } from './expect-golden.js';
@@ -237,8 +237,8 @@ describe('renderRefusal', () => {
   });
 });
 
-describe('escapeKeepingMentions', () => {
+describe('sentenceToRich', () => {
   it('keeps only user mentions as markup', () => {
-    expect(escapeKeepingMentions('<@U0BOB> & <@W0CAROL> but not <@here> or <#C123>')).toBe('<@U0BOB> &amp; <@W0CAROL> but not &lt;@here&gt; or &lt;#C123&gt;');
+    expect(toMrkdwn(sentenceToRich('<@U0BOB> & <@W0CAROL> but not <@here> or <#C123>'))).toBe('<@U0BOB> &amp; <@W0CAROL> but not &lt;@here&gt; or &lt;#C123&gt;');
   });
 });

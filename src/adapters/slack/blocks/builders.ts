@@ -10,16 +10,18 @@ import type {
   SectionBlock,
 } from './block-kit.js';
 import { BLOCK_KIT_LIMITS as LIMIT } from './block-kit-limits.js';
+import { cleanText } from './clean-text.js';
 import { truncate } from './truncate.js';
 import { truncateMrkdwn } from './truncate-mrkdwn.js';
 
 /*
  * Small constructors that also hold each field to Block Kit's limit, so a
  * renderer fed an absurd input degrades into a shorter message instead of an
- * `invalid_blocks` error. Text passed as mrkdwn must already be escaped.
+ * `invalid_blocks` error. Text passed as mrkdwn must already be escaped
+ * (toMrkdwn); plain_text is cleaned here (credentials, control characters).
  */
 
-export const plainText = (text: string, max: number = LIMIT.sectionText): PlainText => ({ type: 'plain_text', text: truncate(text, max), emoji: true });
+export const plainText = (text: string, max: number = LIMIT.sectionText): PlainText => ({ type: 'plain_text', text: truncate(cleanText(text), max), emoji: true });
 
 export const mrkdwn = (text: string, max: number = LIMIT.sectionText): Mrkdwn => ({ type: 'mrkdwn', text: truncateMrkdwn(text, max) });
 

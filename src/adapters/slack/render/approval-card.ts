@@ -5,10 +5,10 @@ import { escapeMrkdwn } from '../blocks/escape-mrkdwn.js';
 import { fitLines } from '../blocks/fit-lines.js';
 import type { SlackMessage } from '../blocks/slack-message.js';
 import { truncate } from '../blocks/truncate.js';
+import { richOrSentence, toMrkdwn } from '../blocks/to-mrkdwn.js';
 import { truncateMrkdwn } from '../blocks/truncate-mrkdwn.js';
 import type { ApprovalCardView, PreflightStatus } from './approval-card/approval-card-view.js';
 import { approvalsSoFar, decisionLines, STATUS_LABEL } from './approval-card/decision-lines.js';
-import { escapeKeepingMentions } from './escape-keeping-mentions.js';
 
 export type { ApprovalCardView, PreflightLine, PreflightStatus } from './approval-card/approval-card-view.js';
 
@@ -52,8 +52,8 @@ export function renderApprovalCard(view: ApprovalCardView): SlackMessage {
   }
   const decisions = decisionLines(request);
   if (decisions.length > 0) blocks.push(section(fitLines(decisions[0]!, decisions.slice(1), DECISIONS_BUDGET, more)));
-  if (view.outcome) blocks.push(section(truncateMrkdwn(escapeKeepingMentions(view.outcome), OUTCOME_MAX)));
-  blocks.push(context(truncateMrkdwn(escapeKeepingMentions(view.policyLine), FOOTER_MAX), footerText(view)));
+  if (view.outcome) blocks.push(section(toMrkdwn(richOrSentence(view.outcome), OUTCOME_MAX)));
+  blocks.push(context(toMrkdwn(richOrSentence(view.policyLine), FOOTER_MAX), footerText(view)));
   if (request.status === 'pending') blocks.push(approvalButtons(view));
   return { text: fallbackText(view), blocks };
 }
@@ -102,6 +102,6 @@ function fallbackText(view: ApprovalCardView): string {
   return `${status}: ${title}`;
 }
 
-const plain = (text: string): string => escapeKeepingMentions(text);
+const plain = (text: string): string => toMrkdwn(richOrSentence(text));
 const more = (left: number): string => `…and ${left} more`;
 const lowerFirst = (text: string): string => text.charAt(0).toLowerCase() + text.slice(1);

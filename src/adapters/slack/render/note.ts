@@ -1,6 +1,13 @@
+import type { RichValue } from '../../../domain/text/rich-text.js';
 import type { SlackMessage } from '../blocks/slack-message.js';
+import { richOrSentence, toMrkdwn } from '../blocks/to-mrkdwn.js';
 
-/** A one-line message (an ack, a confirmation) with no blocks; Slack shows the text as mrkdwn. */
-export function renderNote(text: string): SlackMessage {
-  return { text, blocks: [] };
+/**
+ * A one-line message (an ack, a confirmation) with no blocks; Slack shows the
+ * text as mrkdwn. RichText for anything holding free text; a string is a
+ * sentence shipmate wrote (its <@U…> mentions and `code spans` kept, the rest
+ * escaped).
+ */
+export function renderNote(text: RichValue): SlackMessage {
+  return { text: toMrkdwn(richOrSentence(text)), blocks: [] };
 }

@@ -1,14 +1,20 @@
+import { code, type RichValue } from '../../../domain/text/rich-text.js';
 import { section } from '../blocks/builders.js';
 import { escapeMrkdwn } from '../blocks/escape-mrkdwn.js';
 import type { SlackMessage } from '../blocks/slack-message.js';
+import { toMrkdwn } from '../blocks/to-mrkdwn.js';
 import { truncate } from '../blocks/truncate.js';
 
 /** Slack's channel_name for channels whose name it does not tell a bot. */
 const UNNAMED_CHANNELS = new Set(['directmessage', 'privategroup']);
 
-/** The ephemeral answer to bad input: what was wrong, and how the command is used. */
-export function renderUsageError(message: string, usage: string): SlackMessage {
-  const text = `:warning: ${escapeMrkdwn(truncate(message, 1000))}\nUsage: ${escapeMrkdwn(`\`${truncate(usage, 500)}\``)}`;
+/**
+ * The ephemeral answer to bad input: what was wrong, and how the command is
+ * used. The message is plain text (it often echoes what the user typed) or
+ * the RichText of a UsageError naming people.
+ */
+export function renderUsageError(message: RichValue, usage: string): SlackMessage {
+  const text = `:warning: ${toMrkdwn(message, 1000)}\nUsage: ${toMrkdwn(code(truncate(usage, 500)), 520)}`;
   return { text, blocks: [section(text)] };
 }
 

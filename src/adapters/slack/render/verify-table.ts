@@ -3,8 +3,9 @@ import { summarizeVerify, type VerifySummary } from '../../../domain/verify/summ
 import type { Block } from '../blocks/block-kit.js';
 import { BLOCK_KIT_LIMITS as LIMIT } from '../blocks/block-kit-limits.js';
 import { context, header, section } from '../blocks/builders.js';
-import { escapeMrkdwn } from '../blocks/escape-mrkdwn.js';
+import { escapeEntities, escapeMrkdwn } from '../blocks/escape-mrkdwn.js';
 import type { SlackMessage } from '../blocks/slack-message.js';
+import { toMrkdwn } from '../blocks/to-mrkdwn.js';
 import { truncate } from '../blocks/truncate.js';
 
 export interface VerifyTableView {
@@ -99,13 +100,13 @@ function latencyCell(result: SmokeTestResult): string {
   return budget === undefined ? `${result.latencyMs} ms` : `${result.latencyMs}/${budget} ms`;
 }
 
-/** Text for inside a code block: Slack still needs the entities, and a backtick would close the block. */
+/** Text for inside a code block: redacted and cleaned, with the entities Slack still needs; a backtick would close the block, a newline break the row. */
 function cell(text: string): string {
-  return text.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]!).replace(/`/g, "'");
+  return escapeEntities(text.replace(/`/g, "'").replace(/\n/g, ' '));
 }
 
 function fallbackText(title: string, summary: VerifySummary): string {
-  return truncate(summary.firstProblem && !summary.ok ? `${title}: ${summary.firstProblem}` : title, 500);
+  return toMrkdwn(truncate(summary.firstProblem && !summary.ok ? `${title}: ${summary.firstProblem}` : title, 500), 600);
 }
 
 function textOf(block: Block): number {

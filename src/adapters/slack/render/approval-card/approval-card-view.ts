@@ -1,3 +1,4 @@
+import type { RichValue } from '../../../../domain/text/rich-text.js';
 import type { ApprovalRequest } from '../../../../ports/store.port.js';
 
 export type PreflightStatus = 'pass' | 'warn' | 'fail' | 'error';
@@ -9,8 +10,9 @@ export interface PreflightLine {
 }
 
 /**
- * Everything the approval card shows, as plain data. Text is plain (the
- * renderer escapes it; `code spans` and user mentions like <@U0BOB> are kept).
+ * Everything the approval card shows, as plain data. A string is a domain
+ * sentence (escaped; its `code spans` and <@U0BOB> mentions are kept, see
+ * sentenceToRich); text holding anything a user or a cluster wrote is RichText.
  */
 export interface ApprovalCardView {
   request: ApprovalRequest;
@@ -23,7 +25,7 @@ export interface ApprovalCardView {
   /** The environment is protected: Approve asks for confirmation. */
   protected: boolean;
   /** Who may approve and how many, e.g. from policyLine(). */
-  policyLine: string;
+  policyLine: RichValue;
   /** What happened after the decision, e.g. "Build started: 3 builds" or "Failed to start: …". */
-  outcome?: string;
+  outcome?: RichValue;
 }

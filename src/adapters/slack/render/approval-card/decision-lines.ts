@@ -1,7 +1,6 @@
 import { formatClock } from '../../../../domain/approvals/format-clock.js';
 import type { ApprovalRequest } from '../../../../ports/store.port.js';
-import { truncateMrkdwn } from '../../blocks/truncate-mrkdwn.js';
-import { escapeKeepingMentions } from '../escape-keeping-mentions.js';
+import { toMrkdwn } from '../../blocks/to-mrkdwn.js';
 
 const REASON_MAX = 500;
 
@@ -27,7 +26,7 @@ export function approvalsSoFar(request: ApprovalRequest): string {
 export function decisionLines(request: ApprovalRequest): string[] {
   const at = (date: Date) => formatClock(date, request.requestedAt);
   const by = request.decidedBy ? `<@${request.decidedBy}>` : 'someone';
-  const why = request.reason ? ` — ${truncateMrkdwn(escapeKeepingMentions(request.reason), REASON_MAX)}` : '';
+  const why = request.reason ? ` — ${toMrkdwn(request.reason, REASON_MAX)}` : '';
   switch (request.status) {
     case 'pending':
       return [];
