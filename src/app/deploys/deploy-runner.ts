@@ -1,4 +1,5 @@
 import type { ApprovalRequest } from '../../ports/store.port.js';
+import { cutOffOnAbort } from './cut-off-on-abort.js';
 import { continueDeploy, recordDeployRun, runDeploy, type DeployDeps } from './run-deploy.js';
 
 export interface DeployRunnerOptions {
@@ -48,10 +49,10 @@ export class DeployRunner {
   async handOver(): Promise<void> {
     this.leading = false;
     clearTimeout(this.timer);
+    // Aborted before waiting for anything: a look stuck on a hung store must not keep the follows going.
+    for (const follow of this.following.values()) follow.controller.abort(new Error('handed over'));
     await this.adopting;
-    const follows = [...this.following.values()];
-    for (const follow of follows) follow.controller.abort(new Error('handed over'));
-    await Promise.all(follows.map((f) => f.done));
+    await Promise.all([...this.following.values()].map((f) => f.done));
   }
 
   /** One look for deploy runs nobody here follows; exposed for tests. */
@@ -81,8 +82,12 @@ export class DeployRunner {
   private follow(requestId: string, work: (deps: DeployDeps) => Promise<void>): void {
     if (this.following.has(requestId)) return;
     const controller = new AbortController();
-    const done = work({ ...this.deps, signal: controller.signal })
-      .catch((error: unknown) => this.deps.log(`deploy ${requestId} stopped unexpectedly`, error))
+    const { signal } = controller;
+    // Cut off at the abort: a store call left hanging ends the follow there, and nothing is written or said after it.
+    const done = work({ ...this.deps, store: cutOffOnAbort(this.deps.store, signal), notifier: cutOffOnAbort(this.deps.notifier, signal), signal })
+      .catch((error: unknown) => {
+        if (!signal.aborted) this.deps.log(`deploy ${requestId} stopped unexpectedly`, error);
+      })
       .finally(() => {
         this.following.delete(requestId);
         if (this.looking > 0) this.endedWhileLooking.add(requestId);
