@@ -1,12 +1,17 @@
 import { applyDecision, type AppliedDecision } from '../domain/approvals/apply-decision.js';
-import type { DecisionEvent } from '../domain/approvals/decide.js';
+import type { DecisionContext, DecisionEvent } from '../domain/approvals/decide.js';
 import { isMember } from '../domain/approvals/principals.js';
 import { policyFor } from '../domain/approvals/policy-for.js';
 import type { BuildDeps } from '../domain/builds/build-deps.js';
 import type { BuildPayload } from '../domain/builds/build-payload.js';
-import type { ApprovalRequest } from '../ports/store.port.js';
+import { newRun } from '../domain/builds/start-builds.js';
+import type { DecisionOutcome } from '../domain/approvals/decide.js';
+import type { ApprovalRequest, AuditEntry, Run } from '../ports/store.port.js';
+import { newDeployRun } from './deploys/run-deploy.js';
 import type { BuildRequestPayload } from './builds/build-request-payload.js';
 import type { RequestBuildDeps } from './builds/request-build.js';
+import { mayCancel } from './cancel-policy.js';
+import { gatesFor } from './request-gates.js';
 
 export interface BuildFlowDeps extends RequestBuildDeps {
   builds: BuildDeps;
@@ -16,6 +21,8 @@ export interface BuildFlowDeps extends RequestBuildDeps {
   pokeTracker(): void;
   /** Hands an approved deploy to whoever follows rollouts (a rollout takes minutes; the click was acked long ago): resolves once it is durable, not when it is done. */
   beginDeploy(request: ApprovalRequest): Promise<void>;
+  /** The request's card should show its new state (through the outbox, in order with what follows). */
+  cardChanged?(request: ApprovalRequest): Promise<void>;
 }
 
 export type RequestDecision = { kind: 'approve' | 'reject' | 'cancel'; userId: string; reason?: string } | { kind: 'expire' };
@@ -28,26 +35,40 @@ export type RequestDecision = { kind: 'approve' | 'reject' | 'cancel'; userId: s
 export async function decideOnRequest(requestId: string, decision: RequestDecision, deps: BuildFlowDeps): Promise<AppliedDecision> {
   const at = deps.clock.now();
   const event: DecisionEvent = decision.kind === 'expire' ? { kind: 'expire', at } : { ...decision, at };
-  const result = await applyDecision(deps.store, requestId, event, (request) => decisionContext(request, decision, deps));
+  const actor = decision.kind === 'expire' ? 'shipmate' : decision.userId;
+  // The decision, its audit entry and the runs it starts are one write: an approved request always has its runs.
+  const commit = (next: ApprovalRequest, outcome: DecisionOutcome) =>
+    deps.store.decide(next, outcome === 'approved' ? runsToStart(next, at) : [], [
+      { at, actor, action: `${next.action}.${outcome}`, environment: next.environment, subject: next.id, detail: describe(next, outcome) } satisfies AuditEntry,
+    ]);
+  const result = await applyDecision(deps.store, requestId, event, (request) => decisionContext(request, decision, deps), commit);
   if (!result.ok || !result.request) return result;
   const request = result.request;
-  await deps.store.appendAudit({
-    at,
-    actor: decision.kind === 'expire' ? 'shipmate' : decision.userId,
-    action: `${request.action}.${result.outcome}`,
-    environment: request.environment,
-    subject: request.id,
-    detail: describe(request, result.outcome),
-  });
+  await deps.cardChanged?.(request).catch((error: unknown) => deps.builds.log(`could not queue the card update of ${request.id}`, error));
   if (result.outcome === 'approved' && request.action === 'build') await deps.beginBuilds(request, request.payload as unknown as BuildRequestPayload);
   if (result.outcome === 'approved' && request.action === 'deploy') await deps.beginDeploy(request);
   return result;
 }
 
-async function decisionContext(request: ApprovalRequest, decision: RequestDecision, deps: BuildFlowDeps) {
+/** What an approval starts, as runs in phase `starting`: the leader starts (or resumes) exactly these. */
+function runsToStart(request: ApprovalRequest, at: Date): Run[] {
+  if (request.action === 'deploy') return [newDeployRun(request, at)];
+  const payload = request.payload as unknown as BuildPayload;
+  return payload.services.map((planned) => newRun(request, planned, { channelId: request.channelId }, at));
+}
+
+/**
+ * The rule of the request and what the deciding user may do: approve and
+ * reject follow its approvers, cancel the cancel policy (SPEC §4). An approval re-checks the gates (policy, freeze, lock) now.
+ */
+async function decisionContext(request: ApprovalRequest, decision: RequestDecision, deps: BuildFlowDeps): Promise<DecisionContext> {
   const rule = policyFor(deps.config.policy, request.action, request.environment);
-  const userMayApprove = decision.kind === 'expire' ? false : await isMember(rule.approvers, decision.userId, deps.directory);
-  return { rule, userMayApprove };
+  if (decision.kind === 'expire') return { rule, userMayApprove: false };
+  if (decision.kind === 'cancel') return { rule, userMayApprove: await mayCancel(request, decision.userId, deps) };
+  const userMayApprove = await isMember(rule.approvers, decision.userId, deps.directory);
+  if (decision.kind !== 'approve' || !userMayApprove) return { rule, userMayApprove };
+  const gates = await gatesFor(request, 'approval', deps);
+  return { rule, userMayApprove, requiredApprovals: gates.requiredApprovals, ...(gates.refusal ? { gateRefusal: String(gates.refusal) } : {}) };
 }
 
 function describe(request: ApprovalRequest, outcome: string): string {

@@ -1,16 +1,14 @@
-import type { WebClient } from '@slack/web-api';
 import { decideOnRequest } from '../app/decide-on-request.js';
 import type { BotDeps } from './bot-deps.js';
-import { updateCard } from './actions/approval-actions.js';
 
 /** Expires pending requests whose time is up and says so on their cards, every `everyMs`. */
-export function startExpirySweeper(client: WebClient, deps: BotDeps, everyMs: number): { stop(): void } {
+export function startExpirySweeper(deps: BotDeps, everyMs: number): { stop(): void } {
   const sweep = async () => {
     const now = deps.clock.now().getTime();
     for (const request of await deps.store.listRequests({ status: 'pending' })) {
       if (request.expiresAt.getTime() > now) continue;
-      const result = await decideOnRequest(request.id, { kind: 'expire' }, deps);
-      if (result.ok && result.request) await updateCard(client, result.request);
+      // decideOnRequest redraws the card through the outbox.
+      await decideOnRequest(request.id, { kind: 'expire' }, deps);
     }
   };
   const timer = setInterval(() => sweep().catch((error: unknown) => deps.logger.error('expiry sweep failed:', error)), everyMs);

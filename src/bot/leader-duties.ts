@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { DeployRunner } from '../app/deploys/deploy-runner.js';
+import type { OutboxDelivery } from '../app/outbox/outbox-delivery.js';
 import type { DigestDeps } from '../app/digests/digests.js';
 import { LeaderElection } from '../app/leadership/leader-election.js';
 import type { BuildTracker } from '../domain/builds/build-tracker.js';
@@ -14,12 +15,15 @@ export interface LeaderDutiesDeps {
   clock: Clock;
   tracker: BuildTracker;
   deploys: DeployRunner;
+  /** Delivers the outbox: only the leader does, so each stream has one sender. */
+  delivery: OutboxDelivery;
   digests: DigestDeps;
   logger: Logger;
   leaseTtlMs: number;
   leaseRenewMs: number;
-  /** Approved build requests this recent whose builds never started are started by a new leader. */
-  resumeApprovedWithinMs: number;
+  /** Approved requests without runs: started, or told they were not (see sweepApproved); at election and every `sweepEveryMs`. */
+  sweepApproved(): Promise<{ started: number; notStarted: number }>;
+  sweepEveryMs: number;
   /** True once the process is stopping: a lease won now is not acted on. */
   stopping(): boolean;
 }
@@ -38,9 +42,16 @@ export interface LeaderDuties {
 export function leaderDuties(deps: LeaderDutiesDeps): LeaderDuties {
   const { store, clock, tracker, deploys, logger } = deps;
   let digestJobs: { stop(): Promise<void> } | undefined;
+  let sweeping: NodeJS.Timeout | undefined;
+  const sweep = () => deps.sweepApproved().catch((error: unknown) => (logger.error('looking for approved requests without runs failed:', error), { started: 0, notStarted: 0 }));
   const stopLeading = async () => {
-    await Promise.all([tracker.stop(), deploys.handOver(), digestJobs?.stop()]);
+    clearInterval(sweeping);
+    sweeping = undefined;
+    const jobs = digestJobs;
     digestJobs = undefined;
+    // Follows are aborted at once; what is still waiting on a hung store is not waited for longer than a lease lasts.
+    const done = await settlesWithin(Promise.all([tracker.stop(), deploys.handOver(), deps.delivery.stop(), jobs?.stop()]), deps.leaseTtlMs, clock);
+    if (!done) logger.warn(`stopped leading without waiting any longer for calls to the store that have not answered in ${deps.leaseTtlMs} ms`);
   };
   const election: LeaderElection = new LeaderElection(
     store,
@@ -51,12 +62,19 @@ export function leaderDuties(deps: LeaderDutiesDeps): LeaderDuties {
         if (deps.stopping()) return;
         tracker.start();
         deploys.lead();
+        deps.delivery.start();
         digestJobs = startDigests(deps.digests, logger);
-        const restarted = await tracker.resumeApproved(new Date(clock.now().getTime() - deps.resumeApprovedWithinMs));
+        const swept = await sweep();
+        // Lost again while the store answered: its step-down has already stopped what was started above.
+        if (!election.isLeader) return;
+        sweeping = setInterval(() => void sweep(), deps.sweepEveryMs);
+        sweeping.unref();
         const active = (await store.listActiveRuns()).length;
+        if (!election.isLeader) return;
         const resuming = [
           active ? `following ${active} run${active === 1 ? '' : 's'} in flight` : '',
-          restarted ? `starting the builds of ${restarted} approved request${restarted === 1 ? '' : 's'}` : '',
+          swept.started ? `starting ${swept.started} approved request${swept.started === 1 ? '' : 's'}` : '',
+          swept.notStarted ? `${swept.notStarted} approved too long ago, not started` : '',
         ].filter(Boolean);
         logger.info(`this replica leads (${election.holder})${resuming.length ? `: ${resuming.join('; ')}` : ''}`);
       },
@@ -68,4 +86,14 @@ export function leaderDuties(deps: LeaderDutiesDeps): LeaderDuties {
     },
   );
   return { election, stopLeading };
+}
+
+/** Whether `work` finished within `ms` (its failure is thrown, as without the bound). */
+async function settlesWithin(work: Promise<unknown>, ms: number, clock: Clock): Promise<boolean> {
+  const timeUp = new AbortController();
+  try {
+    return await Promise.race([work.then(() => true), clock.sleep(ms, timeUp.signal).then(() => false)]);
+  } finally {
+    timeUp.abort();
+  }
 }

@@ -1,13 +1,17 @@
-import type { WebClient } from '@slack/web-api';
 import { renderBuildStatus, type ImageCheckView, type ServiceBuildView } from '../adapters/slack/render/build-status.js';
 import type { BuildStatusSink } from '../domain/builds/build-deps.js';
 import type { BuildProgress, ImageCheck, ServiceBuildProgress } from '../domain/builds/build-progress.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { StorePort } from '../ports/store.port.js';
-import { updateCard } from './actions/approval-actions.js';
+import type { ChatOutbox } from './outbox/chat-outbox.js';
 
-/** Build progress in Slack: one status message per request, posted once and edited; the approval card's outcome line at the end. */
-export function slackBuildSink(client: () => WebClient, store: StorePort, clock: Clock): BuildStatusSink {
+/**
+ * Build progress in Slack: one status message per request, posted once and
+ * edited, through the outbox (builds never wait for Slack); the approval
+ * card's outcome line at the end. The message is named by its outbox key
+ * until Slack has given it a ts; runs store that key as their messageTs.
+ */
+export function slackBuildSink(outbox: ChatOutbox, store: StorePort, clock: Clock): BuildStatusSink {
   return {
     async show(progress, where) {
       const request = await store.getRequest(progress.requestId);
@@ -19,16 +23,13 @@ export function slackBuildSink(client: () => WebClient, store: StorePort, clock:
         services: progress.services.map(serviceView),
         now: clock.now(),
       });
-      if (where.messageTs) {
-        await client().chat.update({ channel: where.channelId, ts: where.messageTs, text: message.text, blocks: message.blocks });
-        return { messageTs: where.messageTs };
-      }
-      const posted = await client().chat.postMessage({ channel: where.channelId, text: message.text, blocks: message.blocks });
-      return { messageTs: posted.ts! };
+      const key = where.messageTs ?? `status:${progress.requestId}`;
+      await outbox.upsert({ id: progress.requestId, channelId: where.channelId }, key, message, where.messageTs !== undefined);
+      return { messageTs: key };
     },
     async finished(progress) {
       const request = await store.getRequest(progress.requestId);
-      if (request) await updateCard(client(), request, outcomeLine(progress));
+      if (request) await outbox.updateCard(request, outcomeLine(progress));
     },
   };
 }
@@ -43,6 +44,7 @@ function serviceView(s: ServiceBuildProgress): ServiceBuildView {
     ...(s.startedAt ? { startedAt: new Date(s.startedAt) } : {}),
     ...(s.finishedAt ? { finishedAt: new Date(s.finishedAt) } : {}),
     ...(s.logsUrl ? { logsUrl: s.logsUrl } : {}),
+    ...(s.commit ? { commit: s.commit } : {}),
     ...(s.failedPhase ? { failedPhase: s.failedPhase } : {}),
     ...(s.failureMessage ? { failureMessage: s.failureMessage } : {}),
     ...(s.refusal ? { refusal: s.refusal } : {}),

@@ -11,8 +11,16 @@ import { noMetrics, type MetricsPort } from '../ports/metrics.port.js';
 import { trackInFlight } from './in-flight.js';
 import { countSlackErrors } from '../adapters/slack/count-slack-errors.js';
 import { opsRoutes } from './ops-routes.js';
+import { readinessChecks } from './readiness-checks.js';
 import { runVerifyFor } from '../app/verify/run-verify-for.js';
 import { slackDeployNotifier } from './slack-deploy-notifier.js';
+import { OutboxDelivery } from '../app/outbox/outbox-delivery.js';
+import { slackOutboxSender } from './outbox/slack-outbox-sender.js';
+import { chatOutbox } from './outbox/chat-outbox.js';
+import { sweepApproved } from '../app/approved-sweep.js';
+import { gatesFor } from '../app/request-gates.js';
+import { renderNote } from '../adapters/slack/render/note.js';
+import type { BuildPayload } from '../domain/builds/build-payload.js';
 import type { DigestDeps } from '../app/digests/digests.js';
 import { registerAppHome } from './listeners/app-home-listener.js';
 import { slackDigestPublisher } from './start-digests.js';
@@ -35,6 +43,8 @@ export interface BotOptions {
   config: ShipmateConfig;
   connection: SlackConnection;
   port: number;
+  /** OPS_PORT: /healthz, /readyz and /metrics on a port of their own (not on `port`). */
+  opsPort?: number;
   slackApiUrl?: string;
   logger: Logger;
   store: StorePort;
@@ -42,6 +52,8 @@ export interface BotOptions {
   clock?: Clock;
   /** How often running builds are looked up (default 5 s). */
   buildPollMs?: number;
+  /** The longest one Slack call of the outbox may take (default 10 s). */
+  slackCallTimeoutMs?: number;
   /** The longest a rollout is followed (default 15 min). */
   rolloutTimeoutMs?: number;
   /** Counters and timings, and their text for /metrics. */
@@ -59,8 +71,6 @@ export interface RunningBot {
 
 const SWEEP_EVERY_MS = 30_000;
 const MIN_EDIT_INTERVAL_MS = 3_000;
-/** Approved requests older than this whose builds never started are left alone: starting them now would surprise people. */
-const RESUME_APPROVED_WITHIN_MS = 60 * 60_000;
 /** How often the leader looks for deploys approved on another replica. */
 const DEPLOY_POLL_MS = 1_000;
 /** Handlers still running at shutdown get this long (Kubernetes allows 30 s before SIGKILL; we aim to exit within 10). */
@@ -85,6 +95,9 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   const slack = createSlackApp({
     connection,
     port,
+    ...(options.opsPort !== undefined ? { opsPort: options.opsPort } : {}),
+    signatures: store,
+    clock,
     logger,
     ...(options.slackApiUrl ? { slackApiUrl: options.slackApiUrl } : {}),
     fetch: slackFetch,
@@ -95,6 +108,17 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   });
   const { app } = slack;
   const inFlight = trackInFlight(app);
+  // Every message about a build or deploy goes through the store's outbox; the leader delivers it (SPEC §13).
+  const delivery = new OutboxDelivery(
+    store,
+    clock,
+    slackOutboxSender({ botToken: connection.botToken, fetch: slackFetch, ...(options.slackApiUrl ? { slackApiUrl: options.slackApiUrl } : {}), timeoutMs: options.slackCallTimeoutMs ?? 10_000 }),
+    {
+      resolveKey: async (key) => (key.startsWith('card:') ? (await store.getRequest(key.slice('card:'.length)))?.messageTs : undefined),
+      log: (message, error) => (error ? logger.error(message, error) : logger.warn(message)),
+    },
+  );
+  const outbox = chatOutbox(store, clock, () => delivery.poke());
   const builds: BuildDeps = {
     store,
     clock,
@@ -102,7 +126,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     ecrFor: (environment) => portsFor(environment).ecr,
     explainLimit: (environment, project, message) =>
       explainLimit(portsFor(environment), project, message, config.environments[environment]?.aws.region),
-    sink: slackBuildSink(() => app.client, store, clock),
+    sink: slackBuildSink(outbox, store, clock),
     log: (message, error) => logger.error(message, error ?? ''),
     metrics,
   };
@@ -111,7 +135,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   const requestDeps = { config, store, clock, directory: createDirectory(
       new WebClient(connection.botToken, { ...(options.slackApiUrl ? { slackApiUrl: options.slackApiUrl } : {}), fetch: slackFetch, retryConfig: { retries: 2 } }),
     ), portsFor };
-  const notifier = slackDeployNotifier(() => app.client, store);
+  const notifier = slackDeployNotifier(outbox, store);
   const deployDeps: DeployDeps = {
     store,
     clock,
@@ -120,6 +144,8 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     rolloutTimeoutMs: options.rolloutTimeoutMs ?? 15 * 60_000,
     log: (message, error) => logger.error(message, error ?? ''),
     metrics,
+    startWithinMs: config.policy.startWithinMinutes * 60_000,
+    gateAtStart: async (request) => (await gatesFor(request, 'start', { config, store, clock, directory: requestDeps.directory })).refusal,
     verify: async (request) => {
       if ((config.environments[request.environment]?.smokeTests ?? []).length === 0) return true;
       const run = await runVerifyFor(config, request.environment, http, clock);
@@ -142,6 +168,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     http,
     digests,
     beginDeploy: (request) => deploys.begin(request),
+    cardChanged: (request) => outbox.updateCard(request),
     builds,
     beginBuilds: (request, payload) => tracker.begin(request, payload),
     pokeTracker: () => tracker.poke(),
@@ -157,26 +184,30 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     clock,
     tracker,
     deploys,
+    delivery,
     digests,
     logger,
     leaseTtlMs: options.leaseTtlMs ?? 15_000,
     leaseRenewMs: options.leaseRenewMs ?? 5_000,
-    resumeApprovedWithinMs: RESUME_APPROVED_WITHIN_MS,
+    sweepApproved: () =>
+      sweepApproved({
+        store,
+        clock,
+        startWithinMs: config.policy.startWithinMinutes * 60_000,
+        begin: (request) => (request.action === 'build' ? tracker.begin(request, request.payload as unknown as BuildPayload) : deploys.begin(request)),
+        tellNotStarted: async (request, reason) => {
+          await outbox.updateCard(request, `:no_entry: Not started: ${reason}`);
+          await outbox.reply(request, renderNote(`:no_entry: Not started: ${reason}`), { broadcast: true });
+        },
+        log: (message, error) => logger.error(message, error ?? ''),
+      }),
+    sweepEveryMs: SWEEP_EVERY_MS,
     stopping: () => stopping,
   });
-  const readiness = async () => {
-    const checks: Record<string, string> = {};
-    checks.store = await store.ping().then(
-      () => 'ok',
-      (error: unknown) => (error as Error).message.split('\n', 1)[0]!,
-    );
-    checks.slack = slack.connected() ? 'ok' : 'not connected';
-    checks.shutdown = stopping ? 'stopping' : 'ok';
-    return { ready: Object.values(checks).every((c) => c === 'ok'), checks };
-  };
+  const readiness = readinessChecks({ store, slackConnected: () => slack.connected(), stopping: () => stopping, logger });
 
   await app.start(port);
-  const sweeper = startExpirySweeper(app.client, deps, SWEEP_EVERY_MS);
+  const sweeper = startExpirySweeper(deps, SWEEP_EVERY_MS);
   await leadership.start();
   logger.info(
     connection.mode === 'socket'

@@ -36,7 +36,8 @@ export interface ApprovalRequest {
   version: number;
 }
 
-export type RunStatus = 'starting' | 'running' | 'succeeded' | 'failed' | 'stopped';
+/** `not-started`: approved, but never started (its start came too late, or a gate refused it at start); the thread says so. */
+export type RunStatus = 'starting' | 'running' | 'succeeded' | 'failed' | 'stopped' | 'not-started';
 
 export interface Run {
   id: string;
@@ -109,6 +110,52 @@ export interface LeaseClaim {
   ttlMs: number;
 }
 
+/**
+ * A chat message waiting to be delivered (SPEC §13: actions never wait on
+ * chat). Entries of one stream go out one at a time, in id order; an edit
+ * (`update`) may name the message it edits by the key of the post that
+ * created it, and a reply its thread the same way, so nothing waits for a ts.
+ */
+export interface NewOutboxEntry {
+  /** Delivered one after another in id order within a stream (e.g. "deploy:b7k2q9", "build:b7k2q9"). */
+  stream: string;
+  method: 'post' | 'update';
+  channelId: string;
+  /** post: the thread to reply in, as a ts or as the key of an earlier post. */
+  threadTs?: string;
+  threadKey?: string;
+  /** post: also show the reply in the channel. */
+  broadcast?: boolean;
+  /** update: the message to edit, as a ts or as the key of an earlier post. */
+  ts?: string;
+  tsKey?: string;
+  /** post: a name for the message this post creates; later entries (and outboxTs) find its ts by it. Unique. */
+  key?: string;
+  text: string;
+  blocks?: unknown[];
+  createdAt: Date;
+}
+
+export type OutboxStatus = 'pending' | 'delivered' | 'failed';
+
+export interface OutboxEntry extends NewOutboxEntry {
+  /** Assigned by the store, increasing. */
+  id: number;
+  status: OutboxStatus;
+  attempts: number;
+  /** Not tried again before this. */
+  nextAttemptAt: Date;
+  /** delivered: the ts of the message posted or edited. */
+  resultTs?: string;
+  /** The last error (failed: why it was given up). */
+  error?: string;
+}
+
+export type OutboxResult =
+  | { status: 'delivered'; ts: string; at: Date }
+  | { status: 'retry'; error: string; nextAttemptAt: Date }
+  | { status: 'failed'; error: string; at: Date };
+
 export interface StorePort {
   /** Creates or upgrades the schema; safe to call on every start. */
   migrate(): Promise<void>;
@@ -129,6 +176,15 @@ export interface StorePort {
   /** Runs not yet finished (starting or running), oldest first: what a restart resumes. */
   listActiveRuns(): Promise<Run[]>;
   runsOfRequest(requestId: string): Promise<Run[]>;
+
+  /**
+   * A decision and what it starts, in one transaction: `next` is stored only if
+   * the stored request's version is still `next.version - 1`; then every run in
+   * `runs` that does not exist yet is created and every audit entry appended.
+   * All or nothing: false (and nothing written) when someone else changed the
+   * request first; a failure rolls everything back and throws.
+   */
+  decide(next: ApprovalRequest, runs: readonly Run[], audit: readonly AuditEntry[]): Promise<boolean>;
 
   appendAudit(entry: AuditEntry): Promise<void>;
   /** Newest first. */
@@ -160,6 +216,30 @@ export interface StorePort {
   tryLease(claim: LeaseClaim): Promise<boolean>;
   /** Gives the lease up at once (a graceful stop), if `holder` holds it. */
   releaseLease(name: string, holder: string): Promise<void>;
+
+  /** Appends messages to the outbox, in order, in one transaction. */
+  enqueueOutbox(entries: readonly NewOutboxEntry[]): Promise<void>;
+  /**
+   * What is due for delivery at `now`: the oldest pending entry of each stream
+   * (never a later one while an earlier one of its stream is pending), when its
+   * nextAttemptAt has come, oldest first, at most `limit`.
+   */
+  dueOutbox(now: Date, limit: number): Promise<OutboxEntry[]>;
+  /** Pending entries of one stream after `id` (to skip edits a later edit of the same message makes pointless). */
+  pendingOutbox(stream: string): Promise<OutboxEntry[]>;
+  /** Records an attempt: delivered (with the ts), to retry (attempts + 1), or given up. */
+  settleOutbox(id: number, result: OutboxResult): Promise<void>;
+  /** The ts of the delivered post with this key, if delivered. */
+  outboxTs(key: string): Promise<string | undefined>;
+  /** Pending entries, all streams (for /readyz figures and tests). */
+  countPendingOutbox(): Promise<number>;
+
+  /**
+   * Remembers a signed request's signature until `expiresAt`, in one atomic
+   * insert: true the first time, false for a replay (whichever replica saw it
+   * first). Expired signatures are forgotten.
+   */
+  rememberSignature(signature: string, seenAt: Date, expiresAt: Date): Promise<boolean>;
 
   /** A round trip to the database: resolves when it answers (for /readyz). */
   ping(): Promise<void>;

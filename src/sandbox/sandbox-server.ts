@@ -11,6 +11,7 @@ import { sendJson, type SandboxHandler } from './sandbox-handler.js';
 import { slackHandler } from './slack/slack-handler.js';
 import { attachSocketMode } from './slack/socket-mode-server.js';
 import { SandboxState } from './sandbox-state.js';
+import { discardedResponse, faultCallOf, sendFaultStatus } from './faults.js';
 import { webHandler } from './web-handler.js';
 import type { World } from './world.js';
 
@@ -65,10 +66,16 @@ async function route(req: IncomingMessage, res: ServerResponse, state: SandboxSt
     const body = await readBody(req);
     const latency = state.world.faults?.latencyMs ?? 0;
     if (latency > 0) await new Promise((r) => setTimeout(r, latency));
+    const call = faultCallOf(req);
+    const fault = call.system === 'other' ? undefined : state.faults.take(call);
+    if (fault?.kind === 'status') return sendFaultStatus(res, call, fault.status);
+    // A hung call keeps its connection open until the caller gives up or the sandbox closes.
+    if (fault?.kind === 'hang') return;
+    const target = fault?.kind === 'hang-after' ? discardedResponse(res) : res;
     for (const handler of HANDLERS) {
-      if (await handler(req, res, body, state)) return;
+      if (await handler(req, target, body, state)) return;
     }
-    sendJson(res, 404, { message: `sandbox: nothing at ${req.method} ${req.url}` });
+    sendJson(target, 404, { message: `sandbox: nothing at ${req.method} ${req.url}` });
   } catch (error) {
     if (!res.headersSent) sendJson(res, 500, { message: `sandbox: ${(error as Error).message}` });
     else res.destroy();

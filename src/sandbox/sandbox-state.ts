@@ -1,5 +1,6 @@
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Faults } from './faults.js';
 import { SlackWorkspace } from './slack/slack-workspace.js';
 import type { World } from './world.js';
 
@@ -36,6 +37,8 @@ export class SandboxState {
   readonly permissions: Permission[] = [];
   /** The Slack side: what the bot posted, and the means to send it slash commands. */
   readonly slack: SlackWorkspace;
+  /** Failures and hangs injected on demand (Slack 503s, a StartBuild applied but never answered, …). */
+  readonly faults = new Faults();
 
   constructor(public world: World) {
     this.slack = new SlackWorkspace(world.slack);

@@ -6,7 +6,8 @@ import type { Clock } from '../../ports/clock.port.js';
 import type { MetricsPort } from '../../ports/metrics.port.js';
 import type { ApprovalRequest, Run, StorePort } from '../../ports/store.port.js';
 import type { DeployNotifier } from './deploy-notifier.js';
-import { describeOutcome } from './deploy-notifier.js';
+import { describeOutcome, outcomeText } from './deploy-notifier.js';
+import { code, plainTextOf, rich, type RichText, type RichValue } from '../../domain/text/rich-text.js';
 import type { DeployPayload } from './deploy-payload.js';
 
 export interface DeployDeps {
@@ -22,9 +23,16 @@ export interface DeployDeps {
   /** Aborted when this process hands the deploy over (it stops, or another replica leads now): the run stays as it is in the store for the next follower. */
   signal?: AbortSignal;
   metrics?: MetricsPort;
+  /** Gates checked again when the action starts (policy, freeze, locks): the line that refuses it, if any. */
+  gateAtStart?(request: ApprovalRequest): Promise<RichText | undefined>;
+  /** An approved deploy not patched within this long after its approval is not started any more (the thread says so). */
+  startWithinMs?: number;
 }
 
 type Phase = 'starting' | 'rolling-out' | 'rolling-back';
+
+/** Deploys approved this long ago and never patched are not started late (default). */
+export const DEFAULT_START_WITHIN_MS = 15 * 60_000;
 
 export const deployRunId = (request: ApprovalRequest) => `${request.id}-${(request.payload as unknown as DeployPayload).service}`;
 const holderOf = (request: ApprovalRequest) => `deploy ${request.id}`;
@@ -42,7 +50,7 @@ export async function runDeploy(request: ApprovalRequest, deps: DeployDeps): Pro
 
 /** The deploy's run, created in phase `starting` unless it exists: whichever replica follows it starts from there. */
 export async function recordDeployRun(request: ApprovalRequest, deps: Pick<DeployDeps, 'store' | 'clock'>): Promise<Run> {
-  return (await deps.store.getRun(deployRunId(request))) ?? (await createRun(request, request.payload as unknown as DeployPayload, deps));
+  return (await deps.store.getRun(deployRunId(request))) ?? (await createRun(request, deps));
 }
 
 /** Picks a deploy up where the store says it was (after a restart). */
@@ -64,37 +72,96 @@ export async function continueDeploy(request: ApprovalRequest, run: Run, deps: D
   } catch (error) {
     if (deps.signal?.aborted) return;
     deps.log(`deploy ${request.id} failed unexpectedly`, error);
-    await deps.notifier.failure(request, `:x: The deploy of ${payload.service} ${payload.version} stopped: ${(error as Error).message}`);
-    await close(run, 'error', { error: (error as Error).message }, deps);
-    await deps.store.releaseLock(payload.service, request.environment).catch(() => false);
+    await recover(request, run, payload, error, deps);
   }
 }
 
-async function createRun(request: ApprovalRequest, payload: DeployPayload, deps: Pick<DeployDeps, 'store' | 'clock'>): Promise<Run> {
-  const run: Run = {
+/**
+ * An unexpected error (the store, the cluster, anything): if the image may
+ * have been patched, it is rolled back first — a deploy that errors after its
+ * patch never leaves the new image running — and the service stays locked;
+ * then the thread is told. Nothing here may throw.
+ */
+async function recover(request: ApprovalRequest, run: Run, payload: DeployPayload, error: unknown, deps: DeployDeps): Promise<void> {
+  const why = (error as Error).message.split('\n', 1)[0]!;
+  const phase = (run.detail.phase as Phase | undefined) ?? 'starting';
+  const patched = phase !== 'starting' || (await runsImage(payload.image, payload, request, deps).catch(() => true));
+  let summary: string;
+  if (!patched) {
+    summary = `not deployed: ${why}`;
+    await deps.store.releaseLock(payload.service, request.environment).catch(() => false);
+  } else if (phase !== 'rolling-back' && payload.previousImage) {
+    const rolledBack = await deps
+      .portsFor(request.environment)
+      .cluster.setContainerImage(payload.namespace, payload.deployment, payload.container, payload.previousImage)
+      .then(() => true, (e: unknown) => (deps.log(`deploy ${request.id}: the rollback patch failed too`, e), false));
+    summary = rolledBack
+      ? `stopped (${why}); rolled back to ${shortTag(payload.previousImage)}`
+      : `stopped (${why}) and the rollback to ${shortTag(payload.previousImage)} failed too: roll back by hand`;
+    await lockAfterFailure(request, payload, `${payload.version} ${summary}`, deps).catch((e: unknown) => deps.log('could not lock after the failure', e));
+  } else {
+    summary = `stopped (${why})`;
+    await lockAfterFailure(request, payload, `${payload.version} ${summary}`, deps).catch((e: unknown) => deps.log('could not lock after the failure', e));
+  }
+  const locked = patched ? rich` ${payload.service} is locked in ${request.environment} until someone runs ${code(`/shipmate unlock ${payload.service} ${request.environment}`)}.` : rich``;
+  await deps.notifier.failure(request, rich`:x: The deploy of ${payload.service} ${payload.version} ${summary}.${locked}`).catch((e: unknown) => deps.log('could not tell the thread', e));
+  await deps.notifier.status(request, rich`:x: Deploy ${summary}`).catch((e: unknown) => deps.log('could not edit the card', e));
+  await close(run, 'error', { error: why }, deps).catch((e: unknown) => deps.log(`could not close the run ${run.id}`, e));
+}
+
+async function runsImage(image: string, payload: DeployPayload, request: ApprovalRequest, deps: DeployDeps): Promise<boolean> {
+  const current = await deps.portsFor(request.environment).cluster.getDeployment(payload.namespace, payload.deployment);
+  return current?.spec.template.spec.containers.find((c) => c.name === payload.container)?.image === image;
+}
+
+const shortTag = (image: string) => parseImageRef(image).tag ?? image;
+
+/** The run of an approved deploy, phase `starting`: stored with the deciding approval, in one transaction. */
+export function newDeployRun(request: ApprovalRequest, now: Date): Run {
+  return {
     id: deployRunId(request),
     requestId: request.id,
     kind: 'deploy',
     environment: request.environment,
-    service: payload.service,
+    service: (request.payload as unknown as DeployPayload).service,
     status: 'starting',
-    startedAt: deps.clock.now(),
+    startedAt: now,
     channelId: request.channelId,
     ...(request.messageTs ? { messageTs: request.messageTs } : {}),
     detail: { phase: 'starting' },
     version: 1,
   };
+}
+
+async function createRun(request: ApprovalRequest, deps: Pick<DeployDeps, 'store' | 'clock'>): Promise<Run> {
+  const run = newDeployRun(request, deps.clock.now());
   await deps.store.createRun(run);
   return run;
 }
 
 async function start(request: ApprovalRequest, run: Run, payload: DeployPayload, deps: DeployDeps): Promise<Run | undefined> {
   const ports = deps.portsFor(request.environment);
-  const now = await ports.ecr.describeImage(payload.repository, payload.tag);
-  if (!now || now.digest !== payload.digest) {
-    const moved = now ? `it is now ${now.digest}` : 'the tag is gone';
-    await refuse(request, run, `the tag ${payload.tag} moved since approval (approved ${payload.digest}; ${moved}): nothing was changed, ask again`, deps);
-    return undefined;
+  // Resumed after a crash right after the patch: the container already runs the image, patching again would only add noise.
+  const current = await ports.cluster.getDeployment(payload.namespace, payload.deployment);
+  const already = current?.spec.template.spec.containers.find((c) => c.name === payload.container)?.image === payload.image;
+  if (!already) {
+    const approvedAt = (request.decidedAt ?? run.startedAt).getTime();
+    const late = deps.clock.now().getTime() - approvedAt > (deps.startWithinMs ?? DEFAULT_START_WITHIN_MS);
+    if (late) {
+      await notStarted(request, run, `it was approved at ${request.decidedAt?.toISOString() ?? '?'} and not started in time; starting it now would surprise people. Ask again if it is still wanted`, deps);
+      return undefined;
+    }
+    const gate = await deps.gateAtStart?.(request);
+    if (gate) {
+      await notStarted(request, run, gate, deps);
+      return undefined;
+    }
+    const now = await ports.ecr.describeImage(payload.repository, payload.tag);
+    if (!now || now.digest !== payload.digest) {
+      const moved = now ? `it is now ${now.digest}` : 'the tag is gone';
+      await refuse(request, run, `the tag ${payload.tag} moved since approval (approved ${payload.digest}; ${moved}): nothing was changed, ask again`, deps);
+      return undefined;
+    }
   }
   const lock = await deps.store.acquireLock({
     service: payload.service,
@@ -107,10 +174,6 @@ async function start(request: ApprovalRequest, run: Run, payload: DeployPayload,
     await refuse(request, run, `${payload.service} in ${request.environment} is locked by ${lock.lock.holder}: ${lock.lock.reason}`, deps);
     return undefined;
   }
-  await deps.notifier.status(request, `:rocket: Rolling out ${payload.service} ${payload.version}…`);
-  // Resumed after a crash right after the patch: the container already runs the image, patching again would only add noise.
-  const current = await ports.cluster.getDeployment(payload.namespace, payload.deployment);
-  const already = current?.spec.template.spec.containers.find((c) => c.name === payload.container)?.image === payload.image;
   const patched = already && current ? current : await ports.cluster.setContainerImage(payload.namespace, payload.deployment, payload.container, payload.image);
   const next = await update(run, { status: 'running', externalId: String(patched.generation ?? 0), detail: { ...run.detail, phase: 'rolling-out', generation: patched.generation ?? 0 } }, deps);
   await deps.store.appendAudit({
@@ -121,7 +184,8 @@ async function start(request: ApprovalRequest, run: Run, payload: DeployPayload,
     subject: run.id,
     detail: `${payload.deployment}/${payload.container}: ${payload.previousImage ?? '(none)'} → ${payload.image}, generation ${patched.generation ?? '?'}`,
   });
-  await deps.notifier.progress(request, `Patched deployment/${payload.deployment} container ${payload.container} to \`${payload.image}\``);
+  await deps.notifier.status(request, rich`:rocket: Rolling out ${payload.service} ${payload.version}…`);
+  await deps.notifier.progress(request, rich`Patched deployment/${payload.deployment} container ${payload.container} to ${code(payload.image)}`);
   return next;
 }
 
@@ -134,11 +198,11 @@ async function follow(request: ApprovalRequest, payload: DeployPayload, generati
     (progress) => {
       if (progress.message === last) return;
       last = progress.message;
-      void deps.notifier.progress(request, progress.message).catch((e: unknown) => deps.log('progress reply failed', e));
+      void deps.notifier.progress(request, rich`${progress.message}`).catch((e: unknown) => deps.log('progress reply failed', e));
       const now = deps.clock.now().getTime();
       if (throttle.shouldEdit(request.id, progress.message, now)) {
         throttle.edited(request.id, progress.message, now);
-        const line = `:hourglass_flowing_sand: ${what === 'rollout' ? 'Rolling out' : 'Rolling back'}: ${progress.updated}/${progress.desired} updated, ${progress.available} available`;
+        const line = rich`:hourglass_flowing_sand: ${what === 'rollout' ? 'Rolling out' : 'Rolling back'}: ${progress.updated}/${progress.desired} updated, ${progress.available} available`;
         void deps.notifier.status(request, line).catch((e: unknown) => deps.log('status edit failed', e));
       }
     },
@@ -149,22 +213,31 @@ async function succeed(request: ApprovalRequest, run: Run, payload: DeployPayloa
   await deps.store.releaseLock(payload.service, request.environment);
   await close(run, 'succeeded', {}, deps);
   await deps.store.appendAudit({ at: deps.clock.now(), actor: 'shipmate', action: 'deploy.succeeded', environment: request.environment, subject: run.id, detail: `${payload.service} ${payload.version}: ${outcome.message}` });
-  await deps.notifier.status(request, `:white_check_mark: ${payload.service} ${payload.version} is running in ${request.environment}: ${outcome.message}`);
-  await deps.notifier.progress(request, `:white_check_mark: Rolled out. Running /verify for ${request.environment}…`);
+  await deps.notifier.status(request, rich`:white_check_mark: ${payload.service} ${payload.version} is running in ${request.environment}: ${outcome.message}`);
+  await deps.notifier.progress(request, rich`:white_check_mark: Rolled out. Running /verify for ${request.environment}…`);
   await deps.verify(request);
 }
 
 async function failAndRollBack(request: ApprovalRequest, run: Run, payload: DeployPayload, outcome: RolloutOutcome, deps: DeployDeps): Promise<Run> {
   const why = describeOutcome(outcome);
-  await deps.store.appendAudit({ at: deps.clock.now(), actor: 'shipmate', action: 'deploy.failed', environment: request.environment, subject: run.id, detail: `${payload.service} ${payload.version}: ${why.split('\n', 1)[0]}` });
-  await deps.notifier.failure(request, `:x: The rollout of ${payload.service} ${payload.version} to ${request.environment} failed — ${why}`);
+  const failed = rich`:x: The rollout of ${payload.service} ${payload.version} to ${request.environment} failed — ${outcomeText(outcome)}`;
   if (!payload.previousImage) {
     await lockAfterFailure(request, payload, `${payload.version} failed (${outcome.kind}); there was no previous image to roll back to`, deps);
+    await audit(request, run, 'deploy.failed', `${payload.service} ${payload.version}: ${why.split('\n', 1)[0]}`, deps);
+    await deps.notifier.failure(request, failed);
     return close(run, 'failed', { outcome: outcome.kind, reason: why }, deps);
   }
-  await deps.notifier.progress(request, `:leftwards_arrow_with_hook: Rolling back to \`${payload.previousImage}\``);
+  // Roll back first, then tell: the patch never waits for the store's bookkeeping or for chat.
   const patched = await deps.portsFor(request.environment).cluster.setContainerImage(payload.namespace, payload.deployment, payload.container, payload.previousImage);
-  return update(run, { detail: { ...run.detail, phase: 'rolling-back', reason: why.split('\n', 1)[0], outcome: outcome.kind, rollbackGeneration: patched.generation ?? 0 } }, deps);
+  const next = await update(run, { detail: { ...run.detail, phase: 'rolling-back', reason: why.split('\n', 1)[0], outcome: outcome.kind, rollbackGeneration: patched.generation ?? 0 } }, deps);
+  await audit(request, run, 'deploy.failed', `${payload.service} ${payload.version}: ${why.split('\n', 1)[0]}`, deps);
+  await deps.notifier.failure(request, failed);
+  await deps.notifier.progress(request, rich`:leftwards_arrow_with_hook: Rolling back to ${code(payload.previousImage)}`);
+  return next;
+}
+
+function audit(request: ApprovalRequest, run: Run, action: string, detail: string, deps: DeployDeps): Promise<void> {
+  return deps.store.appendAudit({ at: deps.clock.now(), actor: 'shipmate', action, environment: request.environment, subject: run.id, detail });
 }
 
 async function finishRollback(request: ApprovalRequest, run: Run, payload: DeployPayload, deps: DeployDeps): Promise<void> {
@@ -174,8 +247,9 @@ async function finishRollback(request: ApprovalRequest, run: Run, payload: Deplo
   const summary = rolledBack ? `rolled back to ${previous}` : `the rollback to ${previous} did not complete either: ${describeOutcome(outcome).split('\n', 1)[0]}`;
   await lockAfterFailure(request, payload, `${payload.version} failed (${String(run.detail.reason ?? run.detail.outcome)}); ${summary}`, deps);
   await deps.store.appendAudit({ at: deps.clock.now(), actor: 'shipmate', action: rolledBack ? 'deploy.rolled-back' : 'deploy.rollback-failed', environment: request.environment, subject: run.id, detail: summary });
-  await deps.notifier.failure(request, `${rolledBack ? ':leftwards_arrow_with_hook:' : ':rotating_light:'} ${payload.service} in ${request.environment}: ${summary}. Deploys of ${payload.service} there are locked until someone runs \`/shipmate unlock ${payload.service} ${request.environment}\`.`);
-  await deps.notifier.status(request, `:x: Failed and ${summary}; ${payload.service} is locked in ${request.environment}`);
+  const icon: RichText = rolledBack ? rich`:leftwards_arrow_with_hook:` : rich`:rotating_light:`;
+  await deps.notifier.failure(request, rich`${icon} ${payload.service} in ${request.environment}: ${summary}. Deploys of ${payload.service} there are locked until someone runs ${code(`/shipmate unlock ${payload.service} ${request.environment}`)}.`);
+  await deps.notifier.status(request, rich`:x: Failed and ${summary}; ${payload.service} is locked in ${request.environment}`);
   await close(run, rolledBack ? 'rolled-back' : 'failed', {}, deps);
 }
 
@@ -184,10 +258,19 @@ async function lockAfterFailure(request: ApprovalRequest, payload: DeployPayload
   await deps.store.acquireLock({ service: payload.service, environment: request.environment, holder: 'shipmate', reason, at: deps.clock.now() });
 }
 
+/** Approved but never started (too late, or a gate refused it at start): the run ends `not-started` and the thread says so. */
+async function notStarted(request: ApprovalRequest, run: Run, reason: RichValue, deps: DeployDeps): Promise<void> {
+  await audit(request, run, 'deploy.not-started', plainTextOf(reason), deps);
+  deps.metrics?.rolloutFinished('refused', 0);
+  await update(run, { status: 'not-started', finishedAt: deps.clock.now(), detail: { ...run.detail, phase: 'done', reason: plainTextOf(reason) } }, deps);
+  await deps.notifier.failure(request, rich`:no_entry: Not started: ${reason}`);
+  await deps.notifier.status(request, rich`:no_entry: Not started: ${reason}`);
+}
+
 async function refuse(request: ApprovalRequest, run: Run, reason: string, deps: DeployDeps): Promise<void> {
   await deps.store.appendAudit({ at: deps.clock.now(), actor: 'shipmate', action: 'deploy.refused', environment: request.environment, subject: run.id, detail: reason });
-  await deps.notifier.failure(request, `:no_entry: Not deployed: ${reason}`);
-  await deps.notifier.status(request, `:no_entry: Not deployed: ${reason}`);
+  await deps.notifier.failure(request, rich`:no_entry: Not deployed: ${reason}`);
+  await deps.notifier.status(request, rich`:no_entry: Not deployed: ${reason}`);
   await close(run, 'refused', { reason }, deps);
 }
 

@@ -1,5 +1,8 @@
 import type { ApprovalRequest, StorePort } from '../../ports/store.port.js';
-import { decide, type DecisionContext, type DecisionEvent, type Transition } from './decide.js';
+import { decide, type DecisionContext, type DecisionEvent, type DecisionOutcome, type Transition } from './decide.js';
+
+/** Stores a decided request (conditionally on its version) together with whatever the decision starts; false on a version conflict. */
+export type CommitDecision = (next: ApprovalRequest, outcome: DecisionOutcome) => Promise<boolean>;
 
 export type AppliedDecision = Transition & { request?: ApprovalRequest };
 
@@ -19,6 +22,7 @@ export async function applyDecision(
   requestId: string,
   event: DecisionEvent,
   resolveContext: (request: ApprovalRequest) => Promise<DecisionContext>,
+  commit: CommitDecision = (next) => store.updateRequest(next),
   maxAttempts = 25,
 ): Promise<AppliedDecision> {
   let context: DecisionContext | undefined;
@@ -28,7 +32,7 @@ export async function applyDecision(
     context ??= await resolveContext(request);
     const transition = decide(request, event, context);
     if (!transition.ok) return { ...transition, request };
-    if (await store.updateRequest(transition.next)) return { ...transition, request: transition.next };
+    if (await commit(transition.next, transition.outcome)) return { ...transition, request: transition.next };
   }
   return { ok: false, reason: 'too many people decided on this request at once; please click again' };
 }

@@ -11,6 +11,10 @@ export type DecisionEvent =
 export interface DecisionContext {
   rule: PolicyRule;
   userMayApprove: boolean;
+  /** An approval is refused with this line and nothing changes (a gate re-checked at approval: freeze, lock, policy). */
+  gateRefusal?: string;
+  /** Approvals the request needs now, when a gate raised them (a freeze began after it was asked with --override). */
+  requiredApprovals?: number;
 }
 
 export type DecisionOutcome = 'approved' | 'approval-recorded' | 'rejected' | 'cancelled' | 'expired';
@@ -49,6 +53,9 @@ export function decide(request: ApprovalRequest, event: DecisionEvent, context: 
 function approve(request: ApprovalRequest, userId: string, at: Date, context: DecisionContext): Transition {
   if (userId === request.requestedBy && !context.rule.selfApproval) return refuse('you asked for this; someone else has to approve it');
   if (!context.userMayApprove) return refuse(notAllowed(request, context.rule, 'approve'));
+  if (context.gateRefusal) return refuse(context.gateRefusal);
+  const required = Math.max(request.requiredApprovals, context.requiredApprovals ?? 0);
+  if (required !== request.requiredApprovals) request = { ...request, requiredApprovals: required };
   const missing = request.requiredApprovals - request.approvals.length;
   if (request.approvals.some((a) => a.userId === userId)) return refuse(`you already approved; it needs ${missing} more`);
 

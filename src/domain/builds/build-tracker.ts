@@ -90,30 +90,13 @@ export class BuildTracker {
     return run.status === 'starting' && !this.beginning.has(run.requestId) && this.deps.clock.now().getTime() - run.startedAt.getTime() > LEFTOVER_AFTER_MS;
   }
 
-  /** Runs a dead process created but never started: start them (CodeBuild's idempotency token makes a repeat harmless). */
+  /** Runs a dead process created but never saw started: start them (startPending finds a build it did start, by token or run id). */
   private async startLeftovers(runs: Run[]): Promise<void> {
     const requestIds = [...new Set(runs.filter((r) => this.isLeftover(r)).map((r) => r.requestId))];
     for (const id of requestIds) {
       const request = await this.deps.store.getRequest(id);
       if (request) await startPending(request, request.payload as unknown as BuildPayload, runs.filter((r) => r.requestId === id), this.deps);
     }
-  }
-
-  /**
-   * Approved requests whose builds were never started (the process died
-   * between the decision and StartBuild): start them now.
-   */
-  async resumeApproved(since: Date): Promise<number> {
-    const approved = (await this.deps.store.listRequests({ status: 'approved' })).filter(
-      (r) => r.action === 'build' && (r.decidedAt ?? r.requestedAt) >= since,
-    );
-    let resumed = 0;
-    for (const request of approved) {
-      if ((await this.deps.store.runsOfRequest(request.id)).length > 0) continue;
-      await this.begin(request, request.payload as unknown as BuildPayload);
-      resumed++;
-    }
-    return resumed;
   }
 
   /** Look now (new builds were started). */
@@ -178,6 +161,7 @@ export class BuildTracker {
       ...(build.startTime ? { startedAt: build.startTime.toISOString() } : {}),
       ...(build.endTime ? { finishedAt: build.endTime.toISOString() } : {}),
       ...(build.logsUrl ? { logsUrl: build.logsUrl } : {}),
+      ...(build.resolvedSourceVersion ? { commit: build.resolvedSourceVersion } : {}),
       ...(build.failedPhase ? { failedPhase: build.failedPhase } : {}),
       ...(build.failureMessage ? { failureMessage: build.failureMessage } : {}),
     };

@@ -141,7 +141,7 @@ describe('applyDecision', () => {
     const store = await storeWith(pendingRequest());
     store.updateRequest = async () => false;
     // when
-    const result = await applyDecision(store, 'b7k2q9', { kind: 'approve', userId: BOB, at: minutesIn(1) }, contextFor(anyone, BOB), 3);
+    const result = await applyDecision(store, 'b7k2q9', { kind: 'approve', userId: BOB, at: minutesIn(1) }, contextFor(anyone, BOB), undefined, 3);
     // then
     expect(result).toEqual({ ok: false, reason: 'too many people decided on this request at once; please click again' });
   });
