@@ -68,7 +68,7 @@ export function runsContract(open: OpenStore): void {
       expect(await first.getRun('b7k2q9-backend')).toMatchObject({ version: 2, phase: `PHASE_${results.indexOf(true)}` });
     });
 
-    it('given runs in every state, when active runs are listed, then only starting and running come back, oldest first', async () => {
+    it('given runs in every state, when active runs are listed, then only starting and running come back (not-started is finished), oldest first', async () => {
       const store = await open();
       await store.createRequest(aRequest());
       const minute = (m: number) => at(`2025-03-04T05:${String(m).padStart(2, '0')}:00.000Z`);
@@ -78,6 +78,7 @@ export function runsContract(open: OpenStore): void {
       await store.createRun(aRun({ id: 'r-bad', status: 'failed', startedAt: minute(2) }));
       await store.createRun(aRun({ id: 'r-stop', status: 'stopped', startedAt: minute(3) }));
       await store.createRun(aRun({ id: 'r-mid', status: 'running', startedAt: minute(10) }));
+      await store.createRun(aRun({ id: 'r-never', status: 'not-started', startedAt: minute(4) }));
 
       expect((await store.listActiveRuns()).map((r) => r.id)).toEqual(['r-early', 'r-mid', 'r-late']);
     });

@@ -2,12 +2,15 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PortError } from '../../src/ports/port-error.js';
 import type { StorePort } from '../../src/ports/store.port.js';
 import { auditContract } from './store-audit.contract.js';
+import { decideContract } from './store-decide.contract.js';
 import { digestsContract } from './store-digests.contract.js';
 import { aLock, anAuditEntry, aRequest, aRun, at, type TestDatabase } from './store-fixtures.js';
 import { leasesContract } from './store-leases.contract.js';
 import { locksContract } from './store-locks.contract.js';
+import { outboxContract } from './store-outbox.contract.js';
 import { requestsContract } from './store-requests.contract.js';
 import { runsContract } from './store-runs.contract.js';
+import { signaturesContract } from './store-signatures.contract.js';
 
 export type { TestDatabase } from './store-fixtures.js';
 
@@ -47,6 +50,8 @@ export function storeContract(name: string, makeStore: () => Promise<TestDatabas
         expect(await store.getRequest('b7k2q9')).toBeUndefined();
         expect(await store.getRun('b7k2q9-backend')).toBeUndefined();
         expect(await store.getLock('backend', 'production')).toBeUndefined();
+        expect(await store.countPendingOutbox()).toBe(0);
+        expect(await store.dueOutbox(new Date(), 10)).toEqual([]);
       });
 
       it('given a fresh database, when four replicas migrate at once, then all succeed and share one schema', async () => {
@@ -66,6 +71,9 @@ export function storeContract(name: string, makeStore: () => Promise<TestDatabas
     locksContract(open);
     digestsContract(open);
     leasesContract(open);
+    decideContract(open);
+    outboxContract(open);
+    signaturesContract(open);
 
     describe('restart and close', () => {
       it('given a store with data, when it is closed and another store opens the same database, then nothing is lost', async () => {

@@ -12,5 +12,5 @@ export function createStore(url: string): StorePort {
   const location = parseStoreUrl(url);
   return location.kind === 'sqlite'
     ? new SqliteStore(location.path)
-    : new PostgresStore(location.url, location.password ? { password: location.password } : {});
+    : new PostgresStore(location.url, { ...location.timeouts, ...(location.password ? { password: location.password } : {}) });
 }

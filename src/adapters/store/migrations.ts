@@ -200,6 +200,75 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    name: 'outbox (chat messages delivered in order per stream) and seen signatures (replay refusal)',
+    // outbox_pending holds only pending rows (delivered ones pile up beside it): dueOutbox takes
+    // min(id) per stream from it, and pendingOutbox and countPendingOutbox read it.
+    // key is UNIQUE and NULL for most rows; NULLs never collide in a UNIQUE index in either dialect.
+    sqlite: `
+      CREATE TABLE outbox (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        stream TEXT NOT NULL,
+        method TEXT NOT NULL,
+        channel_id TEXT NOT NULL,
+        thread_ts TEXT,
+        thread_key TEXT,
+        broadcast INTEGER NOT NULL,
+        ts TEXT,
+        ts_key TEXT,
+        key TEXT UNIQUE,
+        text TEXT NOT NULL,
+        blocks TEXT,
+        created_at INTEGER NOT NULL,
+        status TEXT NOT NULL,
+        attempts INTEGER NOT NULL,
+        next_attempt_at INTEGER NOT NULL,
+        settled_at INTEGER,
+        result_ts TEXT,
+        error TEXT
+      ) STRICT;
+      CREATE INDEX outbox_pending ON outbox (stream, id) WHERE status = 'pending';
+
+      CREATE TABLE seen_signatures (
+        signature TEXT PRIMARY KEY,
+        seen_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX seen_signatures_by_expiry ON seen_signatures (expires_at);
+    `,
+    postgres: `
+      CREATE TABLE outbox (
+        id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        stream TEXT NOT NULL,
+        method TEXT NOT NULL,
+        channel_id TEXT NOT NULL,
+        thread_ts TEXT,
+        thread_key TEXT,
+        broadcast BOOLEAN NOT NULL,
+        ts TEXT,
+        ts_key TEXT,
+        key TEXT UNIQUE,
+        text TEXT NOT NULL,
+        blocks JSONB,
+        created_at TIMESTAMPTZ(3) NOT NULL,
+        status TEXT NOT NULL,
+        attempts INTEGER NOT NULL,
+        next_attempt_at TIMESTAMPTZ(3) NOT NULL,
+        settled_at TIMESTAMPTZ(3),
+        result_ts TEXT,
+        error TEXT
+      );
+      CREATE INDEX outbox_pending ON outbox (stream, id) WHERE status = 'pending';
+
+      CREATE TABLE seen_signatures (
+        signature TEXT PRIMARY KEY,
+        seen_at TIMESTAMPTZ(3) NOT NULL,
+        expires_at TIMESTAMPTZ(3) NOT NULL
+      );
+      CREATE INDEX seen_signatures_by_expiry ON seen_signatures (expires_at);
+    `,
+  },
 ];
 
 export const SCHEMA_MIGRATIONS_TABLE = {

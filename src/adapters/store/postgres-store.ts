@@ -1,6 +1,8 @@
 import pg from 'pg';
-import type { ApprovalRequest, AuditEntry, DigestRecord, LeaseClaim, Lock, RequestStatus, Run, StoredAuditEntry, StorePort } from '../../ports/store.port.js';
+import type { ApprovalRequest, AuditEntry, DigestRecord, LeaseClaim, Lock, NewOutboxEntry, OutboxEntry, OutboxResult, RequestStatus, Run, StoredAuditEntry, StorePort } from '../../ports/store.port.js';
 import { pendingMigrations, SCHEMA_MIGRATIONS_TABLE } from './migrations.js';
+import { ForgetCadence, numbered, OUTBOX_SQL, settlement } from './outbox-sql.js';
+import { poolConfig, POSTGRES_TIMEOUT_DEFAULTS, type PostgresStoreOptions } from './postgres-options.js';
 import {
   AUDIT_COLUMNS,
   auditFromRow,
@@ -11,6 +13,8 @@ import {
   LOCK_COLUMNS,
   lockFromRow,
   lockValues,
+  outboxFromRow,
+  outboxValues,
   REQUEST_COLUMNS,
   requestFromRow,
   requestValues,
@@ -41,6 +45,7 @@ const SQL = {
   allRequests: 'SELECT * FROM requests ORDER BY requested_at, id',
   requestsByStatus: 'SELECT * FROM requests WHERE status = $1 ORDER BY requested_at, id',
   insertRun: `INSERT INTO runs (${RUN_COLUMNS.join(', ')}) VALUES (${placeholders(RUN_COLUMNS.length)})`,
+  insertRunIfNew: `INSERT INTO runs (${RUN_COLUMNS.join(', ')}) VALUES (${placeholders(RUN_COLUMNS.length)}) ON CONFLICT (id) DO NOTHING`,
   updateRun: `UPDATE runs SET ${assignments(RUN_COLUMNS)} WHERE id = $1 AND version = $${RUN_COLUMNS.length + 1}`,
   getRun: 'SELECT * FROM runs WHERE id = $1',
   activeRuns: "SELECT * FROM runs WHERE status IN ('starting', 'running') ORDER BY started_at, id",
@@ -70,57 +75,45 @@ const SQL = {
   releaseLease: 'DELETE FROM leases WHERE name = $1 AND holder = $2',
 } as const;
 
-export interface PostgresStoreOptions {
-  /** Pool size (default 10). */
-  maxConnections?: number;
-  /** Taken out of error messages. */
-  password?: string;
-}
+const OUTBOX = Object.fromEntries(Object.entries(OUTBOX_SQL).map(([name, sql]) => [name, numbered(sql)])) as typeof OUTBOX_SQL;
+
+export type { PostgresStoreOptions } from './postgres-options.js';
 
 /**
  * The store in PostgreSQL (a pg Pool), for several replicas. Every
  * read-then-write is a single conditional statement (UPDATE … WHERE version,
  * INSERT … ON CONFLICT … WHERE), so under READ COMMITTED concurrent callers
  * on different connections are decided by the row lock: exactly one wins.
+ * What spans statements (decide, enqueueOutbox, migrate) runs in a
+ * transaction on one client; a client that failed is discarded, never reused.
+ * No call waits forever: see postgres-options.ts for the timeouts.
  */
 export class PostgresStore implements StorePort {
   private readonly pool: pg.Pool;
   private readonly secrets: string[];
+  private readonly queryTimeoutMillis: number;
+  private readonly forgetSignatures = new ForgetCadence();
   private closed = false;
 
   constructor(url: string, options: PostgresStoreOptions = {}) {
     this.secrets = options.password ? [options.password] : [];
-    this.pool = new pg.Pool({
-      connectionString: url,
-      max: options.maxConnections ?? 10,
-      connectionTimeoutMillis: 10_000,
-      idleTimeoutMillis: 30_000,
-      application_name: 'shipmate',
-    });
+    this.queryTimeoutMillis = options.queryTimeoutMillis ?? POSTGRES_TIMEOUT_DEFAULTS.queryTimeoutMillis;
+    this.pool = new pg.Pool(poolConfig(url, options));
     // An idle connection that dies (server restart, network) is dropped by the pool and
     // replaced on the next query; without a listener its error would crash the process.
     this.pool.on('error', () => undefined);
   }
 
   async migrate(): Promise<void> {
-    await this.call('migrate', async () => {
-      const client = await this.pool.connect();
-      try {
-        await client.query('BEGIN');
-        await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
-        await client.query(SCHEMA_MIGRATIONS_TABLE.postgres);
-        const rows = (await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows;
-        for (const migration of pendingMigrations(new Set(rows.map((r) => r.version)), SYSTEM)) {
-          await client.query(migration.postgres);
-          await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, now())', [migration.version, migration.name]);
-        }
-        await client.query('COMMIT');
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw error;
-      } finally {
-        client.release();
+    await this.transaction('migrate', async (client) => {
+      await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
+      await client.query(SCHEMA_MIGRATIONS_TABLE.postgres);
+      const rows = (await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows;
+      for (const migration of pendingMigrations(new Set(rows.map((r) => r.version)), SYSTEM)) {
+        await client.query(migration.postgres);
+        await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, now())', [migration.version, migration.name]);
       }
+      return { commit: true, value: undefined };
     });
   }
 
@@ -165,6 +158,16 @@ export class PostgresStore implements StorePort {
 
   async runsOfRequest(requestId: string): Promise<Run[]> {
     return (await this.query('runsOfRequest', SQL.runsOfRequest, [requestId])).rows.map(runFromRow);
+  }
+
+  async decide(next: ApprovalRequest, runs: readonly Run[], audit: readonly AuditEntry[]): Promise<boolean> {
+    return this.transaction(`decide ${next.id}`, async (client) => {
+      const updated = await client.query(SQL.updateRequest, [...requestValues(next, isoTime), next.version - 1]);
+      if (updated.rowCount !== 1) return { commit: false, value: false };
+      for (const run of runs) await client.query(SQL.insertRunIfNew, runValues(run, isoTime));
+      for (const entry of audit) await client.query(SQL.insertAudit, auditValues(entry, isoTime));
+      return { commit: true, value: true };
+    });
   }
 
   async appendAudit(entry: AuditEntry): Promise<void> {
@@ -224,6 +227,41 @@ export class PostgresStore implements StorePort {
     await this.query(`releaseLease ${name}`, SQL.releaseLease, [name, holder]);
   }
 
+  async enqueueOutbox(entries: readonly NewOutboxEntry[]): Promise<void> {
+    await this.transaction('enqueueOutbox', async (client) => {
+      for (const entry of entries) await client.query(OUTBOX.insert, outboxValues(entry, isoTime));
+      return { commit: true, value: undefined };
+    });
+  }
+
+  async dueOutbox(now: Date, limit: number): Promise<OutboxEntry[]> {
+    return (await this.query('dueOutbox', OUTBOX.due, [isoTime(now), Math.max(0, Math.floor(limit))])).rows.map(outboxFromRow);
+  }
+
+  async pendingOutbox(stream: string): Promise<OutboxEntry[]> {
+    return (await this.query('pendingOutbox', OUTBOX.pendingOfStream, [stream])).rows.map(outboxFromRow);
+  }
+
+  async settleOutbox(id: number, result: OutboxResult): Promise<void> {
+    const { statement, values } = settlement(result, isoTime);
+    await this.query(`settleOutbox ${id}`, OUTBOX[statement], [...values, id]);
+  }
+
+  async outboxTs(key: string): Promise<string | undefined> {
+    const row = (await this.query('outboxTs', OUTBOX.tsOfKey, [key])).rows[0];
+    return row ? String(row.result_ts) : undefined;
+  }
+
+  async countPendingOutbox(): Promise<number> {
+    return Number((await this.query('countPendingOutbox', OUTBOX.countPending, [])).rows[0]?.pending ?? 0);
+  }
+
+  async rememberSignature(signature: string, seenAt: Date, expiresAt: Date): Promise<boolean> {
+    if (this.forgetSignatures.due(seenAt)) await this.query('rememberSignature', OUTBOX.forgetSignatures, [isoTime(seenAt)]);
+    const result = await this.query('rememberSignature', OUTBOX.rememberSignature, [signature, isoTime(seenAt), isoTime(expiresAt)]);
+    return result.rowCount === 1;
+  }
+
   async ping(): Promise<void> {
     await this.query('ping', 'SELECT 1', []);
   }
@@ -239,12 +277,41 @@ export class PostgresStore implements StorePort {
     return this.call(operation, () => this.pool.query<Record<string, unknown>>(sql, values as unknown[]));
   }
 
+  /**
+   * `work` on one client inside BEGIN … COMMIT (or ROLLBACK when it says so).
+   * On any error the client is discarded rather than rolled back: its
+   * connection may be the one that stopped answering, and closing it ends the
+   * transaction on the server all the same (or, if the close never arrives,
+   * idle_in_transaction_session_timeout does).
+   */
+  private transaction<T>(operation: string, work: (client: pg.PoolClient) => Promise<{ commit: boolean; value: T }>): Promise<T> {
+    return this.call(operation, async () => {
+      const client = await this.pool.connect();
+      try {
+        await client.query('BEGIN');
+        const { commit, value } = await work(client);
+        await client.query(commit ? 'COMMIT' : 'ROLLBACK');
+        client.release();
+        return value;
+      } catch (error) {
+        client.release(error instanceof Error ? error : new Error(String(error)));
+        throw error;
+      }
+    });
+  }
+
   private async call<T>(operation: string, work: () => Promise<T>): Promise<T> {
     try {
       if (this.closed) throw new Error('the store is closed');
       return await work();
     } catch (error) {
-      throw toStorePortError(error, SYSTEM, operation, this.secrets);
+      throw toStorePortError(this.explained(error), SYSTEM, operation, this.secrets);
     }
+  }
+
+  /** pg's "Query read timeout" says little to an operator: say what happened and which bound it hit. */
+  private explained(error: unknown): unknown {
+    if (!(error instanceof Error) || error.message !== 'Query read timeout') return error;
+    return new Error(`no answer from the server within ${this.queryTimeoutMillis} ms (query timeout); the connection was dropped`);
   }
 }

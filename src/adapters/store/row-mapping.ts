@@ -1,4 +1,4 @@
-import type { ApprovalRequest, Approval, AuditEntry, DigestRecord, Lock, Run, StoredAuditEntry } from '../../ports/store.port.js';
+import type { ApprovalRequest, Approval, AuditEntry, DigestRecord, Lock, NewOutboxEntry, OutboxEntry, Run, StoredAuditEntry } from '../../ports/store.port.js';
 
 /**
  * Between the port's objects and table rows, for both dialects. Writing, a
@@ -179,6 +179,70 @@ export function digestFromRow(row: Row): DigestRecord {
     score: Number(row.score),
     failing: readJson<unknown[]>(row.failing).map(text),
     channelId: text(row.channel_id),
+  };
+}
+
+export const OUTBOX_COLUMNS = [
+  'stream',
+  'method',
+  'channel_id',
+  'thread_ts',
+  'thread_key',
+  'broadcast',
+  'ts',
+  'ts_key',
+  'key',
+  'text',
+  'blocks',
+  'created_at',
+  'status',
+  'attempts',
+  'next_attempt_at',
+] as const;
+
+/** A new entry: pending, never tried, due at once (its next attempt is its creation). */
+export function outboxValues(e: NewOutboxEntry, date: DateWriter): StoredValue[] {
+  const row: Record<(typeof OUTBOX_COLUMNS)[number], StoredValue> = {
+    stream: e.stream,
+    method: e.method,
+    channel_id: e.channelId,
+    thread_ts: e.threadTs ?? null,
+    thread_key: e.threadKey ?? null,
+    broadcast: e.broadcast ? 1 : 0,
+    ts: e.ts ?? null,
+    ts_key: e.tsKey ?? null,
+    key: e.key ?? null,
+    text: e.text,
+    blocks: e.blocks ? JSON.stringify(e.blocks) : null,
+    created_at: date(e.createdAt),
+    status: 'pending',
+    attempts: 0,
+    next_attempt_at: date(e.createdAt),
+  };
+  return OUTBOX_COLUMNS.map((column) => row[column]);
+}
+
+/** `broadcast` is there only when true, like the other optional fields only when set. */
+export function outboxFromRow(row: Row): OutboxEntry {
+  return {
+    id: Number(row.id),
+    stream: text(row.stream),
+    method: text(row.method) as OutboxEntry['method'],
+    channelId: text(row.channel_id),
+    ...optional('threadTs', row.thread_ts, text),
+    ...optional('threadKey', row.thread_key, text),
+    ...(row.broadcast === true || Number(row.broadcast) === 1 ? { broadcast: true } : {}),
+    ...optional('ts', row.ts, text),
+    ...optional('tsKey', row.ts_key, text),
+    ...optional('key', row.key, text),
+    text: text(row.text),
+    ...optional('blocks', row.blocks, (value) => readJson<unknown[]>(value)),
+    createdAt: readDate(row.created_at),
+    status: text(row.status) as OutboxEntry['status'],
+    attempts: Number(row.attempts),
+    nextAttemptAt: readDate(row.next_attempt_at),
+    ...optional('resultTs', row.result_ts, text),
+    ...optional('error', row.error, text),
   };
 }
 

@@ -1,8 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import type { ApprovalRequest, AuditEntry, DigestRecord, LeaseClaim, Lock, RequestStatus, Run, StoredAuditEntry, StorePort } from '../../ports/store.port.js';
+import type { ApprovalRequest, AuditEntry, DigestRecord, LeaseClaim, Lock, NewOutboxEntry, OutboxEntry, OutboxResult, RequestStatus, Run, StoredAuditEntry, StorePort } from '../../ports/store.port.js';
 import { pendingMigrations, SCHEMA_MIGRATIONS_TABLE } from './migrations.js';
+import { ForgetCadence, OUTBOX_SQL, settlement } from './outbox-sql.js';
 import {
   AUDIT_COLUMNS,
   auditFromRow,
@@ -13,6 +14,8 @@ import {
   LOCK_COLUMNS,
   lockFromRow,
   lockValues,
+  outboxFromRow,
+  outboxValues,
   REQUEST_COLUMNS,
   requestFromRow,
   requestValues,
@@ -38,6 +41,7 @@ const SQL = {
   allRequests: 'SELECT * FROM requests ORDER BY requested_at, id',
   requestsByStatus: 'SELECT * FROM requests WHERE status = ? ORDER BY requested_at, id',
   insertRun: `INSERT INTO runs (${RUN_COLUMNS.join(', ')}) VALUES (${placeholders(RUN_COLUMNS.length)})`,
+  insertRunIfNew: `INSERT INTO runs (${RUN_COLUMNS.join(', ')}) VALUES (${placeholders(RUN_COLUMNS.length)}) ON CONFLICT (id) DO NOTHING`,
   updateRun: `UPDATE runs SET ${assignments(RUN_COLUMNS.slice(1))} WHERE id = ? AND version = ?`,
   getRun: 'SELECT * FROM runs WHERE id = ?',
   activeRuns: "SELECT * FROM runs WHERE status IN ('starting', 'running') ORDER BY started_at, id",
@@ -77,6 +81,7 @@ const SQL = {
 export class SqliteStore implements StorePort {
   private readonly db: Database.Database;
   private readonly statements = new Map<string, Database.Statement>();
+  private readonly forgetSignatures = new ForgetCadence();
   private closed = false;
 
   constructor(readonly path: string) {
@@ -152,6 +157,20 @@ export class SqliteStore implements StorePort {
     return this.call('runsOfRequest', () => this.statement(SQL.runsOfRequest).all(requestId) as Row[]).map(runFromRow);
   }
 
+  async decide(next: ApprovalRequest, runs: readonly Run[], audit: readonly AuditEntry[]): Promise<boolean> {
+    const [id, ...rest] = requestValues(next, epochMs);
+    return this.call(`decide ${next.id}`, () =>
+      this.db
+        .transaction(() => {
+          if (this.statement(SQL.updateRequest).run(...rest, id, next.version - 1).changes !== 1) return false;
+          for (const run of runs) this.statement(SQL.insertRunIfNew).run(runValues(run, epochMs));
+          for (const entry of audit) this.statement(SQL.insertAudit).run(auditValues(entry, epochMs));
+          return true;
+        })
+        .immediate(),
+    );
+  }
+
   async appendAudit(entry: AuditEntry): Promise<void> {
     this.call('appendAudit', () => this.statement(SQL.insertAudit).run(auditValues(entry, epochMs)));
   }
@@ -208,6 +227,46 @@ export class SqliteStore implements StorePort {
 
   async releaseLease(name: string, holder: string): Promise<void> {
     this.call(`releaseLease ${name}`, () => this.statement(SQL.releaseLease).run(name, holder));
+  }
+
+  async enqueueOutbox(entries: readonly NewOutboxEntry[]): Promise<void> {
+    this.call('enqueueOutbox', () =>
+      this.db
+        .transaction(() => {
+          for (const entry of entries) this.statement(OUTBOX_SQL.insert).run(outboxValues(entry, epochMs));
+        })
+        .immediate(),
+    );
+  }
+
+  async dueOutbox(now: Date, limit: number): Promise<OutboxEntry[]> {
+    const rows = this.call('dueOutbox', () => this.statement(OUTBOX_SQL.due).all(epochMs(now), Math.max(0, Math.floor(limit))) as Row[]);
+    return rows.map(outboxFromRow);
+  }
+
+  async pendingOutbox(stream: string): Promise<OutboxEntry[]> {
+    return this.call('pendingOutbox', () => this.statement(OUTBOX_SQL.pendingOfStream).all(stream) as Row[]).map(outboxFromRow);
+  }
+
+  async settleOutbox(id: number, result: OutboxResult): Promise<void> {
+    const { statement, values } = settlement(result, epochMs);
+    this.call(`settleOutbox ${id}`, () => this.statement(OUTBOX_SQL[statement]).run(...values, id));
+  }
+
+  async outboxTs(key: string): Promise<string | undefined> {
+    const row = this.call('outboxTs', () => this.statement(OUTBOX_SQL.tsOfKey).get(key) as Row | undefined);
+    return row ? String(row.result_ts) : undefined;
+  }
+
+  async countPendingOutbox(): Promise<number> {
+    return this.call('countPendingOutbox', () => Number((this.statement(OUTBOX_SQL.countPending).get() as Row).pending));
+  }
+
+  async rememberSignature(signature: string, seenAt: Date, expiresAt: Date): Promise<boolean> {
+    return this.call('rememberSignature', () => {
+      if (this.forgetSignatures.due(seenAt)) this.statement(OUTBOX_SQL.forgetSignatures).run(epochMs(seenAt));
+      return this.statement(OUTBOX_SQL.rememberSignature).run(signature, epochMs(seenAt), epochMs(expiresAt)).changes === 1;
+    });
   }
 
   async ping(): Promise<void> {

@@ -28,9 +28,10 @@ function codeOf(error: unknown, reason: string): PortErrorCode {
   if (code === '28P01' || code === '28000') return 'unauthorized';
   if (code === '42501') return 'forbidden';
   if (code === '53300' || code === '40001' || code === '40P01' || code === '55P03') return 'throttled';
+  if (code === '57014') return 'throttled'; // statement_timeout (or an operator's cancel): the database is too busy
   if (code.startsWith('08') || code.startsWith('57P') || code === '3D000') return 'unreachable';
   // Node's network errors, and pg's own when a connection cannot be made or dies
   if (UNREACHABLE_ERRNOS.has(code)) return 'unreachable';
-  if (/connection terminated|timeout exceeded when trying to connect|connection is not open|pool .*ended|store is closed/i.test(reason)) return 'unreachable';
+  if (/connection terminated|timeout exceeded when trying to connect|connection is not open|pool .*ended|store is closed|no answer from the server/i.test(reason)) return 'unreachable';
   return 'remote';
 }

@@ -1,4 +1,5 @@
-import type { ApprovalRequest, RequestStatus, StorePort } from '../../../src/ports/store.port.js';
+import type { ApprovalRequest, AuditEntry, RequestStatus, Run, StorePort } from '../../../src/ports/store.port.js';
+import { InMemoryOutboxAndSignatures } from '../../support/in-memory-outbox.js';
 
 /** Lets other calls run in between, as a real database round trip does. */
 const roundTrip = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -6,11 +7,14 @@ const roundTrip = (): Promise<void> => new Promise((resolve) => setImmediate(res
 /**
  * The request half of StorePort in memory. Every call takes a round trip, so
  * concurrent callers interleave, and updateRequest is conditional on the
- * version exactly as the port says. The rest of the port is not used by
- * approvals and throws.
+ * version exactly as the port says, and so is decide (whose runs and audit
+ * entries are kept in `runs` and `audit`). The outbox and signatures work as
+ * in the SQL stores. The rest of the port is not used by approvals and throws.
  */
-export class InMemoryRequestStore implements StorePort {
+export class InMemoryRequestStore extends InMemoryOutboxAndSignatures implements StorePort {
   private readonly requests = new Map<string, ApprovalRequest>();
+  readonly runs = new Map<string, Run>();
+  readonly audit: AuditEntry[] = [];
   updates = 0;
   conflicts = 0;
 
@@ -30,13 +34,15 @@ export class InMemoryRequestStore implements StorePort {
 
   async updateRequest(next: ApprovalRequest): Promise<boolean> {
     await roundTrip();
-    const current = this.requests.get(next.id);
-    if (!current || current.version !== next.version - 1) {
-      this.conflicts++;
-      return false;
-    }
-    this.requests.set(next.id, structuredClone(next));
-    this.updates++;
+    return this.replaceIfCurrent(next);
+  }
+
+  /** updateRequest, then the runs not yet there and the audit entries, all in one step. */
+  async decide(next: ApprovalRequest, runs: readonly Run[], audit: readonly AuditEntry[]): Promise<boolean> {
+    await roundTrip();
+    if (!this.replaceIfCurrent(next)) return false;
+    for (const run of runs) if (!this.runs.has(run.id)) this.runs.set(run.id, structuredClone(run));
+    this.audit.push(...structuredClone(audit));
     return true;
   }
 
@@ -62,6 +68,17 @@ export class InMemoryRequestStore implements StorePort {
   releaseLease = unused;
   ping = unused;
   async close(): Promise<void> {}
+
+  private replaceIfCurrent(next: ApprovalRequest): boolean {
+    const current = this.requests.get(next.id);
+    if (!current || current.version !== next.version - 1) {
+      this.conflicts++;
+      return false;
+    }
+    this.requests.set(next.id, structuredClone(next));
+    this.updates++;
+    return true;
+  }
 }
 
 async function unused(): Promise<never> {

@@ -5,6 +5,7 @@ import type { Clock } from '../../../src/ports/clock.port.js';
 import type { ClusterPort, Deployment, KubeEvent, Pod, ReplicaSet, StopWatching } from '../../../src/ports/cluster.port.js';
 import type { ApprovalRequest, AuditEntry, Lock, Run, StorePort } from '../../../src/ports/store.port.js';
 import { fakePorts } from '../../support/fake-ports.js';
+import { InMemoryOutboxAndSignatures } from '../../support/in-memory-outbox.js';
 
 export const OLD_IMAGE = 'shop/backend:1.0.0@sha256:aaaa';
 export const NEW_IMAGE = 'shop/backend:1.1.0@sha256:bbbb';
@@ -48,11 +49,12 @@ const roundTrip = (): Promise<void> => new Promise((resolve) => setImmediate(res
 
 /**
  * The request, run, lock and audit parts of StorePort in memory, with the
- * port's semantics (conditional updates, active runs oldest first). The rest
+ * port's semantics (conditional updates, active runs oldest first, decide
+ * all at once); the outbox and signatures as in the SQL stores. The rest
  * throws. `holdActiveRuns` makes the next listActiveRuns answer with what it
  * read only when the test says so (a slow query).
  */
-export class InMemoryDeployStore implements StorePort {
+export class InMemoryDeployStore extends InMemoryOutboxAndSignatures implements StorePort {
   readonly requests = new Map<string, ApprovalRequest>();
   readonly runs = new Map<string, Run>();
   readonly locks = new Map<string, Lock>();
@@ -113,6 +115,16 @@ export class InMemoryDeployStore implements StorePort {
   async appendAudit(entry: AuditEntry): Promise<void> {
     await roundTrip();
     this.audit.push(entry);
+  }
+
+  async decide(next: ApprovalRequest, runs: readonly Run[], audit: readonly AuditEntry[]): Promise<boolean> {
+    await roundTrip();
+    const current = this.requests.get(next.id);
+    if (!current || current.version !== next.version - 1) return false;
+    this.requests.set(next.id, structuredClone(next));
+    for (const run of runs) if (!this.runs.has(run.id)) this.runs.set(run.id, structuredClone(run));
+    this.audit.push(...audit);
+    return true;
   }
 
   async acquireLock(lock: Lock): Promise<{ acquired: boolean; lock: Lock }> {
