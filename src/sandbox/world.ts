@@ -54,6 +54,12 @@ export interface WorldRolloutBehaviour {
   podReadySeconds?: number;
   /** Per image tag (e.g. "1.3.0") or full image reference: how its pods fail. */
   failures?: Record<string, PodFailure>;
+  /**
+   * What a crashing or OOM-killed container writes to its termination message
+   * (lastState.terminated.message), also repeated in a Warning event: free text
+   * from inside the cluster.
+   */
+  terminationMessage?: string;
   /** Real seconds per second of progressDeadlineSeconds (default 1/60: 600 s pass in 10 s). */
   deadlineScale?: number;
 }
@@ -92,6 +98,8 @@ export interface WorldBuildBehaviour {
 export interface WorldFaults {
   /** Calls answered with an access-denied error: "codebuild:BatchGetProjects", "ecr:DescribeImages", "k8s:get:secrets", "k8s:list:networkpolicies", ... */
   deny?: string[];
+  /** Ends every access-denied message instead of the usual "because no identity-based policy allows …": free text from AWS. */
+  denyReason?: string;
   /** Calls answered with a throttling error. */
   throttle?: string[];
   /** Added to every AWS and Kubernetes answer, in ms. */

@@ -64,7 +64,7 @@ function checkFaults(service: AwsService, operation: string, input: AwsInput, st
     const user = arns.iamUser(world, SANDBOX_USER);
     const message =
       `User: ${user} is not authorized to perform: ${action} on resource: ${resource} ` +
-      `because no identity-based policy allows the ${action} action`;
+      (world.faults?.denyReason ?? `because no identity-based policy allows the ${action} action`);
     throw new AwsError(service.accessDenied.code, message, service.accessDenied.status);
   }
   if (state.isThrottled(action)) {

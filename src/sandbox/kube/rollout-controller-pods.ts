@@ -4,7 +4,7 @@ import type { EventRecord } from './rollout-controller-events.js';
 import { updateReadiness, type ContainerStatusShape, type PodShape } from './rollout-controller-objects.js';
 
 /** Why a container cannot run: a failure the world assigns to its image, or a Secret it needs that is missing. */
-export type ContainerFailure = { kind: PodFailure } | { kind: 'missing-secret'; secret: string };
+export type ContainerFailure = { kind: PodFailure; terminationMessage?: string } | { kind: 'missing-secret'; secret: string };
 
 /** What the pod lifecycle needs from the controller. */
 export interface PodLifecycleContext {
@@ -33,7 +33,7 @@ export function failureOf(container: ContainerSpec, behaviour: WorldRolloutBehav
   const tag = lastSegment.includes(':') ? lastSegment.slice(lastSegment.indexOf(':') + 1) : undefined;
   const failures = behaviour?.failures ?? {};
   const configured = failures[image] ?? failures[withoutDigest] ?? (tag !== undefined ? failures[tag] : undefined);
-  if (configured) return { kind: configured };
+  if (configured) return { kind: configured, ...(behaviour?.terminationMessage !== undefined ? { terminationMessage: behaviour.terminationMessage } : {}) };
   const referenced = [
     ...(container.env ?? []).map((e) => e.valueFrom?.secretKeyRef).filter((r) => r && !r.optional),
     ...(container.envFrom ?? []).map((e) => e.secretRef).filter((r) => r && !r.optional),
@@ -111,7 +111,7 @@ export function runPod(context: PodLifecycleContext, pod: PodShape, failures: (C
         case 'crash-loop':
         case 'oom-killed':
           pulledAndStarted(container);
-          crash(container, failure.kind === 'oom-killed', 1);
+          crash(container, failure.kind === 'oom-killed', 1, failure.terminationMessage);
           break;
       }
     });
@@ -121,13 +121,21 @@ export function runPod(context: PodLifecycleContext, pod: PodShape, failures: (C
   });
 
   /** One crash, then the back-off kubelet waits (10 s doubling, in steps here) before the next. */
-  function crash(container: ContainerStatusShape, oom: boolean, attempt: number): void {
+  function crash(container: ContainerStatusShape, oom: boolean, attempt: number, message?: string): void {
     const at = now();
     container.restartCount = attempt;
     container.started = false;
     container.lastState = {
-      terminated: { exitCode: oom ? 137 : 1, reason: oom ? 'OOMKilled' : 'Error', startedAt: at, finishedAt: at, containerID: `containerd://${'c'.repeat(64)}` },
+      terminated: {
+        exitCode: oom ? 137 : 1,
+        reason: oom ? 'OOMKilled' : 'Error',
+        ...(message !== undefined ? { message } : {}),
+        startedAt: at,
+        finishedAt: at,
+        containerID: `containerd://${'c'.repeat(64)}`,
+      },
     };
+    if (message !== undefined) context.event(pod, { type: 'Warning', reason: 'Failed', message, fieldPath: fieldPath(container) });
     const backoff = Math.min(10 * 2 ** (attempt - 1), 300);
     container.state = {
       waiting: { reason: 'CrashLoopBackOff', message: `back-off ${formatBackoff(backoff)} restarting failed container=${container.name} pod=${podRef}` },
@@ -135,7 +143,7 @@ export function runPod(context: PodLifecycleContext, pod: PodShape, failures: (C
     context.event(pod, { type: 'Warning', reason: 'BackOff', message: `Back-off restarting failed container ${container.name} in pod ${podRef}`, fieldPath: `spec.containers{${container.name}}` });
     pod.status.phase = 'Running';
     if (attempt > 1) context.changed(pod);
-    if (attempt < MAX_BACKOFF_STEPS) later(step * Math.min(attempt, 4), () => crash(container, oom, attempt + 1));
+    if (attempt < MAX_BACKOFF_STEPS) later(step * Math.min(attempt, 4), () => crash(container, oom, attempt + 1, message));
   }
 
   function repeatEvent(make: () => Omit<EventRecord, 'about' | 'source'>, remaining = MAX_BACKOFF_STEPS): void {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ActionsBlock, Block, SectionBlock } from '../../../src/adapters/slack/blocks/block-kit.js';
 import { renderApprovalCard, type ApprovalCardView } from '../../../src/adapters/slack/render/approval-card.js';
-import { sentenceToRich, toMrkdwn } from '../../../src/adapters/slack/blocks/to-mrkdwn.js';
+import { sentenceWithMentionsToRich, toMrkdwn } from '../../../src/adapters/slack/blocks/to-mrkdwn.js';
+import { mention, rich } from '../../../src/domain/text/rich-text.js';
 import { renderRefusal } from '../../../src/adapters/slack/render/refusal.js';
 import type { ApprovalRequest } from '../../../src/ports/store.port.js';
 import { expectGolden } from './expect-golden.js';
@@ -187,7 +188,7 @@ describe('renderApprovalCard: untrusted and oversized input', () => {
         request: request({ status: 'rejected', decidedBy: 'U0BOB', decidedAt: at('14:07'), reason: '<!channel> see <https://evil|here>' }),
         changes: ['backend & <!here> *now*'],
         preflight: [{ status: 'fail', text: 'quota <https://x|y>' }],
-        outcome: 'Failed to start: <!everyone> asked <@U0CAROL>',
+        outcome: rich`Failed to start: ${'<!everyone> <@U0EVE>'} asked ${mention('U0CAROL')}`,
       }),
     );
     // when
@@ -196,7 +197,7 @@ describe('renderApprovalCard: untrusted and oversized input', () => {
     expect(all).toContain('• backend &amp; &lt;!here&gt; \u200b*\u200bnow\u200b*\u200b');
     expect(all).toContain(':x: quota &lt;https://x|y&gt;');
     expect(all).toContain('— &lt;!channel&gt; see &lt;https://evil|here&gt;');
-    expect(all).toContain('Failed to start: &lt;!everyone&gt; asked <@U0CAROL>');
+    expect(all).toContain('Failed to start: &lt;!everyone&gt; &lt;@U0EVE&gt; asked <@U0CAROL>');
     expect(all).not.toMatch(/<!|<https/);
   });
 
@@ -237,8 +238,8 @@ describe('renderRefusal', () => {
   });
 });
 
-describe('sentenceToRich', () => {
+describe('sentenceWithMentionsToRich', () => {
   it('keeps only user mentions as markup', () => {
-    expect(toMrkdwn(sentenceToRich('<@U0BOB> & <@W0CAROL> but not <@here> or <#C123>'))).toBe('<@U0BOB> &amp; <@W0CAROL> but not &lt;@here&gt; or &lt;#C123&gt;');
+    expect(toMrkdwn(sentenceWithMentionsToRich('<@U0BOB> & <@W0CAROL> but not <@here> or <#C123>'))).toBe('<@U0BOB> &amp; <@W0CAROL> but not &lt;@here&gt; or &lt;#C123&gt;');
   });
 });

@@ -45,6 +45,20 @@ describe('truncate', () => {
     expect(truncate('hello world', 8)).toHaveLength(8);
   });
 
+  it('redacts before it cuts, so a cut never leaves part of a credential', () => {
+    // given a URL password that the cut would split from its "@"
+    const text = 'GET https://smoke:s3cr3t-password@host.example/health failed';
+    // when
+    const cut = truncate(text, 30);
+    // then
+    expect(cut).toBe('GET https://smoke:[redacted]@…');
+    expect(cut).not.toContain('s3cr3t');
+  });
+
+  it('drops control characters', () => {
+    expect(truncate('a\u0000b\u202ec', 10)).toBe('abc');
+  });
+
   it('never leaves half a surrogate pair', () => {
     const cut = truncate('ab🚀🚀🚀', 4);
     expect(cut).toBe('ab…');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sentenceToRich, toMrkdwn } from '../../../src/adapters/slack/blocks/to-mrkdwn.js';
+import { sentenceToRich, sentenceWithMentionsToRich, toMrkdwn } from '../../../src/adapters/slack/blocks/to-mrkdwn.js';
 import { code, mention, plain, rich } from '../../../src/domain/text/rich-text.js';
 import { HOSTILE_STRINGS, liveMarkupIn } from '../../support/hostile-text.js';
 
@@ -52,7 +52,7 @@ describe('toMrkdwn', () => {
 
   it.each(HOSTILE_STRINGS)('leaves nothing live of %s', (_label, hostile) => {
     // given hostile text as a value, as a code span and as a domain sentence
-    const outputs = [toMrkdwn(rich`:lock: ${hostile}`), toMrkdwn(rich`${code(hostile)}`), toMrkdwn(sentenceToRich(`only <@U0BOB> ${hostile}`))];
+    const outputs = [toMrkdwn(rich`:lock: ${hostile}`), toMrkdwn(rich`${code(hostile)}`), toMrkdwn(sentenceToRich(`:x: \`repo:1.0\` ${hostile}`)), toMrkdwn(sentenceWithMentionsToRich(`only <@U0BOB> ${hostile}`))];
     // then only shipmate's own mention of U0BOB is live, within a section
     for (const out of outputs) {
       expect(liveMarkupIn(out, new Set(['U0BOB']))).toEqual([]);
@@ -61,6 +61,10 @@ describe('toMrkdwn', () => {
   });
 
   it('keeps the mentions and code spans of a domain sentence, and nothing else', () => {
-    expect(toMrkdwn(sentenceToRich('only <@U0BOB> or `@ops` may approve <!here>'))).toBe('only <@U0BOB> or `@ops` may approve &lt;!here&gt;');
+    expect(toMrkdwn(sentenceWithMentionsToRich('only <@U0BOB> or `@ops` may approve <!here>'))).toBe('only <@U0BOB> or `@ops` may approve &lt;!here&gt;');
+  });
+
+  it('keeps only the code spans of a message still built as a string', () => {
+    expect(toMrkdwn(sentenceToRich(':x: rolled back to `repo:1.1` by <@U0EVE> *now*'))).toBe(`:x: rolled back to \`repo:1.1\` by &lt;@U0EVE&gt; ${ZWSP}*${ZWSP}now${ZWSP}*${ZWSP}`);
   });
 });

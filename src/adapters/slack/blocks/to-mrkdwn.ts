@@ -41,17 +41,30 @@ const WRITTEN_MENTION = /<@([UW][A-Z0-9]+)>/;
 const CODE_SPAN = /`([^`\n]+)`/;
 
 /**
- * Transitional, for sentences the domain still builds as strings from ids and
- * configuration ("only @release-managers or <@U0BOB> may approve …"): the
- * <@U…> mentions and `code spans` in it are kept, everything else is plain
- * text. Text holding anything a user typed must come as RichText instead.
+ * Transitional, for messages still built as strings (`:x: Rolled back to
+ * \`repo:1.1\``): its `code spans` stay code, everything else is plain text
+ * (emoji shortcodes still show). Nothing in it can mention or link.
  */
 export function sentenceToRich(sentence: string): RichText {
-  const parts = sentence.split(WRITTEN_MENTION).flatMap((piece, index) =>
-    index % 2 === 1 ? mention(piece).parts : piece.split(CODE_SPAN).flatMap((p, i) => (i % 2 === 1 ? code(p).parts : p ? plain(p).parts : [])),
-  );
-  return new RichText(parts);
+  return new RichText(codeSpansAndPlain(sentence));
 }
 
-/** RichText as is; a string as a domain sentence (see sentenceToRich). */
-export const richOrSentence = (text: RichValue): RichText => (text instanceof RichText ? text : sentenceToRich(String(text)));
+/**
+ * Transitional, for refusals and policy lines the domain still builds as
+ * strings from ids and configuration ("only @release-managers or <@U0BOB> may
+ * approve …"): as sentenceToRich, and its <@U…> mentions stay mentions. Text
+ * holding anything a user typed must come as RichText instead.
+ */
+export function sentenceWithMentionsToRich(sentence: string): RichText {
+  return new RichText(sentence.split(WRITTEN_MENTION).flatMap((piece, index) => (index % 2 === 1 ? mention(piece).parts : codeSpansAndPlain(piece))));
+}
+
+function codeSpansAndPlain(text: string): RichPart[] {
+  return text.split(CODE_SPAN).flatMap((piece, index) => (index % 2 === 1 ? code(piece).parts : piece ? plain(piece).parts : []));
+}
+
+/** RichText as is; a string as a sentence (see sentenceToRich), with its mentions when `mentions` is set. */
+export const richOrSentence = (text: RichValue, options: { mentions?: boolean } = {}): RichText => {
+  if (text instanceof RichText) return text;
+  return options.mentions ? sentenceWithMentionsToRich(String(text)) : sentenceToRich(String(text));
+};

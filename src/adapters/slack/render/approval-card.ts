@@ -53,7 +53,7 @@ export function renderApprovalCard(view: ApprovalCardView): SlackMessage {
   const decisions = decisionLines(request);
   if (decisions.length > 0) blocks.push(section(fitLines(decisions[0]!, decisions.slice(1), DECISIONS_BUDGET, more)));
   if (view.outcome) blocks.push(section(toMrkdwn(richOrSentence(view.outcome), OUTCOME_MAX)));
-  blocks.push(context(toMrkdwn(richOrSentence(view.policyLine), FOOTER_MAX), footerText(view)));
+  blocks.push(context(toMrkdwn(richOrSentence(view.policyLine, { mentions: true }), FOOTER_MAX), footerText(view)));
   if (request.status === 'pending') blocks.push(approvalButtons(view));
   return { text: fallbackText(view), blocks };
 }
@@ -102,6 +102,6 @@ function fallbackText(view: ApprovalCardView): string {
   return `${status}: ${title}`;
 }
 
-const plain = (text: string): string => toMrkdwn(richOrSentence(text));
+const plain = (text: string): string => toMrkdwn(richOrSentence(text, { mentions: true }));
 const more = (left: number): string => `…and ${left} more`;
 const lowerFirst = (text: string): string => text.charAt(0).toLowerCase() + text.slice(1);

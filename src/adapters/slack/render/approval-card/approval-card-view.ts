@@ -11,8 +11,9 @@ export interface PreflightLine {
 
 /**
  * Everything the approval card shows, as plain data. A string is a domain
- * sentence (escaped; its `code spans` and <@U0BOB> mentions are kept, see
- * sentenceToRich); text holding anything a user or a cluster wrote is RichText.
+ * sentence (plain text but its `code spans`; the title, changes, preflight
+ * and policy line keep <@U0BOB> mentions too, see sentenceWithMentionsToRich);
+ * text holding anything a user or a cluster wrote is RichText.
  */
 export interface ApprovalCardView {
   request: ApprovalRequest;
