@@ -1,12 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCompiledBot, type CompiledBot } from '../../scripts/run-compiled-bot.js';
 import { codebuildRunsOf } from '../../src/sandbox/aws/codebuild-runs.js';
-import { applyPatch } from '../../src/sandbox/json-patch.js';
-import { startSandboxSession, type SandboxSession } from '../../src/sandbox/sandbox-session.js';
-import { loadScenario } from '../../src/sandbox/scenarios.js';
-import { SANDBOX_SLACK_SIGNING_SECRET } from '../../src/sandbox/slack/sandbox-slack-secrets.js';
+import type { SandboxSession } from '../../src/sandbox/sandbox-session.js';
 import type { PostedMessage } from '../../src/sandbox/slack/slack-log.js';
 import { startPostgres, type TestPostgres } from '../support/postgres.js';
+import { httpDelivery as delivery, inThread, newCard as postCard, patchesIn, RELEASES, repliesMatching, startReplicaSession, textOf } from '../support/replica-slack.js';
 
 /**
  * Two compiled bot processes sharing one PostgreSQL store, with the leader
@@ -14,10 +12,7 @@ import { startPostgres, type TestPostgres } from '../support/postgres.js';
  * over both start each action once, a digest is posted once, and when the
  * leader dies mid-rollout the other replica takes over and reports it.
  */
-const RELEASES = 'C0RELEASES';
-const isCard = (m: PostedMessage) => m.channel === RELEASES && !m.threadTs && JSON.stringify(m.blocks).includes('"approval:');
 const isDigest = (m: PostedMessage) => JSON.stringify(m.blocks ?? []).includes('Readiness digest');
-const textOf = (m: PostedMessage) => `${m.text ?? ''} ${JSON.stringify(m.blocks ?? [])}`;
 const HOUR = new Date().getUTCHours();
 
 describe('two replicas on one PostgreSQL', () => {
@@ -25,36 +20,21 @@ describe('two replicas on one PostgreSQL', () => {
   let session: SandboxSession;
   const bots: CompiledBot[] = [];
   const slack = () => session.sandbox.state.slack;
-  const delivery = (bot: CompiledBot) => ({ mode: 'http' as const, url: `http://127.0.0.1:${bot.port}/slack/events`, signingSecret: SANDBOX_SLACK_SIGNING_SECRET });
   const twentyClicks = (card: PostedMessage) =>
     Promise.all(
       Array.from({ length: 20 }, (_, i) =>
         slack().clickButton({ userId: i % 2 ? 'U0BOB' : 'U0CAROL', channelId: RELEASES, messageTs: card.ts, actionId: 'approve' }, delivery(bots[i % 2]!)),
       ),
     );
-  const newCard = async (command: string, text: string) => {
-    const before = slack().messages.filter(isCard).length;
-    await slack().sendSlashCommand({ command, text, userId: 'U0ALICE', channelId: RELEASES }, delivery(bots[1]!));
-    return slack().waitForMessage((m) => isCard(m) && slack().messages.filter(isCard).length > before && m === slack().messages.filter(isCard).at(-1), 15_000);
-  };
+  const newCard = (command: string, text: string) => postCard(session, bots[1]!, command, text);
 
   beforeAll(async () => {
     postgres = await startPostgres();
     const url = await postgres.createDatabase('shipmate_replicas');
-    const healthy = loadScenario('healthy');
-    session = await startSandboxSession({
-      ...healthy,
-      world: applyPatch(healthy.world, [
-        { op: 'add', path: '/codebuild/behaviour', value: { phaseSeconds: 0.1 } },
-        { op: 'add', path: '/kubernetes/behaviour', value: { podReadySeconds: 4 } },
-      ]),
-      configPatch: [
-        ...healthy.configPatch,
-        { op: 'add', path: '/store', value: { url } },
-        // Its latest slot is the top of this hour: due when the replicas start.
-        { op: 'add', path: '/environments/production/digest', value: { schedule: `0 ${HOUR} * * *`, timezone: 'UTC', channel: RELEASES } },
-      ],
-    });
+    session = await startReplicaSession(url, 4, [
+      // Its latest slot is the top of this hour: due when the replicas start.
+      { op: 'add', path: '/environments/production/digest', value: { schedule: `0 ${HOUR} * * *`, timezone: 'UTC', channel: RELEASES } },
+    ]);
     bots.push(await startCompiledBot(session, 'http', { SHIPMATE_BUILD_POLL_MS: '200' }));
     bots.push(await startCompiledBot(session, 'http', { SHIPMATE_BUILD_POLL_MS: '200' }));
   }, 60_000);
@@ -88,21 +68,19 @@ describe('two replicas on one PostgreSQL', () => {
   }, 60_000);
 
   it('patches once for 20 concurrent approvals of a deploy, and when the leader dies mid-rollout the other replica reports the result', async () => {
-    const patches = () => session.sandbox.state.calls.filter((c) => c.system === 'kubernetes' && c.operation.startsWith('PATCH')).length;
     const card = await newCard('/deploy', 'backend 1.0.0 staging');
-    const inThread = (pattern: RegExp, timeoutMs: number) => slack().waitForMessage((m) => m.threadTs === card.ts && pattern.test(textOf(m)), timeoutMs);
 
     await twentyClicks(card);
-    await inThread(/Patched deployment\/backend/, 15_000);
+    await inThread(session, card, /Patched deployment\/backend/, 15_000);
     bots[0]!.child.kill('SIGKILL');
     await bots[0]!.stop();
 
     // The lease expires 15 s after the leader's last renewal; the survivor tries every 5 s.
-    await inThread(/successfully rolled out/, 30_000);
+    await inThread(session, card, /successfully rolled out/, 30_000);
     expect(bots[1]!.output()).toMatch(/this replica leads \(.*\): following 1 run in flight/);
-    expect(patches()).toBe(1);
+    expect(patchesIn(session)).toBe(1);
     await slack().waitForMessage((m) => m.ts === card.ts && /is running in staging/.test(textOf(m)), 10_000);
-    expect(slack().messages.filter((m) => m.threadTs === card.ts && /successfully rolled out/.test(textOf(m)))).toHaveLength(1);
+    expect(repliesMatching(session, card, /successfully rolled out/)).toHaveLength(1);
     // The new leader's digest catch-up found the slot already posted.
     expect(slack().messages.filter(isDigest)).toHaveLength(1);
     expect(bots.map((b) => b.output()).join('')).not.toMatch(/"level":"error"/);
