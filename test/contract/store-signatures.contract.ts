@@ -26,6 +26,15 @@ export function signaturesContract(open: OpenStore): void {
       expect(await store.rememberSignature(SIGNATURE, minutes(30), minutes(35))).toBe(true);
     });
 
+    it('given a signature that expired moments ago, before any clean-up ran, when it comes again, then it is accepted once more', async () => {
+      const store = await open();
+      const seconds = (n: number) => new Date(T0.getTime() + n * 1000);
+      await store.rememberSignature(SIGNATURE, seconds(0), seconds(30));
+
+      expect(await store.rememberSignature(SIGNATURE, seconds(40), seconds(70))).toBe(true);
+      expect(await store.rememberSignature(SIGNATURE, seconds(50), seconds(80))).toBe(false);
+    });
+
     it('given one signature sent to two replicas ten times at once, when they remember it, then exactly one call is told it is new', async () => {
       const [first, second] = [await open(), await open()];
 

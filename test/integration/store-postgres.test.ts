@@ -108,6 +108,23 @@ describe('PostgreSQL store specifics', () => {
     await store.close();
   });
 
+  it('given a signature past its expiry, when later signatures are remembered, then its row is deleted, not kept forever', async () => {
+    const url = await server.createDatabase('signatures');
+    const store = createStore(url);
+    await store.migrate();
+    const minute = (m: number) => new Date(Date.UTC(2025, 2, 4, 9, m));
+    await store.rememberSignature('v0=old', minute(0), minute(5));
+
+    await store.rememberSignature('v0=new', minute(10), minute(15));
+    await store.close();
+
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    const { rows } = await client.query<{ signature: string }>('SELECT signature FROM seen_signatures ORDER BY signature');
+    await client.end();
+    expect(rows.map((r) => r.signature)).toEqual(['v0=new']);
+  });
+
   it('given a driver error that quotes the password, when it becomes a PortError, then the password is redacted', () => {
     const error = Object.assign(new Error('password authentication failed for "Sup3rSecretPw"'), { code: '28P01' });
 

@@ -68,6 +68,22 @@ describe('SQLite store specifics', () => {
     await expect(store.migrate()).rejects.toMatchObject({ name: 'PortError', code: 'invalid', message: expect.stringMatching(new RegExp(`version 99, newer than .*\\(${MIGRATIONS.at(-1)!.version}\\)`)) });
     await store.close();
   });
+
+  it('given a signature past its expiry, when later signatures are remembered, then its row is deleted, not kept forever', async () => {
+    const file = join(workDir, 'signatures', 'shipmate.db');
+    const store = createStore(`sqlite:${file}`);
+    await store.migrate();
+    const minute = (m: number) => new Date(Date.UTC(2025, 2, 4, 9, m));
+    await store.rememberSignature('v0=old', minute(0), minute(5));
+
+    await store.rememberSignature('v0=new', minute(10), minute(15));
+    await store.close();
+
+    const raw = new Database(file, { readonly: true });
+    const kept = raw.prepare('SELECT signature FROM seen_signatures ORDER BY signature').pluck().all();
+    raw.close();
+    expect(kept).toEqual(['v0=new']);
+  });
 });
 
 describe('store.url', () => {
@@ -80,6 +96,26 @@ describe('store.url', () => {
   it('given the PostgreSQL forms, when parsed, then the URL is kept and its decoded password noted for redaction', () => {
     expect(parseStoreUrl('postgres://ship:p%40ss@db:5432/shipmate')).toEqual({ kind: 'postgres', url: 'postgres://ship:p%40ss@db:5432/shipmate', password: 'p@ss' });
     expect(parseStoreUrl('postgresql://db/shipmate')).toEqual({ kind: 'postgres', url: 'postgresql://db/shipmate' });
+  });
+
+  it('given timeouts in a PostgreSQL URL, when parsed, then they become store options in milliseconds and pg gets the rest of the URL', () => {
+    const parsed = parseStoreUrl('postgres://ship:p%40ss@db:5432/shipmate?connect_timeout=3&sslmode=disable&query_timeout=20000&statement_timeout=15000&idle_in_transaction_session_timeout=30000&keepalives_idle=7');
+
+    expect(parsed).toEqual({
+      kind: 'postgres',
+      url: 'postgres://ship:p%40ss@db:5432/shipmate?sslmode=disable',
+      password: 'p@ss',
+      timeouts: { connectionTimeoutMillis: 3_000, queryTimeoutMillis: 20_000, statementTimeoutMillis: 15_000, idleInTransactionTimeoutMillis: 30_000, keepAliveInitialDelayMillis: 7_000 },
+    });
+  });
+
+  it('given a timeout in a PostgreSQL URL that is not a positive whole number, when a store is created, then a ConfigError names the parameter and not the password', () => {
+    const attempt = () => createStore('postgres://ship:hunter2secret@db/shipmate?query_timeout=10s&connect_timeout=0');
+
+    expect(attempt).toThrow(ConfigError);
+    expect(attempt).toThrow(/store\.url: query_timeout must be a positive whole number \(milliseconds\)/);
+    expect(attempt).not.toThrow(/hunter2secret/);
+    expect(attempt).toThrow(/store\.url: connect_timeout must be a positive whole number \(seconds\)/);
   });
 
   it('given an unknown scheme carrying a password, when a store is created, then a ConfigError names store.url and not the password', () => {
