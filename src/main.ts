@@ -2,6 +2,7 @@ import { createReadinessPorts } from './adapters/create-readiness-ports.js';
 import { createStore } from './adapters/store/create-store.js';
 import { readSlackSecrets } from './bot/slack-secrets.js';
 import { startBot, type RunningBot } from './bot/start-bot.js';
+import { testClockFrom, TEST_CLOCK_OFFSET_VARIABLE } from './bot/test-clock.js';
 import { secretValues } from './config/redact.js';
 import type { ShipmateConfig } from './config/schema.js';
 import { ConfigError } from './config/config-error.js';
@@ -14,13 +15,18 @@ import { createPrometheusMetrics } from './adapters/metrics/prometheus-metrics.j
  */
 export async function runBot(config: ShipmateConfig, env: NodeJS.ProcessEnv): Promise<RunningBot> {
   const connection = readSlackSecrets(env);
-  const port = parsePort(env.PORT);
+  const port = parsePort('PORT', env.PORT) ?? 3000;
+  const opsPort = parsePort('OPS_PORT', env.OPS_PORT);
+  if (opsPort !== undefined && opsPort !== 0 && opsPort === port) throw new ConfigError([`OPS_PORT must differ from PORT (both are ${port})`]);
   const logger = createLogger({ level: env.LOG_LEVEL, secrets: secretValues(env), write: (line) => process.stdout.write(line) });
   const prometheus = createPrometheusMetrics();
+  const testClock = testClockFrom(env);
+  if (testClock) logger.warn(`${TEST_CLOCK_OFFSET_VARIABLE}: the clock runs ${testClock.offsetMs} ms ahead (tests against the sandbox only)`);
   const bot = await startBot({
     config,
     connection,
     port,
+    ...(opsPort !== undefined ? { opsPort } : {}),
     logger,
     createPorts: createReadinessPorts,
     store: createStore(config.store.url),
@@ -29,6 +35,7 @@ export async function runBot(config: ShipmateConfig, env: NodeJS.ProcessEnv): Pr
     ...(env.SHIPMATE_LEASE_RENEW_MS ? { leaseRenewMs: positiveMs('SHIPMATE_LEASE_RENEW_MS', env.SHIPMATE_LEASE_RENEW_MS) } : {}),
     ...(env.SHIPMATE_BUILD_POLL_MS ? { buildPollMs: positiveMs('SHIPMATE_BUILD_POLL_MS', env.SHIPMATE_BUILD_POLL_MS) } : {}),
     ...(env.SLACK_API_URL ? { slackApiUrl: env.SLACK_API_URL } : {}),
+    ...(testClock ? { clock: testClock.clock } : {}),
   });
   const stop = (signal: string) => {
     logger.info(`${signal}: stopping (no new work; running handlers finish; builds and rollouts are handed over through the store)`);
@@ -55,10 +62,10 @@ export async function runBot(config: ShipmateConfig, env: NodeJS.ProcessEnv): Pr
 
 const STOP_DEADLINE_MS = 9_000;
 
-function parsePort(value: string | undefined): number {
-  if (value === undefined || value === '') return 3000;
+function parsePort(name: 'PORT' | 'OPS_PORT', value: string | undefined): number | undefined {
+  if (value === undefined || value === '') return undefined;
   const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError([`PORT must be a port number, not "${value}"`]);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError([`${name} must be a port number, not "${value}"`]);
   return port;
 }
 

@@ -1,10 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CustomRoute } from '@slack/bolt';
 
+/** What /readyz tells about a dependency: a state, never an error's text (which could name a host, a user or a DSN). */
+export type CheckState = 'ok' | 'failing' | 'not connected' | 'stopping';
+const CHECK_STATES: ReadonlySet<string> = new Set<CheckState>(['ok', 'failing', 'not connected', 'stopping']);
+
 export interface Readiness {
   ready: boolean;
-  /** One line per dependency: "ok" or what is wrong. */
-  checks: Record<string, string>;
+  /** One state per dependency. */
+  checks: Record<string, CheckState>;
 }
 
 export interface OpsEndpoints {
@@ -25,7 +29,7 @@ export function opsRoutes(endpoints: OpsEndpoints): CustomRoute[] {
       method: ['GET'],
       handler: (_req: IncomingMessage, res: ServerResponse) => {
         endpoints.readiness().then(
-          (r) => send(res, r.ready ? 200 : 503, 'application/json', JSON.stringify({ status: r.ready ? 'ready' : 'not ready', checks: r.checks })),
+          (r) => send(res, r.ready ? 200 : 503, 'application/json', JSON.stringify({ status: r.ready ? 'ready' : 'not ready', checks: statesOnly(r.checks) })),
           () => send(res, 503, 'application/json', '{"status":"not ready"}'),
         );
       },
@@ -41,6 +45,11 @@ export function opsRoutes(endpoints: OpsEndpoints): CustomRoute[] {
       },
     },
   ];
+}
+
+/** Anything but a known state (a message slipped in) shows as "failing". */
+function statesOnly(checks: Record<string, string>): Record<string, CheckState> {
+  return Object.fromEntries(Object.entries(checks).map(([name, state]) => [name, CHECK_STATES.has(state) ? (state as CheckState) : 'failing']));
 }
 
 function send(res: ServerResponse, status: number, contentType: string, body: string): void {

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { CustomRoute } from '@slack/bolt';
 import { afterEach, describe, expect, it } from 'vitest';
+import { routesListener } from '../../../src/bot/http/ops-server.js';
 import { opsRoutes, type OpsEndpoints, type Readiness } from '../../../src/bot/ops-routes.js';
 
 const servers: Server[] = [];
@@ -11,14 +12,7 @@ afterEach(async () => {
 
 /** A bare node:http server on 127.0.0.1 that dispatches to the routes as Bolt's receivers do (path and method), 404 otherwise. */
 async function serve(routes: CustomRoute[]): Promise<string> {
-  const server = createServer((req, res) => {
-    const route = routes.find((r) => r.path === req.url && [r.method].flat().includes(req.method ?? ''));
-    if (!route) {
-      res.writeHead(404).end();
-      return;
-    }
-    route.handler(Object.assign(req, { params: {} }), res);
-  });
+  const server = createServer(routesListener(routes));
   servers.push(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -66,15 +60,26 @@ describe('opsRoutes', () => {
     expect(JSON.parse(res.body)).toEqual({ status: 'ready', checks: { store: 'ok', slack: 'ok', shutdown: 'ok' } });
   });
 
-  it('answers /readyz with 503 and what is wrong when not ready', async () => {
+  it('answers /readyz with 503 and each dependency\'s state when not ready', async () => {
     // given
-    const notReady: Readiness = { ready: false, checks: { store: 'connect ECONNREFUSED 127.0.0.1:5432', slack: 'ok', shutdown: 'stopping' } };
+    const notReady: Readiness = { ready: false, checks: { store: 'failing', slack: 'not connected', shutdown: 'stopping' } };
     const base = await serve(opsRoutes(endpoints({ readiness: async () => notReady })));
     // when
     const res = await get(base, '/readyz');
     // then
     expect(res.status).toBe(503);
     expect(JSON.parse(res.body)).toEqual({ status: 'not ready', checks: notReady.checks });
+  });
+
+  it('never shows text that is not a state: an error message slipped into the checks reads "failing"', async () => {
+    // given
+    const leaky = { ready: false, checks: { store: 'connect ECONNREFUSED db.internal:5432 (user shipmate)', slack: 'ok' } } as unknown as Readiness;
+    const base = await serve(opsRoutes(endpoints({ readiness: async () => leaky })));
+    // when
+    const res = await get(base, '/readyz');
+    // then
+    expect(JSON.parse(res.body)).toEqual({ status: 'not ready', checks: { store: 'failing', slack: 'ok' } });
+    expect(res.body).not.toContain('db.internal');
   });
 
   it('answers /readyz with 503 when readiness cannot be told', async () => {
