@@ -4,6 +4,9 @@ import type { ReadinessPorts } from '../domain/readiness/readiness-ports.js';
 import type { ReadinessReport, Verdict } from '../domain/readiness/report.js';
 import { runReadiness } from '../domain/readiness/run-readiness.js';
 import { verdictOf } from '../domain/readiness/score.js';
+import type { Deployment } from '../ports/cluster.port.js';
+import type { Clock } from '../ports/clock.port.js';
+import { SnapshotCache } from './snapshot-cache.js';
 
 export interface ServiceSnapshot {
   service: string;
@@ -18,13 +21,37 @@ export interface ServiceSnapshot {
 
 export interface EnvironmentSnapshot {
   environment: string;
+  /** When the snapshot began: what it shows is no older than this. */
+  takenAt: Date;
   report?: ReadinessReport;
   services: ServiceSnapshot[];
 }
 
+/** How old a snapshot /shipmate status and the App Home may show (SPEC §13: viewers must not be able to burn the AWS API quota). */
+export const SNAPSHOT_MAX_AGE_MS = 60_000;
+
+const recentSnapshots = new WeakMap<ReadinessPorts, SnapshotCache<EnvironmentSnapshot>>();
+
+/**
+ * The environment's snapshot, at most a minute old, taken once for every
+ * viewer of this process: concurrent viewers share the one being taken. Kept
+ * per environment by its ports (the composition root builds one set per
+ * environment).
+ */
+export function recentEnvironmentSnapshot(config: ShipmateConfig, environment: string, ports: ReadinessPorts, clock: Clock): Promise<EnvironmentSnapshot> {
+  let snapshots = recentSnapshots.get(ports);
+  if (!snapshots) {
+    snapshots = new SnapshotCache(() => environmentSnapshot(config, environment, ports, clock), { clock, maxAgeMs: SNAPSHOT_MAX_AGE_MS });
+    recentSnapshots.set(ports, snapshots);
+  }
+  return snapshots.get();
+}
+
 /** Where an environment stands: a readiness run, and the image each service's container runs. Shared by /shipmate status and the App Home. */
-export async function environmentSnapshot(config: ShipmateConfig, environment: string, ports: ReadinessPorts): Promise<EnvironmentSnapshot> {
+export async function environmentSnapshot(config: ShipmateConfig, environment: string, allPorts: ReadinessPorts, clock: Clock): Promise<EnvironmentSnapshot> {
+  const takenAt = clock.now();
   const env = config.environments[environment]!;
+  const ports = readingDeploymentsOnce(allPorts);
   const report = await runReadiness(config, { environment }, ports).catch(() => undefined);
   const services = await Promise.all(
     (env.services ?? Object.keys(config.services)).map(async (service): Promise<ServiceSnapshot> => {
@@ -41,5 +68,28 @@ export async function environmentSnapshot(config: ShipmateConfig, environment: s
       }
     }),
   );
-  return { environment, ...(report ? { report } : {}), services };
+  return { environment, takenAt, ...(report ? { report } : {}), services };
+}
+
+/** The readiness run already reads every Deployment: the image column reuses those reads rather than asking the API server again. */
+function readingDeploymentsOnce(ports: ReadinessPorts): ReadinessPorts {
+  const reads = new Map<string, Promise<Deployment | undefined>>();
+  const { cluster } = ports;
+  const getDeployment = (namespace: string, name: string) => {
+    const key = `${namespace}/${name}`;
+    let read = reads.get(key);
+    if (!read) {
+      read = cluster.getDeployment(namespace, name);
+      reads.set(key, read);
+    }
+    return read;
+  };
+  const sharing = new Proxy(cluster, {
+    get: (target, property) => {
+      if (property === 'getDeployment') return getDeployment;
+      const value: unknown = Reflect.get(target, property);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  return { ...ports, cluster: sharing };
 }

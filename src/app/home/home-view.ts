@@ -3,7 +3,7 @@ import { isMember } from '../../domain/approvals/principals.js';
 import { policyFor } from '../../domain/approvals/policy-for.js';
 import type { BuildCardContent } from '../builds/build-request-payload.js';
 import type { RequestBuildDeps } from '../builds/request-build.js';
-import { environmentSnapshot } from '../environment-snapshot.js';
+import { recentEnvironmentSnapshot } from '../environment-snapshot.js';
 
 const RECENT_AUDIT = 300;
 const DEPLOY_OUTCOMES: Record<string, HomeDeploy['outcome']> = {
@@ -13,7 +13,7 @@ const DEPLOY_OUTCOMES: Record<string, HomeDeploy['outcome']> = {
   'deploy.started': 'running',
 };
 
-/** Everything the App Home tab shows one viewer, gathered from the store, the cluster and a readiness run per environment. */
+/** Everything the App Home tab shows one viewer: from the store, and each environment's recent snapshot (shared by every viewer, at most a minute old). */
 export async function homeView(viewerId: string, deps: RequestBuildDeps): Promise<AppHomeView> {
   const { config, store } = deps;
   const environments = await Promise.all(Object.keys(config.environments).map((name) => environmentView(name, deps)));
@@ -50,10 +50,10 @@ export async function homeView(viewerId: string, deps: RequestBuildDeps): Promis
 }
 
 async function environmentView(name: string, deps: RequestBuildDeps): Promise<HomeEnvironment> {
-  const { report, services } = await environmentSnapshot(deps.config, name, deps.portsFor(name));
+  const { report, services, takenAt } = await recentEnvironmentSnapshot(deps.config, name, deps.portsFor(name), deps.clock);
   return {
     name,
-    ...(report ? { readiness: { verdict: report.verdict, score: report.score, at: deps.clock.now() } } : {}),
+    ...(report ? { readiness: { verdict: report.verdict, score: report.score, at: takenAt } } : {}),
     protected: deps.config.environments[name]!.protected,
     services: services.map((s) => ({
       name: s.service,
