@@ -68,7 +68,7 @@ async function decisionContext(request: ApprovalRequest, decision: RequestDecisi
   const userMayApprove = await isMember(rule.approvers, decision.userId, deps.directory);
   if (decision.kind !== 'approve' || !userMayApprove) return { rule, userMayApprove };
   const gates = await gatesFor(request, 'approval', deps);
-  return { rule, userMayApprove, requiredApprovals: gates.requiredApprovals, ...(gates.refusal ? { gateRefusal: String(gates.refusal) } : {}) };
+  return { rule, userMayApprove, requiredApprovals: gates.requiredApprovals, ...(gates.refusal ? { gateRefusal: gates.refusal } : {}) };
 }
 
 function describe(request: ApprovalRequest, outcome: string): string {

@@ -167,4 +167,20 @@ describe('hostile text never reaches Slack live', () => {
     // and nothing in the thread, the card or its edits is live
     expectNothingLive(s, acks, new Set(['U0ALICE', 'U0CAROL']));
   }, 180_000);
+
+  it('a lock taken between the request and the approval: the approver\'s refusal names it as text', async () => {
+    // given alice asks for a deploy, then locks the service with a hostile reason
+    const s = await start(scenario());
+    const slack = s.sandbox.state.slack;
+    const acks: unknown[] = [];
+    acks.push((await slack.sendSlashCommand({ command: '/deploy', text: 'backend 1.0.0 staging', userId: 'U0ALICE', channelId: RELEASES }, SOCKET)).ack);
+    const card = await slack.waitForMessage(isCard, 20_000);
+    const before = slack.responses.length;
+    acks.push((await slack.sendSlashCommand({ command: '/shipmate', text: `lock backend staging ${ALL_SHORT}`, userId: 'U0ALICE', channelId: RELEASES }, SOCKET)).ack);
+    // when carol approves
+    acks.push((await slack.clickButton({ userId: 'U0CAROL', channelId: RELEASES, messageTs: card.ts, actionId: 'approve' }, SOCKET)).ack);
+    // then she is told about the lock, and nothing of its reason is live
+    await slack.waitForResponse((r) => slack.responses.indexOf(r) >= before && /locked/.test(JSON.stringify(r)), 20_000);
+    expectNothingLive(s, acks, new Set(['U0ALICE', 'U0CAROL']));
+  }, 120_000);
 });

@@ -1,4 +1,5 @@
 import type { ApprovalRequest, RequestStatus } from '../../ports/store.port.js';
+import type { RichValue } from '../text/rich-text.js';
 import { formatClock } from './format-clock.js';
 import type { PolicyRule } from './policy-for.js';
 import { describePrincipals } from './principals.js';
@@ -12,7 +13,7 @@ export interface DecisionContext {
   rule: PolicyRule;
   userMayApprove: boolean;
   /** An approval is refused with this line and nothing changes (a gate re-checked at approval: freeze, lock, policy). */
-  gateRefusal?: string;
+  gateRefusal?: RichValue;
   /** Approvals the request needs now, when a gate raised them (a freeze began after it was asked with --override). */
   requiredApprovals?: number;
 }
@@ -28,7 +29,7 @@ export type Transition =
       /** Set when the click that caused this transition was itself refused (it came after expiry): the line that person sees. */
       refusal?: string;
     }
-  | { ok: false; reason: string };
+  | { ok: false; reason: RichValue };
 
 /**
  * The approval state machine (SPEC §4). Only pending requests change; a
@@ -120,4 +121,4 @@ function notAllowed(request: ApprovalRequest, rule: PolicyRule, verb: 'approve' 
   return rule.approvers ? `only ${describePrincipals(rule.approvers)} may ${verb} ${what}` : `you may not ${verb} ${what}`;
 }
 
-const refuse = (reason: string): Transition => ({ ok: false, reason });
+const refuse = (reason: RichValue): Transition => ({ ok: false, reason });
