@@ -228,6 +228,7 @@ export class PostgresStore implements StorePort {
   }
 
   async enqueueOutbox(entries: readonly NewOutboxEntry[]): Promise<void> {
+    if (entries.length === 0) return;
     await this.transaction('enqueueOutbox', async (client) => {
       for (const entry of entries) await client.query(OUTBOX.insert, outboxValues(entry, isoTime));
       return { commit: true, value: undefined };
