@@ -31,6 +31,8 @@ class HangingStore extends InMemoryDeployStore {
 }
 
 const stillHung: { answer(): void }[] = [];
+/** Lines (plain or rich text) that contain `words`. */
+const saying = (lines: readonly unknown[], words: string) => lines.filter((line) => JSON.stringify(line).includes(words));
 const runners: DeployRunner[] = [];
 afterEach(async () => {
   stillHung.splice(0).forEach((hung) => hung.answer());
@@ -63,7 +65,7 @@ describe('DeployRunner.handOver when the store hangs', () => {
     look.release();
     await handing;
     // then the follow had stopped watching: it reported nothing, and the run is left for the next leader
-    expect(sent.status.filter((line) => line.includes('is running'))).toEqual([]);
+    expect(saying(sent.status, 'is running')).toEqual([]);
     expect(store.runs.get(deployRunId(request))).toMatchObject({ status: 'running', detail: { phase: 'rolling-out' } });
   });
 
@@ -86,7 +88,7 @@ describe('DeployRunner.handOver when the store hangs', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(store.runs.get(deployRunId(request))).toMatchObject({ status: 'running', detail: { phase: 'rolling-out' } });
     expect(store.audit.map((a) => a.action)).not.toContain('deploy.succeeded');
-    expect(sent.status.filter((line) => line.includes('is running'))).toEqual([]);
+    expect(saying(sent.status, 'is running')).toEqual([]);
     expect(verified).toEqual([]);
     expect(logged).toEqual([]);
   });
