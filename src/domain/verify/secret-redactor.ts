@@ -1,3 +1,4 @@
+import { redact as redactCredentialShapes } from '../../config/redact.js';
 import { REDACTED } from './smoke-test-result.js';
 
 /** Secrets shorter than this are not redacted by value: "1" would blank every digit. */
@@ -6,7 +7,10 @@ const MIN_SECRET_LENGTH = 4;
 /** Header names whose values are credentials whatever they look like. */
 const SECRET_HEADER = /^(authorization|proxy-authorization|cookie|x-api-key|.*(token|secret|key|password).*)$/i;
 
-/** Remembers secret values as they appear (tokens, credential headers) and blanks them out of any text. */
+/**
+ * Remembers secret values as they appear (tokens, credential headers) and blanks them out of any text, with the
+ * credential shapes the logs scrub too (a password in a URL, ?token=…, a Slack or AWS key), so no result holds one.
+ */
 export class SecretRedactor {
   private readonly secrets = new Set<string>();
 
@@ -28,6 +32,6 @@ export class SecretRedactor {
     let out = text;
     // Longest first, so a secret containing another is replaced whole.
     for (const secret of [...this.secrets].sort((a, b) => b.length - a.length)) out = out.split(secret).join(REDACTED);
-    return out;
+    return redactCredentialShapes(out);
   }
 }
