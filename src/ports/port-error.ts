@@ -14,3 +14,10 @@ export class PortError extends Error {
     super(message);
   }
 }
+
+/** A PortError of the store itself: the run's bookkeeping, not the action, failed. */
+export class StorePortError extends PortError {}
+
+/** The store could not be reached or was too busy: whoever follows a run next (this replica or another) picks it up. */
+export const isStoreOutage = (error: unknown): boolean =>
+  error instanceof StorePortError && (error.code === 'unreachable' || error.code === 'throttled');

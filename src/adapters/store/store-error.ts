@@ -1,5 +1,5 @@
 import { redact } from '../../config/redact.js';
-import { PortError, type PortErrorCode } from '../../ports/port-error.js';
+import { PortError, StorePortError, type PortErrorCode } from '../../ports/port-error.js';
 
 /**
  * Turns what better-sqlite3 or pg throws into a PortError whose one-line
@@ -11,7 +11,7 @@ export function toStorePortError(error: unknown, system: string, operation: stri
   const reason = error instanceof Error ? error.message : String(error);
   const code = codeOf(error, reason);
   const oneLine = reason.replace(/\s+/g, ' ').trim();
-  return new PortError(code, redact(`${system}: ${operation} failed: ${oneLine}`, secrets));
+  return new StorePortError(code, redact(`${system}: ${operation} failed: ${oneLine}`, secrets));
 }
 
 const UNREACHABLE_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE']);

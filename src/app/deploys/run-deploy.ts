@@ -5,6 +5,7 @@ import type { ReadinessPorts } from '../../domain/readiness/readiness-ports.js';
 import type { Clock } from '../../ports/clock.port.js';
 import type { MetricsPort } from '../../ports/metrics.port.js';
 import type { ApprovalRequest, Run, StorePort } from '../../ports/store.port.js';
+import { isStoreOutage } from '../../ports/port-error.js';
 import type { DeployNotifier } from './deploy-notifier.js';
 import { describeOutcome, outcomeText } from './deploy-notifier.js';
 import { code, plainTextOf, rich, type RichText, type RichValue } from '../../domain/text/rich-text.js';
@@ -71,6 +72,12 @@ export async function continueDeploy(request: ApprovalRequest, run: Run, deps: D
     if ((run.detail.phase as Phase) === 'rolling-back') await finishRollback(request, run, payload, deps);
   } catch (error) {
     if (deps.signal?.aborted) return;
+    if (isStoreOutage(error)) {
+      // The store is where the run lives: with it away nothing can be recorded, so this follow ends and the run stays
+      // as the store last has it for the next follower. A healthy rollout is never rolled back for the store's sake.
+      deps.log(`deploy ${request.id}: the store did not answer; the next follower continues it`, error);
+      throw error;
+    }
     deps.log(`deploy ${request.id} failed unexpectedly`, error);
     await recover(request, run, payload, error, deps);
   }
@@ -198,12 +205,12 @@ async function follow(request: ApprovalRequest, payload: DeployPayload, generati
     (progress) => {
       if (progress.message === last) return;
       last = progress.message;
-      void deps.notifier.progress(request, rich`${progress.message}`).catch((e: unknown) => deps.log('progress reply failed', e));
+      void deps.notifier.progress(request, rich`${progress.message}`).catch((e: unknown) => deps.signal?.aborted || deps.log('progress reply failed', e));
       const now = deps.clock.now().getTime();
       if (throttle.shouldEdit(request.id, progress.message, now)) {
         throttle.edited(request.id, progress.message, now);
         const line = rich`:hourglass_flowing_sand: ${what === 'rollout' ? 'Rolling out' : 'Rolling back'}: ${progress.updated}/${progress.desired} updated, ${progress.available} available`;
-        void deps.notifier.status(request, line).catch((e: unknown) => deps.log('status edit failed', e));
+        void deps.notifier.status(request, line).catch((e: unknown) => deps.signal?.aborted || deps.log('status edit failed', e));
       }
     },
   );

@@ -1,6 +1,7 @@
 import type { SlackMessage } from '../../adapters/slack/blocks/slack-message.js';
 import type { RichValue } from '../../domain/text/rich-text.js';
 import type { Clock } from '../../ports/clock.port.js';
+import { PortError } from '../../ports/port-error.js';
 import type { ApprovalRequest, NewOutboxEntry, StorePort } from '../../ports/store.port.js';
 import { approvalCardMessage } from '../build-card.js';
 
@@ -49,13 +50,14 @@ export function chatOutbox(store: StorePort, clock: Clock, poke: () => void): Ch
         ...(request.messageTs ? { ts: request.messageTs } : { tsKey: cardKeyOf(request.id) }),
         ...content(approvalCardMessage(request, outcome)),
       }),
-    upsert: (request, key, message, posted) =>
-      enqueue({
-        stream: streamOf(request.id),
-        method: posted ? 'update' : 'post',
-        channelId: request.channelId,
-        ...(posted ? (isTs(key) ? { ts: key } : { tsKey: key }) : { key }),
-        ...content(message),
-      }),
+    async upsert(request, key, message, posted) {
+      const edit = () => enqueue({ stream: streamOf(request.id), method: 'update', channelId: request.channelId, ...(isTs(key) ? { ts: key } : { tsKey: key }), ...content(message) });
+      if (posted) return edit();
+      // Two replicas (the one that took the click, the leader) may both post first: the second one's post becomes an edit.
+      await enqueue({ stream: streamOf(request.id), method: 'post', channelId: request.channelId, key, ...content(message) }).catch(async (error: unknown) => {
+        if (!(error instanceof PortError && error.code === 'invalid')) throw error;
+        await edit();
+      });
+    },
   };
 }
