@@ -1,3 +1,4 @@
+import { isEnvironmentName } from '../config/lookup.js';
 import type { ShipmateConfig } from '../config/schema.js';
 import { UsageError } from '../usage-error.js';
 
@@ -8,7 +9,7 @@ export function resolveEnvironment(config: ShipmateConfig, requested: string | u
   if (!environment) {
     throw new UsageError(`no environment given and no defaultEnvironment configured (known: ${known.join(', ')})`);
   }
-  if (!config.environments[environment]) {
+  if (!isEnvironmentName(config, environment)) {
     throw new UsageError(`unknown environment "${environment}" (known: ${known.join(', ')})`);
   }
   return environment;

@@ -9,13 +9,14 @@ import { verifyListener } from './listeners/verify-listener.js';
 import { readinessListener } from './listeners/readiness-listener.js';
 import { shipmateListener } from './listeners/shipmate-listener.js';
 import { slashListener, type SlashHandler } from './listeners/slash-listener.js';
+import { trustedOnly } from './listeners/trusted-only.js';
 
 /** The one place listeners are mapped to handlers; every command definition must have one. */
 export function registerListeners(app: App, deps: BotDeps): void {
   const handlers: { [K in CommandName]: SlashHandler<never> } = {
     readiness: readinessListener(deps) as SlashHandler<never>,
-    build: buildListener(deps) as SlashHandler<never>,
-    deploy: deployListener(deps) as SlashHandler<never>,
+    build: trustedOnly('request builds', buildListener(deps), deps) as SlashHandler<never>,
+    deploy: trustedOnly('request deploys', deployListener(deps), deps) as SlashHandler<never>,
     verify: verifyListener(deps) as SlashHandler<never>,
     shipmate: shipmateListener(deps, () => app.client) as SlashHandler<never>,
   };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isTimeZone, parseCron } from '../domain/deploys/cron-match.js';
 import { digestSchema } from './digest-schema.js';
+import { ownValue } from './lookup.js';
 import { smokeTestsSchema } from './smoke-tests-schema.js';
 
 const name = z.string().regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, 'must be a lowercase DNS label (a-z, 0-9, -)');
@@ -95,10 +96,19 @@ const policyRuleSchema = z.strictObject({
 /** Per action, per environment name or "*" for every environment. */
 const actionPolicySchema = z.record(z.union([name, z.literal('*')]), policyRuleSchema).default({});
 
+/**
+ * The actions under policy (SPEC §4). `lock` covers lock and unlock; for
+ * `lock`, `cancel` and `verify` only `requesters` matter (who may do it), and
+ * they default to the deploy rule's requesters of the environment.
+ */
+export const POLICY_ACTIONS = ['build', 'deploy', 'release', 'promote', 'rollback', 'verify', 'lock', 'cancel'] as const;
+export type PolicyAction = (typeof POLICY_ACTIONS)[number];
+
 const policySchema = z.strictObject({
   requestTtlMinutes: z.number().int().min(1).max(24 * 60).default(30),
-  build: actionPolicySchema,
-  deploy: actionPolicySchema,
+  /** An approved action not started within this long (the bot was down) is not started late: its thread says so. */
+  startWithinMinutes: z.number().int().min(1).max(24 * 60).default(15),
+  ...(Object.fromEntries(POLICY_ACTIONS.map((action) => [action, actionPolicySchema])) as Record<PolicyAction, typeof actionPolicySchema>),
 });
 
 const checksSchema = z.strictObject({
@@ -146,11 +156,21 @@ export const configSchema = z
         }
       });
     }
-    for (const action of ['build', 'deploy'] as const) {
+    for (const action of POLICY_ACTIONS) {
       for (const key of Object.keys(config.policy[action])) {
         if (key !== '*' && !envs.includes(key)) {
           ctx.addIssue({ code: 'custom', path: ['policy', action, key], message: `names no environment (known: ${envs.join(', ')}, or *)` });
         }
+      }
+    }
+    for (const [envName, env] of Object.entries(config.environments)) {
+      const rule = ownValue(config.policy.deploy, envName) ?? ownValue(config.policy.deploy, '*');
+      if (env.protected && !rule?.approvers) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['environments', envName, 'protected'],
+          message: `a protected environment must name its approvers in policy.deploy.${envName} (or policy.deploy."*")`,
+        });
       }
     }
     for (const [serviceName, service] of Object.entries(config.services)) {

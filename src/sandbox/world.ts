@@ -114,6 +114,19 @@ export interface WorldSlackChannel {
   botIsMember: boolean;
 }
 
+/** A person (or bot) of the workspace, or a Slack Connect member of another team. */
+export interface WorldSlackUser {
+  id: string;
+  name: string;
+  /** Another team's id for a Slack Connect member; the workspace's own when left out. */
+  teamId?: string;
+  /** A multi-channel guest. */
+  isRestricted?: boolean;
+  /** A single-channel guest. */
+  isUltraRestricted?: boolean;
+  isBot?: boolean;
+}
+
 /** The Slack workspace the bot is installed in. */
 export interface WorldSlack {
   teamId: string;
@@ -122,7 +135,7 @@ export interface WorldSlack {
   botUserId: string;
   botId: string;
   channels: WorldSlackChannel[];
-  users: { id: string; name: string }[];
+  users: WorldSlackUser[];
   /** User groups, for policies that name @handle. */
   usergroups?: { id: string; handle: string; users: string[] }[];
 }

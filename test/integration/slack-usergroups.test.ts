@@ -76,7 +76,7 @@ describe('Slack sandbox usergroups.list and usergroups.users.list through the re
 
     const data = await platformError(webClient().usergroups.list({}));
 
-    expect(data).toMatchObject({ ok: false, error: 'missing_scope', needed: 'usergroups:read', provided: 'commands,chat:write' });
+    expect(data).toMatchObject({ ok: false, error: 'missing_scope', needed: 'usergroups:read', provided: 'commands,chat:write,users:read' });
     expect(await platformError(webClient().usergroups.users.list({ usergroup: 'S0RELEASE' }))).toMatchObject({ error: 'missing_scope' });
   });
 });

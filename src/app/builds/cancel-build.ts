@@ -1,30 +1,32 @@
 import { runIdOf } from '../../domain/builds/start-builds.js';
 import { FINISHED, progressOfRun } from '../../domain/builds/build-progress.js';
 import { UsageError } from '../../usage-error.js';
-import { isMember } from '../../domain/approvals/principals.js';
-import { policyFor } from '../../domain/approvals/policy-for.js';
-import { policyLine } from '../../domain/approvals/policy-line.js';
+import { rich } from '../../domain/text/rich-text.js';
+import type { ApprovalRequest } from '../../ports/store.port.js';
+import type { DeployPayload } from '../deploys/deploy-payload.js';
 import { decideOnRequest, type BuildFlowDeps } from '../decide-on-request.js';
 import type { AppliedDecision } from '../../domain/approvals/apply-decision.js';
+import { mayCancel, whoMayCancel } from '../cancel-policy.js';
 
 export type CancelResult =
   | { kind: 'request'; decision: AppliedDecision }
   | { kind: 'builds'; stopped: string[] };
 
 /**
- * /shipmate cancel <id>: a pending request is cancelled (by its requester or
- * an approver); for an approved one, its running builds are stopped
- * (StopBuild) — or just one, given "<request>-<service>".
+ * /shipmate cancel <id>: a pending build or deploy request is cancelled; for
+ * an approved build, its running builds are stopped (StopBuild) — or just
+ * one, given "<request>-<service>". A deploy's rollout is not stopped from
+ * chat (half a rollout is worse than either end): the answer says how to
+ * lock or roll back instead. Whoever may not cancel (the cancel policy) is
+ * refused before anything else happens.
  */
 export async function cancelBuild(id: string, userId: string, deps: BuildFlowDeps): Promise<CancelResult> {
   const [requestId, service] = splitId(id);
   const request = await deps.store.getRequest(requestId);
   if (!request) throw new UsageError(`no request or build "${id}" (see /shipmate history)`);
+  if (!(await mayCancel(request, userId, deps))) throw new UsageError(rich`you may not cancel ${request.id}: ${whoMayCancel(request, deps.config)}`);
   if (request.status === 'pending') return { kind: 'request', decision: await decideOnRequest(requestId, { kind: 'cancel', userId }, deps) };
-  const rule = policyFor(deps.config.policy, 'build', request.environment);
-  if (userId !== request.requestedBy && !(await isMember(rule.approvers, userId, deps.directory))) {
-    throw new UsageError(`only <@${request.requestedBy}> or an approver may stop these builds (${policyLine(rule, 'build', request.environment)})`);
-  }
+  if (request.action === 'deploy') throw new UsageError(await deployNotCancelled(request, deps));
   const runs = (await deps.store.runsOfRequest(requestId)).filter(
     (r) => (!service || r.id === runIdOf(requestId, service)) && r.externalId && !FINISHED.has(progressOfRun(r).state),
   );
@@ -45,6 +47,18 @@ export async function cancelBuild(id: string, userId: string, deps: BuildFlowDep
   );
   deps.pokeTracker();
   return { kind: 'builds', stopped };
+}
+
+/** Why an approved deploy is not cancelled, and what to do instead. */
+async function deployNotCancelled(request: ApprovalRequest, deps: BuildFlowDeps): Promise<string> {
+  const { service } = request.payload as unknown as DeployPayload;
+  const running = (await deps.store.runsOfRequest(request.id)).some((r) => r.status === 'starting' || r.status === 'running');
+  if (!running) return `nothing to cancel: deploy ${request.id} is ${request.status} and its rollout is not running`;
+  return (
+    `deploy ${request.id} is already rolling out, and a running rollout is not cancelled from chat: ` +
+    `it rolls itself back if it fails; to undo it, /deploy ${service} <previous version> ${request.environment}, ` +
+    `and /shipmate lock ${service} ${request.environment} <reason> holds further deploys`
+  );
 }
 
 function splitId(id: string): [string, string | undefined] {

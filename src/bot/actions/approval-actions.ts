@@ -6,6 +6,8 @@ import { APPROVE_ACTION_ID, REJECT_ACTION_ID } from '../../adapters/slack/render
 import { renderNote } from '../../adapters/slack/render/note.js';
 import { renderRefusal } from '../../adapters/slack/render/refusal.js';
 import { decideOnRequest } from '../../app/decide-on-request.js';
+import { actorRefusal } from '../../app/identity/actor-refusal.js';
+import { rich, type RichValue } from '../../domain/text/rich-text.js';
 import type { ApprovalRequest } from '../../ports/store.port.js';
 import type { ApprovalDecision } from '../../ports/metrics.port.js';
 import type { BotDeps } from '../bot-deps.js';
@@ -31,15 +33,24 @@ export function registerApprovalActions(app: App, deps: BotDeps): void {
             await client.chat.postMessage({ channel: userId, text: message.text });
           };
       try {
+        // Only full members of the bot's own team decide: not bots, guests or Slack Connect members of another team.
+        const actor = { userId, teamId: body.user.team_id ?? body.team?.id, viaBot: 'bot_id' in body.user };
+        const untrusted = await actorRefusal(actor, `${kind} requests`, deps.directory);
+        if (untrusted) {
+          deps.metrics.approvalDecided(kind, 'refused');
+          await answer(renderRefusal(untrusted));
+          return;
+        }
         const result = await decideOnRequest(action.value ?? '', { kind, userId }, deps);
         deps.metrics.approvalDecided(kind, result.ok && !result.refusal ? decisionOf(result.outcome) : 'refused');
         if (!result.ok) {
           await answer(renderRefusal(result.reason));
           return;
         }
-        // The card's ts may not be stored yet (a click right after it was posted): it is the message clicked.
+        // The card itself is redrawn through the outbox (decideOnRequest). Its ts may not be stored yet (a click right
+        // after it was posted): it is the message clicked, kept so the outbox finds the card.
         const clicked = body.container?.message_ts as string | undefined;
-        if (result.request) await updateCard(client, result.request.messageTs || !clicked ? result.request : { ...result.request, messageTs: clicked });
+        if (result.request && !result.request.messageTs && clicked) await rememberCardTs(deps, result.request.id, clicked);
         if (result.refusal) await answer(renderRefusal(result.refusal));
         else if (result.outcome === 'approval-recorded') {
           const missing = result.request!.requiredApprovals - result.request!.approvals.length;
@@ -47,13 +58,13 @@ export function registerApprovalActions(app: App, deps: BotDeps): void {
         }
       } catch (error) {
         deps.logger.error(`${kind} of ${action.value} by ${userId} failed:`, error);
-        await answer(renderRefusal(`that did not go through: ${(error as Error).message.split('\n', 1)[0]}`)).catch(() => undefined);
+        await answer(renderRefusal(rich`that did not go through: ${(error as Error).message.split('\n', 1)[0] ?? ''}`)).catch(() => undefined);
       }
     });
   }
 }
 
-export async function updateCard(client: WebClient, request: ApprovalRequest, outcome?: string): Promise<void> {
+export async function updateCard(client: WebClient, request: ApprovalRequest, outcome?: RichValue): Promise<void> {
   if (!request.messageTs) return;
   const card = approvalCardMessage(request, outcome);
   await client.chat.update({ channel: request.channelId, ts: request.messageTs, text: card.text, blocks: card.blocks });
@@ -62,4 +73,9 @@ export async function updateCard(client: WebClient, request: ApprovalRequest, ou
 function decisionOf(outcome: string | undefined): ApprovalDecision {
   if (outcome === 'approved' || outcome === 'approval-recorded' || outcome === 'rejected') return outcome;
   return 'refused';
+}
+
+async function rememberCardTs(deps: BotDeps, requestId: string, ts: string): Promise<void> {
+  const current = await deps.store.getRequest(requestId);
+  if (current && !current.messageTs) await deps.store.updateRequest({ ...current, messageTs: ts, version: current.version + 1 });
 }

@@ -5,6 +5,7 @@ import { renderNote } from '../../adapters/slack/render/note.js';
 import { renderRefusal } from '../../adapters/slack/render/refusal.js';
 import { code, rich } from '../../domain/text/rich-text.js';
 import { cancelBuild } from '../../app/builds/cancel-build.js';
+import { requireTrustedActor } from '../../app/identity/actor-refusal.js';
 import { postDigestNow } from '../../app/digests/digests.js';
 import { resolveEnvironment } from '../../app/resolve-environment.js';
 import { lockService, unlockService } from '../../app/deploys/locks.js';
@@ -13,14 +14,14 @@ import { renderStatus } from '../../adapters/slack/render/status-reply.js';
 import { helpEntries } from '../../app/help-entries.js';
 import type { WebClient } from '@slack/web-api';
 import type { BotDeps } from '../bot-deps.js';
-import { updateCard } from '../actions/approval-actions.js';
 import type { SlashHandler } from './slash-listener.js';
 
 const HISTORY_ENTRIES = 15;
 
 /** /shipmate help | status | history | cancel <id> | lock … | unlock …. */
 export function shipmateListener(deps: BotDeps, client: () => WebClient): SlashHandler<ShipmateArgs> {
-  return async ({ args, ack, respond, userId, channelId }) => {
+  return async ({ args, ack, respond, userId, teamId, channelId }) => {
+    const trusted = (what: string) => requireTrustedActor({ userId, teamId }, what, deps.directory);
     switch (args.subcommand) {
       case 'help':
         await ack(renderHelp(helpEntries()));
@@ -31,11 +32,13 @@ export function shipmateListener(deps: BotDeps, client: () => WebClient): SlashH
         return;
       }
       case 'lock': {
+        await trusted('lock deploys');
         const lock = await lockService(args.rest, userId, deps);
         await ack(renderNote(rich`:lock: Deploys of ${lock.service} to ${lock.environment} are locked: ${lock.reason}. ${code(`/shipmate unlock ${lock.service} ${lock.environment}`)} releases it.`));
         return;
       }
       case 'unlock': {
+        await trusted('unlock deploys');
         const lock = await unlockService(args.rest, userId, deps);
         await ack(renderNote(rich`:unlock: Deploys of ${lock.service} to ${lock.environment} are open again (the lock said: ${lock.reason}).`));
         return;
@@ -50,6 +53,7 @@ export function shipmateListener(deps: BotDeps, client: () => WebClient): SlashH
         await ack(renderHistory(await deps.store.recentAudit(HISTORY_ENTRIES)));
         return;
       case 'cancel': {
+        await trusted('cancel requests or builds');
         const result = await cancelBuild(args.rest[0]!, userId, deps);
         if (result.kind === 'builds') {
           await ack(renderNote(`:octagonal_sign: Stopping the build of ${result.stopped.join(', ')}; the status message will say when it has stopped.`));
@@ -59,7 +63,6 @@ export function shipmateListener(deps: BotDeps, client: () => WebClient): SlashH
           await ack(renderRefusal(result.decision.reason));
           return;
         }
-        if (result.decision.request) await updateCard(client(), result.decision.request);
         await ack(renderNote(`:wastebasket: Request \`${args.rest[0]}\` is cancelled.`));
         return;
       }

@@ -15,6 +15,8 @@ import { postInChannel } from './post-in-channel.js';
 export interface SlashContext<Args> {
   args: Args;
   userId: string;
+  /** The team the command's payload names for the user (another one for a Slack Connect member). */
+  teamId: string;
   channelId: string;
   channelName: string;
   /** Acknowledge within Slack's 3 s, optionally with an ephemeral message. Call it before any slow work. */
@@ -55,6 +57,7 @@ export function slashListener<Args extends Record<string, unknown>>(
       await handler({
         args,
         userId: command.user_id,
+        teamId: command.team_id,
         channelId: command.channel_id,
         channelName: command.channel_name,
         ack: ackOnce,

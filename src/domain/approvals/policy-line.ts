@@ -1,6 +1,7 @@
 import type { ActionKind } from '../../ports/store.port.js';
 import type { PolicyRule } from './policy-for.js';
-import { describePrincipals } from './principals.js';
+import { describePrincipals, principalsText } from './principals.js';
+import { rich, type RichText } from '../text/rich-text.js';
 
 /**
  * The card's line on who may approve, e.g. "Builds in production need 2
@@ -17,3 +18,8 @@ export function policyLine(rule: PolicyRule, action: ActionKind, environment: st
 }
 
 const capitalize = (word: string): string => word.charAt(0).toUpperCase() + word.slice(1);
+
+/** Who may do an action that needs no approval, e.g. "only @engineers or <@U0BOB> may lock and unlock deploys in production". */
+export function whoMayLine(rule: PolicyRule, what: string, environment: string): RichText {
+  return rule.requesters ? rich`only ${principalsText(rule.requesters)} may ${what} in ${environment}` : rich`anyone may ${what} in ${environment}`;
+}

@@ -1,4 +1,5 @@
 import type { DirectoryPort } from '../../ports/directory.port.js';
+import { joinRich, mention, plain, rich, type RichText } from '../text/rich-text.js';
 
 /** Member ids per group handle, shared by lookups that belong together (one decision, one request). */
 export type GroupCache = Map<string, Promise<string[]>>;
@@ -35,4 +36,11 @@ export function describePrincipals(principals: readonly string[]): string {
   const names = principals.map((p) => (isGroupHandle(p) ? p : `<@${p}>`));
   if (names.length <= 1) return names.join('');
   return `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`;
+}
+
+/** The same as describePrincipals, as rich text: users as mentions, group handles as plain text. */
+export function principalsText(principals: readonly string[]): RichText {
+  const names = principals.map((p) => (isGroupHandle(p) ? plain(p) : mention(p)));
+  if (names.length <= 1) return joinRich(names, '');
+  return rich`${joinRich(names.slice(0, -1), ', ')} or ${names.at(-1)!}`;
 }

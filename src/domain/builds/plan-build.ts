@@ -1,3 +1,4 @@
+import { isEnvironmentName } from '../../config/lookup.js';
 import type { ShipmateConfig } from '../../config/schema.js';
 import { UsageError } from '../../usage-error.js';
 import { fillVersion } from '../version.js';
@@ -16,7 +17,7 @@ export interface BuildPlan {
 export function planBuild(config: ShipmateConfig, version: string, targets: readonly string[], defaultEnvironment: string): BuildPlan {
   const words = [...targets];
   const last = words.at(-1);
-  const environment = last !== undefined && last in config.environments ? (words.pop() as string) : defaultEnvironment;
+  const environment = last !== undefined && isEnvironmentName(config, last) ? (words.pop() as string) : defaultEnvironment;
   const inEnvironment = config.environments[environment]?.services ?? Object.keys(config.services);
   const named = words.filter((w) => w !== 'all');
   const everything = named.length === 0;

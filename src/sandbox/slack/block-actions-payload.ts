@@ -27,7 +27,7 @@ export function blockActionsPayload(input: BlockActionsInput): Record<string, un
   const { button } = clicked;
   return {
     type: 'block_actions',
-    user: { id: user.id, username: user.name, name: user.name, team_id: world.teamId },
+    user: { id: user.id, username: user.name, name: user.name, team_id: user.teamId ?? world.teamId },
     api_app_id: world.appId,
     token: SANDBOX_SLACK_VERIFICATION_TOKEN,
     container: {
@@ -38,7 +38,8 @@ export function blockActionsPayload(input: BlockActionsInput): Record<string, un
       ...(input.threadTs ? { thread_ts: input.threadTs } : {}),
     },
     trigger_id: triggerId(),
-    team: { id: world.teamId, domain: world.teamDomain },
+    // A Slack Connect member's click names their own team.
+    team: user.teamId && user.teamId !== world.teamId ? { id: user.teamId, domain: `team-${user.teamId.toLowerCase()}` } : { id: world.teamId, domain: world.teamDomain },
     enterprise: null,
     is_enterprise_install: false,
     channel: { id: channel.id, name: channel.name },

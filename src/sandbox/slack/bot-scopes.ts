@@ -3,4 +3,4 @@
  * (what manifest.yml asks for). A method needing a scope the token lacks
  * answers missing_scope, as Slack does.
  */
-export const SANDBOX_BOT_SCOPES: readonly string[] = ['commands', 'chat:write', 'usergroups:read'];
+export const SANDBOX_BOT_SCOPES: readonly string[] = ['commands', 'chat:write', 'usergroups:read', 'users:read'];

@@ -1,4 +1,4 @@
-import type { WorldSlackChannel } from '../world.js';
+import type { WorldSlackChannel, WorldSlackUser } from '../world.js';
 import { SlackApiError } from './slack-api-error.js';
 import type { WebApiMethod } from './web-api-method.js';
 
@@ -40,12 +40,13 @@ export const conversationsInfo: WebApiMethod = {
 
 export const usersInfo: WebApiMethod = {
   token: 'bot',
+  scope: 'users:read',
   run({ workspace: { world }, args }) {
     const id = args.string('user');
-    if (id !== undefined && id === world.botUserId) return { user: userObject(id, BOT_USER_NAME, world.teamId, true) };
+    if (id !== undefined && id === world.botUserId) return { user: userObject({ id, name: BOT_USER_NAME, isBot: true }, world.teamId) };
     const user = id ? world.users.find((u) => u.id === id) : undefined;
     if (!user) throw new SlackApiError('user_not_found');
-    return { user: userObject(user.id, user.name, world.teamId, false) };
+    return { user: userObject(user, world.teamId) };
   },
 };
 
@@ -68,16 +69,26 @@ function channelObject(channel: WorldSlackChannel): Record<string, unknown> {
   };
 }
 
-function userObject(id: string, name: string, teamId: string, isBot: boolean): Record<string, unknown> {
+/** users.info's user object: guests are is_restricted (multi-channel) or is_ultra_restricted (single-channel, both true), as Slack sends them. */
+function userObject(user: WorldSlackUser, homeTeamId: string): Record<string, unknown> {
+  const { id, name } = user;
+  const teamId = user.teamId ?? homeTeamId;
+  const ultra = user.isUltraRestricted ?? false;
   return {
     id,
     team_id: teamId,
     name,
     real_name: name,
     deleted: false,
-    is_bot: isBot,
+    is_admin: false,
+    is_owner: false,
+    is_primary_owner: false,
+    is_restricted: ultra || (user.isRestricted ?? false),
+    is_ultra_restricted: ultra,
+    is_bot: user.isBot ?? false,
     is_app_user: false,
+    ...(teamId !== homeTeamId ? { is_stranger: true } : {}),
     tz: 'Etc/UTC',
-    profile: { real_name: name, display_name: name },
+    profile: { real_name: name, display_name: name, team: teamId },
   };
 }

@@ -15,10 +15,12 @@ export interface SlashCommand {
  * payload over Socket Mode).
  */
 export function slashCommandPayload(world: WorldSlack, command: SlashCommand, responseUrl: string): Record<string, string> {
+  // A Slack Connect member's command names their own team.
+  const teamId = world.users.find((u) => u.id === command.userId)?.teamId ?? world.teamId;
   return {
     token: SANDBOX_SLACK_VERIFICATION_TOKEN,
-    team_id: world.teamId,
-    team_domain: world.teamDomain,
+    team_id: teamId,
+    team_domain: teamId === world.teamId ? world.teamDomain : `team-${teamId.toLowerCase()}`,
     channel_id: command.channelId,
     channel_name: channelName(world, command.channelId),
     user_id: command.userId,

@@ -7,8 +7,9 @@ import type { ApprovalRequest } from '../../../src/ports/store.port.js';
 import type { DirectoryPort } from '../../../src/ports/directory.port.js';
 import { ALICE, BOB, CAROL, EXPIRES_AT, minutesIn, pendingRequest } from './approval-fixtures.js';
 import { InMemoryRequestStore } from './in-memory-store.js';
+import { fakeDirectory } from '../../support/fake-directory.js';
 
-const directory: DirectoryPort = { usersInGroup: async (handle) => (handle === 'release-managers' ? [CAROL, 'U0ERIN'] : []) };
+const directory: DirectoryPort = fakeDirectory({ groups: { 'release-managers': [CAROL, 'U0ERIN'] } });
 
 /** What the bot does before deciding: the rule, and whether this user is one of its approvers (groups through the directory). */
 const contextFor = (rule: PolicyRule, userId: string) => async (): Promise<DecisionContext> => ({

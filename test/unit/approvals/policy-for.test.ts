@@ -6,7 +6,7 @@ const policyOf = (policy: unknown): PolicyConfig =>
   configSchema.parse({
     environments: {
       staging: { aws: { region: 'eu-west-1' }, kubernetes: { namespace: 'shop' } },
-      production: { aws: { region: 'eu-west-1' }, kubernetes: { namespace: 'shop' }, protected: true },
+      production: { aws: { region: 'eu-west-1' }, kubernetes: { namespace: 'shop' } },
     },
     services: { backend: { ecr: { repository: 'shop/backend' }, kubernetes: { deployment: 'backend' } } },
     policy,
@@ -54,4 +54,33 @@ describe('policyFor', () => {
     // then
     expect(policyFor(policy, 'build', 'production').approvals).toBe(2);
   });
+
+  it('lets whoever may request a deploy lock, unlock, cancel and verify there, unless a rule of their own says otherwise', () => {
+    // given
+    const policy = policyOf({
+      deploy: { production: { requesters: ['@engineers'], approvers: ['U0BOB'], approvals: 2 } },
+      verify: { production: { requesters: ['U0CAROL'] } },
+    });
+    // when / then
+    expect(policyFor(policy, 'lock', 'production')).toEqual({ requesters: ['@engineers'], approvals: 1, selfApproval: false });
+    expect(policyFor(policy, 'cancel', 'production').requesters).toEqual(['@engineers']);
+    expect(policyFor(policy, 'verify', 'production').requesters).toEqual(['U0CAROL']);
+    expect(policyFor(policy, 'lock', 'staging').requesters).toBeUndefined();
+  });
+
+  it('puts release, promote and rollback under the deploy rule unless they have their own', () => {
+    const policy = policyOf({ deploy: { '*': { approvers: ['U0BOB'], approvals: 2 } }, rollback: { staging: { approvals: 1 } } });
+    expect(policyFor(policy, 'promote', 'production')).toEqual({ approvers: ['U0BOB'], approvals: 2, selfApproval: false });
+    expect(policyFor(policy, 'rollback', 'staging')).toEqual({ approvals: 1, selfApproval: false });
+  });
+
+  it.each(['constructor', 'toString', 'hasOwnProperty', '__proto__', 'valueOf'])('reads no rule for the environment name %s from Object.prototype', (name) => {
+    // given: only production restricts who may ask
+    const policy = policyOf({ deploy: { '*': { requesters: ['U0ALICE'] } } });
+    // when
+    const rule = policyFor(policy, 'deploy', name);
+    // then: the "*" rule, not {}
+    expect(rule.requesters).toEqual(['U0ALICE']);
+  });
 });
+

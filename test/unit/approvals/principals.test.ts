@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { describePrincipals, isMember } from '../../../src/domain/approvals/principals.js';
 import type { DirectoryPort } from '../../../src/ports/directory.port.js';
+import { fakeDirectory as memberDirectory } from '../../support/fake-directory.js';
 
 /** A directory of user groups that counts its lookups. */
 function fakeDirectory(groups: Record<string, string[]>): DirectoryPort & { lookups: string[] } {
   const lookups: string[] = [];
   return {
+    ...memberDirectory(),
     lookups,
     usersInGroup: async (handle) => {
       lookups.push(handle);
@@ -56,7 +58,7 @@ describe('isMember', () => {
   });
 
   it('passes a directory failure on to the caller instead of letting someone in', async () => {
-    const failing: DirectoryPort = { usersInGroup: async () => Promise.reject(new Error('Slack usergroups.users.list: ratelimited')) };
+    const failing: DirectoryPort = { ...memberDirectory(), usersInGroup: async () => Promise.reject(new Error('Slack usergroups.users.list: ratelimited')) };
     await expect(isMember(['@sre'], 'U0X', failing)).rejects.toThrow('ratelimited');
   });
 });
