@@ -237,9 +237,10 @@ export class FakeRolloutCluster implements Partial<ClusterPort> {
 export function recordingNotifier() {
   const sent = { progress: [] as string[], status: [] as string[], failure: [] as string[], verified: 0 };
   const notifier: DeployNotifier = {
-    progress: async (_r, text) => void sent.progress.push(text),
-    status: async (_r, line) => void sent.status.push(line),
-    failure: async (_r, text) => void sent.failure.push(text),
+    // As plain text: what a terminal would show of the RichText.
+    progress: async (_r, text) => void sent.progress.push(String(text)),
+    status: async (_r, line) => void sent.status.push(String(line)),
+    failure: async (_r, text) => void sent.failure.push(String(text)),
     verified: async () => void sent.verified++,
   };
   return { notifier, sent };
