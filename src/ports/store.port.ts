@@ -225,7 +225,7 @@ export interface StorePort {
    * nextAttemptAt has come, oldest first, at most `limit`.
    */
   dueOutbox(now: Date, limit: number): Promise<OutboxEntry[]>;
-  /** Pending entries of one stream after `id` (to skip edits a later edit of the same message makes pointless). */
+  /** Pending entries of one stream, in id order (to skip edits that a later edit of the same message makes pointless). */
   pendingOutbox(stream: string): Promise<OutboxEntry[]>;
   /** Records an attempt: delivered (with the ts), to retry (attempts + 1), or given up. */
   settleOutbox(id: number, result: OutboxResult): Promise<void>;
@@ -233,6 +233,8 @@ export interface StorePort {
   outboxTs(key: string): Promise<string | undefined>;
   /** Pending entries, all streams (for /readyz figures and tests). */
   countPendingOutbox(): Promise<number>;
+  /** Forgets delivered and failed entries settled before `settledBefore` (pending ones stay); returns how many. */
+  pruneOutbox(settledBefore: Date): Promise<number>;
 
   /**
    * Remembers a signed request's signature until `expiresAt`, in one atomic

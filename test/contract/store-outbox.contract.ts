@@ -127,5 +127,21 @@ export function outboxContract(open: OpenStore): void {
 
       expect((await second.pendingOutbox('deploy:d4p1oy')).map((e) => e.text)).toEqual(['m1', 'm2', 'm3', 'm4']);
     });
+
+    it('given delivered, failed and pending entries, when pruned before a time, then only the settled ones settled before it are forgotten', async () => {
+      const store = await open();
+      await store.enqueueOutbox([aMessage({ stream: 's1', key: 'old' }), aMessage({ stream: 's2' }), aMessage({ stream: 's3', key: 'new' }), aMessage({ stream: 's4' })]);
+      const [old, failed, recent] = await store.dueOutbox(seconds(0), 10);
+      await store.settleOutbox(old!.id, { status: 'delivered', ts: '1741078800.000001', at: seconds(10) });
+      await store.settleOutbox(failed!.id, { status: 'failed', error: 'channel_not_found', at: seconds(20) });
+      await store.settleOutbox(recent!.id, { status: 'delivered', ts: '1741078800.000002', at: seconds(40) });
+
+      expect(await store.pruneOutbox(seconds(30))).toBe(2);
+
+      expect(await store.outboxTs('old')).toBeUndefined();
+      expect(await store.outboxTs('new')).toBe('1741078800.000002');
+      expect(await store.countPendingOutbox()).toBe(1);
+      expect(await store.pruneOutbox(seconds(30))).toBe(0);
+    });
   });
 }

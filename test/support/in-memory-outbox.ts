@@ -14,6 +14,7 @@ const roundTrip = (): Promise<void> => new Promise((resolve) => setImmediate(res
 export class InMemoryOutboxAndSignatures {
   /** Every entry ever enqueued, in id order (delivered and failed ones stay, as in the tables). */
   readonly outbox: OutboxEntry[] = [];
+  private readonly settledAt = new Map<number, Date>();
   /** Signature → when it may be forgotten. */
   readonly signatures = new Map<string, Date>();
   private lastId = 0;
@@ -53,6 +54,7 @@ export class InMemoryOutboxAndSignatures {
     const entry = this.outbox.find((e) => e.id === id);
     if (!entry || entry.status !== 'pending') return;
     entry.attempts++;
+    if (result.status !== 'retry') this.settledAt.set(id, result.at);
     if (result.status === 'delivered') Object.assign(entry, { status: 'delivered', resultTs: result.ts });
     else if (result.status === 'retry') Object.assign(entry, { error: result.error, nextAttemptAt: result.nextAttemptAt });
     else Object.assign(entry, { status: 'failed', error: result.error });
@@ -67,6 +69,13 @@ export class InMemoryOutboxAndSignatures {
   async countPendingOutbox(): Promise<number> {
     await roundTrip();
     return this.outbox.filter((e) => e.status === 'pending').length;
+  }
+
+  async pruneOutbox(settledBefore: Date): Promise<number> {
+    await roundTrip();
+    const old = this.outbox.filter((e) => e.status !== 'pending' && (this.settledAt.get(e.id)?.getTime() ?? Infinity) < settledBefore.getTime());
+    for (const entry of old) this.outbox.splice(this.outbox.indexOf(entry), 1);
+    return old.length;
   }
 
   async rememberSignature(signature: string, seenAt: Date, expiresAt: Date): Promise<boolean> {

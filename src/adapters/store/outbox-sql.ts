@@ -20,6 +20,7 @@ export const OUTBOX_SQL = {
   failed: "UPDATE outbox SET status = 'failed', attempts = attempts + 1, error = ?, settled_at = ? WHERE id = ? AND status = 'pending'",
   tsOfKey: "SELECT result_ts FROM outbox WHERE key = ? AND status = 'delivered'",
   countPending: "SELECT count(*) AS pending FROM outbox WHERE status = 'pending'",
+  prune: "DELETE FROM outbox WHERE status <> 'pending' AND settled_at < ?",
   // One atomic statement: a new signature is inserted; a known one is taken over only if it has
   // expired (not yet forgotten); a live one is left alone, so exactly one caller sees a change.
   rememberSignature: `INSERT INTO seen_signatures (signature, seen_at, expires_at) VALUES (?, ?, ?)

@@ -257,6 +257,10 @@ export class PostgresStore implements StorePort {
     return Number((await this.query('countPendingOutbox', OUTBOX.countPending, [])).rows[0]?.pending ?? 0);
   }
 
+  async pruneOutbox(settledBefore: Date): Promise<number> {
+    return (await this.query('pruneOutbox', OUTBOX.prune, [isoTime(settledBefore)])).rowCount ?? 0;
+  }
+
   async rememberSignature(signature: string, seenAt: Date, expiresAt: Date): Promise<boolean> {
     if (this.forgetSignatures.due(seenAt)) await this.query('rememberSignature', OUTBOX.forgetSignatures, [isoTime(seenAt)]);
     const result = await this.query('rememberSignature', OUTBOX.rememberSignature, [signature, isoTime(seenAt), isoTime(expiresAt)]);

@@ -262,6 +262,10 @@ export class SqliteStore implements StorePort {
     return this.call('countPendingOutbox', () => Number((this.statement(OUTBOX_SQL.countPending).get() as Row).pending));
   }
 
+  async pruneOutbox(settledBefore: Date): Promise<number> {
+    return this.call('pruneOutbox', () => this.statement(OUTBOX_SQL.prune).run(epochMs(settledBefore)).changes);
+  }
+
   async rememberSignature(signature: string, seenAt: Date, expiresAt: Date): Promise<boolean> {
     return this.call('rememberSignature', () => {
       if (this.forgetSignatures.due(seenAt)) this.statement(OUTBOX_SQL.forgetSignatures).run(epochMs(seenAt));

@@ -22,12 +22,16 @@ export interface OutboxDeliveryOptions {
   maxAttempts?: number;
   /** Streams delivered at once (default 8). */
   concurrency?: number;
+  /** Delivered and failed entries are forgotten this long after they settled (default 7 days), looked at hourly. */
+  keepSettledMs?: number;
   /** A key not found among the outbox's posts (an approval card posted directly, say): its ts from elsewhere. */
   resolveKey?(key: string): Promise<string | undefined>;
   log(message: string, error?: unknown): void;
 }
 
 const BACKOFF_CAP_MS = 30_000;
+const KEEP_SETTLED_MS = 7 * 24 * 60 * 60_000;
+const PRUNE_EVERY_MS = 60 * 60_000;
 /** Tries (a second apart) to find the ts of the message an edit names before the edit is given up. */
 const UNRESOLVED_ATTEMPTS = 5;
 
@@ -43,6 +47,7 @@ export class OutboxDelivery {
   private running = false;
   private looking: Promise<void> | undefined;
   private readonly inFlight = new Map<string, Promise<void>>();
+  private lastPruneAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly store: StorePort,
@@ -72,6 +77,7 @@ export class OutboxDelivery {
 
   /** One look: starts delivering the head of every stream that is due and not already being delivered. */
   async look(): Promise<number> {
+    await this.pruneHourly();
     const limit = this.options.concurrency ?? 8;
     const free = limit - this.inFlight.size;
     if (free <= 0) return 0;
@@ -91,6 +97,13 @@ export class OutboxDelivery {
   /** Waits until nothing is due or in flight (tests). */
   async drain(): Promise<void> {
     while (this.inFlight.size > 0 || (await this.look()) > 0) await Promise.all(this.inFlight.values());
+  }
+
+  private async pruneHourly(): Promise<void> {
+    const now = this.clock.now().getTime();
+    if (now - this.lastPruneAt < PRUNE_EVERY_MS) return;
+    this.lastPruneAt = now;
+    await this.store.pruneOutbox(new Date(now - (this.options.keepSettledMs ?? KEEP_SETTLED_MS)));
   }
 
   private schedule(ms: number): void {

@@ -161,4 +161,20 @@ describe('OutboxDelivery', () => {
     expect(slack.received).toEqual([{ method: 'post', text: 'reply', threadTs: '1699999999.000001' }]);
     expect(await store.countPendingOutbox()).toBe(0);
   });
+
+  it('forgets delivered messages a week after they went out, looking once an hour', async () => {
+    // given
+    await store.enqueueOutbox([entry('request:a', 'status', { key: 'status:a' })]);
+    await delivery.drain();
+    expect(await store.outboxTs('status:a')).toBeDefined();
+    // when: six days on, then eight
+    clock.advance(6 * 24 * 3_600_000);
+    await delivery.drain();
+    const sixDays = await store.outboxTs('status:a');
+    clock.advance(2 * 24 * 3_600_000);
+    await delivery.drain();
+    // then
+    expect(sixDays).toBeDefined();
+    expect(await store.outboxTs('status:a')).toBeUndefined();
+  });
 });
