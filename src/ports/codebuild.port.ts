@@ -30,6 +30,17 @@ export interface BuildSummary {
   /** The phase whose status was FAILED / FAULT / TIMED_OUT / STOPPED, and CodeBuild's message for it. */
   failedPhase?: string;
   failureMessage?: string;
+  /** The commit CodeBuild resolved the source version to (once it fetched the source). */
+  resolvedSourceVersion?: string;
+  /** The `runId` it was started with (see StartBuildInput), when shipmate started it. */
+  runId?: string;
+}
+
+/** One page of a project's build ids, newest first. */
+export interface BuildIdPage {
+  ids: string[];
+  /** Absent on the last page. */
+  nextToken?: string;
 }
 
 export interface StartBuildInput {
@@ -37,8 +48,14 @@ export interface StartBuildInput {
   sourceVersion: string;
   /** Plain-text environment variable overrides, e.g. { VERSION: '1.1.0' }. */
   environmentVariables: Record<string, string>;
-  /** CodeBuild returns the same build for a repeated token, so a retried start after a crash starts nothing new. */
+  /** CodeBuild returns the same build for a repeated token within 5 minutes of the first, so a quick retry starts nothing new. */
   idempotencyToken: string;
+  /**
+   * shipmate's run id, carried by the build (as an environment variable) and
+   * read back as BuildSummary.runId: a start resumed after the token's five
+   * minutes finds the build by it instead of starting a second one.
+   */
+  runId: string;
 }
 
 export interface CodeBuildPort {
@@ -46,6 +63,8 @@ export interface CodeBuildPort {
   getProject(name: string): Promise<CodeBuildProject | undefined>;
   /** The most recent build of the project, undefined when it has none. */
   lastBuild(projectName: string): Promise<BuildSummary | undefined>;
+  /** ListBuildsForProject: one page of the project's build ids, newest first; no ids for a project that does not exist. */
+  listBuildIds(projectName: string, nextToken?: string): Promise<BuildIdPage>;
   /** Builds of the whole account that are IN_PROGRESS, looked up among the most recent builds. */
   buildsInProgress(): Promise<BuildSummary[]>;
   /** StartBuild. An account or project concurrency limit throws PortError('limit_exceeded') quoting CodeBuild. */

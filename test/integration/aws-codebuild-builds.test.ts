@@ -24,6 +24,7 @@ const release = (version: string, projectName = 'backend-build'): StartBuildInpu
   sourceVersion: `refs/tags/v${version}`,
   environmentVariables: { VERSION: version },
   idempotencyToken: `build-${projectName}-${version}`,
+  runId: `build-${projectName}-${version}`,
 });
 
 /** Polls getBuilds as the build tracker does, collecting every phase seen, until the build is over. */

@@ -12,7 +12,7 @@ import type { BuildSummary, CodeBuildPort } from '../../ports/codebuild.port.js'
 import { PortError } from '../../ports/port-error.js';
 import { callAws, callAwsUnlessMissing } from './aws-call.js';
 import { awsClientConfig, describeEndpoint, type AwsAdapterOptions } from './aws-client-options.js';
-import { toBuildSummary, toCodeBuildProject } from './codebuild-mapping.js';
+import { RUN_ID_VARIABLE, toBuildSummary, toCodeBuildProject } from './codebuild-mapping.js';
 
 /** BatchGetBuilds takes at most 100 ids per call. */
 const BUILDS_PER_BATCH = 100;
@@ -50,7 +50,7 @@ export function createCodeBuildPort(options: AwsAdapterOptions): CodeBuildPort {
           new StartBuildCommand({
             projectName: input.projectName,
             sourceVersion: input.sourceVersion,
-            environmentVariablesOverride: Object.entries(input.environmentVariables).map(([name, value]) => ({
+            environmentVariablesOverride: Object.entries({ ...input.environmentVariables, [RUN_ID_VARIABLE]: input.runId }).map(([name, value]) => ({
               name,
               value,
               type: 'PLAINTEXT',
@@ -84,6 +84,14 @@ export function createCodeBuildPort(options: AwsAdapterOptions): CodeBuildPort {
       if (!newest) return undefined;
       const [build] = await getBuilds([newest]);
       return build;
+    },
+
+    async listBuildIds(projectName, nextToken) {
+      // No sortOrder, as in lastBuild: newest first is the default.
+      const output = await callAwsUnlessMissing(call('ListBuildsForProject'), ['ResourceNotFoundException'], () =>
+        client.send(new ListBuildsForProjectCommand({ projectName, ...(nextToken ? { nextToken } : {}) })),
+      );
+      return { ids: output?.ids ?? [], ...(output?.nextToken ? { nextToken: output.nextToken } : {}) };
     },
 
     async buildsInProgress() {

@@ -1,6 +1,9 @@
 import type { Build, BuildPhase, Project } from '@aws-sdk/client-codebuild';
 import type { BuildStatus, BuildSummary, CodeBuildProject } from '../../ports/codebuild.port.js';
 
+/** The environment variable a build started by shipmate carries its run id in (readable by the buildspec too). */
+export const RUN_ID_VARIABLE = 'SHIPMATE_RUN_ID';
+
 const BUILD_STATUSES: readonly BuildStatus[] = ['SUCCEEDED', 'FAILED', 'FAULT', 'TIMED_OUT', 'IN_PROGRESS', 'STOPPED'];
 
 export function toCodeBuildProject(project: Project): CodeBuildProject {
@@ -28,7 +31,15 @@ export function toBuildSummary(build: Build): BuildSummary {
     ...(build.environment?.computeType !== undefined ? { computeType: build.environment.computeType } : {}),
     ...(build.logs?.deepLink !== undefined ? { logsUrl: build.logs.deepLink } : {}),
     ...failureOf(build.phases ?? []),
+    ...(build.resolvedSourceVersion ? { resolvedSourceVersion: build.resolvedSourceVersion } : {}),
+    ...runIdOf(build),
   };
+}
+
+/** BatchGetBuilds lists the build's environment variables, its StartBuild overrides included. */
+function runIdOf(build: Build): Pick<BuildSummary, 'runId'> {
+  const variable = build.environment?.environmentVariables?.find((v) => v.name === RUN_ID_VARIABLE && (v.type ?? 'PLAINTEXT') === 'PLAINTEXT');
+  return variable?.value ? { runId: variable.value } : {};
 }
 
 /** Phase statuses that end a build unsuccessfully (CLIENT_ERROR is seen in the wild beside the modelled ones). */

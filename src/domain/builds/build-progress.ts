@@ -31,6 +31,8 @@ export interface ServiceBuildProgress {
   startedAt?: string;
   finishedAt?: string;
   logsUrl?: string;
+  /** The commit CodeBuild resolved the source version to. */
+  commit?: string;
   failedPhase?: string;
   failureMessage?: string;
   /** Why CodeBuild would not start it. */

@@ -1,17 +1,21 @@
+import type { BuildSummary, CodeBuildPort } from '../../ports/codebuild.port.js';
 import { PortError } from '../../ports/port-error.js';
 import type { ApprovalRequest, Run } from '../../ports/store.port.js';
 import type { BuildDeps } from './build-deps.js';
 import type { BuildPayload, PlannedServiceBuild } from './build-payload.js';
-import type { ServiceBuildProgress } from './build-progress.js';
+import type { ServiceBuildProgress, StartRefusal } from './build-progress.js';
+import { findStartedBuild, type StartedBuildSearch } from './find-started-build.js';
 
 export const runIdOf = (requestId: string, service: string) => `${requestId}-${service}`;
 
 /**
  * Starts one CodeBuild build per service of an approved request. Each run is
- * stored before StartBuild, and the run id is CodeBuild's idempotency token,
- * so starting again after a crash (resume) returns the same build instead of
- * a second one. A run stays active until the tracker has shown its outcome,
- * so a restart in between shows it again rather than never.
+ * stored before StartBuild, and the run id is both CodeBuild's idempotency
+ * token and an environment variable of the build, so starting again after a
+ * crash (resume) returns the same build instead of a second one: within five
+ * minutes through the token, after that by finding the build that carries the
+ * run id. A run stays active until the tracker has shown its outcome, so a
+ * restart in between shows it again rather than never.
  */
 export async function startBuilds(
   request: ApprovalRequest,
@@ -53,7 +57,8 @@ export async function startPending(request: ApprovalRequest, payload: BuildPaylo
   );
 }
 
-function newRun(request: ApprovalRequest, planned: PlannedServiceBuild, status: { channelId: string; messageTs?: string }, now: Date): Run {
+/** The run of one service's build, status `starting` (stored with the deciding approval, or by createRuns). */
+export function newRun(request: ApprovalRequest, planned: PlannedServiceBuild, status: { channelId: string; messageTs?: string }, now: Date): Run {
   const progress: ServiceBuildProgress = { service: planned.service, project: planned.project, state: 'starting' };
   return {
     id: runIdOf(request.id, planned.service),
@@ -70,50 +75,74 @@ function newRun(request: ApprovalRequest, planned: PlannedServiceBuild, status: 
   };
 }
 
+/**
+ * While a run is younger than this, any StartBuild sent for it is younger too
+ * (the run is stored first), so CodeBuild's idempotency token, honoured for
+ * five minutes, still guarantees one build; a minute is left for clock steps.
+ */
+const TOKEN_TRUSTED_MS = 4 * 60_000;
+
 async function startOne(run: Run, request: ApprovalRequest, payload: BuildPayload, planned: PlannedServiceBuild, deps: BuildDeps): Promise<Run> {
   const codebuild = deps.codebuildFor(run.environment);
   try {
-    const build = await codebuild.startBuild({
-      projectName: planned.project,
-      sourceVersion: planned.sourceVersion,
-      environmentVariables: { VERSION: payload.version },
-      idempotencyToken: run.id,
-    });
-    const progress: ServiceBuildProgress = {
-      service: planned.service,
-      project: planned.project,
-      state: 'running',
-      buildId: build.id,
-      ...(build.currentPhase ? { phase: build.currentPhase } : {}),
-      ...(build.startTime ? { startedAt: build.startTime.toISOString() } : {}),
-      ...(build.logsUrl ? { logsUrl: build.logsUrl } : {}),
-    };
-    const next: Run = { ...run, status: 'running', externalId: build.id, detail: { ...run.detail, progress }, version: run.version + 1 };
-    await deps.store.updateRun(next);
-    await deps.store.appendAudit({
-      at: deps.clock.now(),
-      actor: 'shipmate',
-      action: 'build.started',
-      environment: run.environment,
-      subject: run.id,
-      detail: `${planned.project} ${planned.sourceVersion} → ${build.id} (request ${request.id})`,
-    });
-    return next;
+    const earlier = await earlierBuild(run, planned, codebuild, deps.clock.now());
+    if (earlier.kind === 'unsure') {
+      const message = `Not started: a build for it may have been started more than 5 minutes ago, before a restart, and it is not among the ${earlier.looked} newest builds of ${planned.project}. Look there before asking again.`;
+      return await notStarted(run, planned, { message }, deps);
+    }
+    const build =
+      earlier.kind === 'found'
+        ? earlier.build
+        : await codebuild.startBuild({
+            projectName: planned.project,
+            sourceVersion: planned.sourceVersion,
+            environmentVariables: { VERSION: payload.version },
+            idempotencyToken: run.id,
+            runId: run.id,
+          });
+    return await started(run, request, planned, build, earlier.kind === 'found', deps);
   } catch (error) {
     if (!(error instanceof PortError) || !['limit_exceeded', 'invalid', 'forbidden'].includes(error.code)) throw error;
     const refusal = error.code === 'limit_exceeded' ? await deps.explainLimit(run.environment, planned.project, error.message) : { message: error.message };
-    const progress: ServiceBuildProgress = { service: planned.service, project: planned.project, state: 'refused', refusal };
-    // Still active: the tracker shows the refusal, then closes the run.
-    const next: Run = { ...run, status: 'running', detail: { ...run.detail, progress }, version: run.version + 1 };
-    await deps.store.updateRun(next);
-    await deps.store.appendAudit({
-      at: deps.clock.now(),
-      actor: 'shipmate',
-      action: 'build.refused',
-      environment: run.environment,
-      subject: run.id,
-      detail: refusal.message,
-    });
-    return next;
+    return notStarted(run, planned, refusal, deps);
   }
+}
+
+/**
+ * A run still `starting` past the token's window may have a build all the
+ * same (its process died between StartBuild and storing the id): look for the
+ * build carrying its run id before starting one.
+ */
+async function earlierBuild(run: Run, planned: PlannedServiceBuild, codebuild: CodeBuildPort, now: Date): Promise<StartedBuildSearch> {
+  if (now.getTime() - run.startedAt.getTime() < TOKEN_TRUSTED_MS) return { kind: 'none' };
+  return findStartedBuild(codebuild, planned.project, run.id, run.startedAt);
+}
+
+async function started(run: Run, request: ApprovalRequest, planned: PlannedServiceBuild, build: BuildSummary, adopted: boolean, deps: BuildDeps): Promise<Run> {
+  const progress: ServiceBuildProgress = {
+    service: planned.service,
+    project: planned.project,
+    state: 'running',
+    buildId: build.id,
+    ...(build.currentPhase ? { phase: build.currentPhase } : {}),
+    ...(build.startTime ? { startedAt: build.startTime.toISOString() } : {}),
+    ...(build.logsUrl ? { logsUrl: build.logsUrl } : {}),
+    ...(build.resolvedSourceVersion ? { commit: build.resolvedSourceVersion } : {}),
+  };
+  const found = adopted ? '; started before a restart, found by its run id' : '';
+  const detail = `${planned.project} ${planned.sourceVersion} → ${build.id} (request ${request.id}${found})`;
+  return record({ ...run, status: 'running', externalId: build.id, detail: { ...run.detail, progress }, version: run.version + 1 }, 'build.started', detail, deps);
+}
+
+async function notStarted(run: Run, planned: PlannedServiceBuild, refusal: StartRefusal, deps: BuildDeps): Promise<Run> {
+  const progress: ServiceBuildProgress = { service: planned.service, project: planned.project, state: 'refused', refusal };
+  // Still active: the tracker shows the refusal, then closes the run.
+  return record({ ...run, status: 'running', detail: { ...run.detail, progress }, version: run.version + 1 }, 'build.refused', refusal.message, deps);
+}
+
+/** Stores the run as it now stands and audits why. */
+async function record(next: Run, action: string, detail: string, deps: BuildDeps): Promise<Run> {
+  await deps.store.updateRun(next);
+  await deps.store.appendAudit({ at: deps.clock.now(), actor: 'shipmate', action, environment: next.environment, subject: next.id, detail });
+  return next;
 }

@@ -15,15 +15,15 @@ async function approveAndStart(h: Harness) {
 }
 
 describe('startBuilds', () => {
-  it('starts one build per service with the source version, VERSION override and the run id as idempotency token', async () => {
+  it('starts one build per service with the source version, VERSION override and the run id as idempotency token and run id', async () => {
     // given
     const h = await harness();
     // when
     const { runs } = await approveAndStart(h);
     // then
     expect(h.codebuild.started).toEqual([
-      { projectName: 'backend-build', sourceVersion: 'refs/tags/v1.1.0', environmentVariables: { VERSION: '1.1.0' }, idempotencyToken: 'b7k2q9-backend' },
-      { projectName: 'frontend-build', sourceVersion: 'refs/tags/v1.1.0', environmentVariables: { VERSION: '1.1.0' }, idempotencyToken: 'b7k2q9-frontend' },
+      { projectName: 'backend-build', sourceVersion: 'refs/tags/v1.1.0', environmentVariables: { VERSION: '1.1.0' }, idempotencyToken: 'b7k2q9-backend', runId: 'b7k2q9-backend' },
+      { projectName: 'frontend-build', sourceVersion: 'refs/tags/v1.1.0', environmentVariables: { VERSION: '1.1.0' }, idempotencyToken: 'b7k2q9-frontend', runId: 'b7k2q9-frontend' },
     ]);
     expect(runs.map((r) => [r.id, r.status, r.externalId])).toEqual([
       ['b7k2q9-backend', 'running', 'backend-build:b7k2q9-backend'],

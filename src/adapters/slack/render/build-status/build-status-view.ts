@@ -37,6 +37,8 @@ export interface ServiceBuildView {
   startedAt?: Date;
   finishedAt?: Date;
   logsUrl?: string;
+  /** The commit CodeBuild resolved the source version to, e.g. a full git sha. */
+  commit?: string;
   failedPhase?: string;
   failureMessage?: string;
   refusal?: StartRefusalView;

@@ -66,8 +66,14 @@ function headLine(build: ServiceBuildView, now: Date, withLink: boolean): string
     case 'refused':
       parts.push('CodeBuild refused to start it');
   }
+  if (build.commit) parts.push(`commit ${escapeMrkdwn(`\`${shortCommit(build.commit)}\``)}`);
   if (withLink) parts.push(slackLink(build.logsUrl, 'logs'));
   return parts.filter((p): p is string => p !== undefined).join(' · ');
+}
+
+/** A git sha as people quote it (7 characters); anything else CodeBuild resolved to (a CodePipeline revision), cut short. */
+function shortCommit(commit: string): string {
+  return /^[0-9a-f]{40}$/i.test(commit) ? commit.slice(0, 7) : truncate(commit, 40);
 }
 
 function detailLines(build: ServiceBuildView): string[] {
