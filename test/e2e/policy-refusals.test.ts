@@ -14,10 +14,11 @@ import { DeployHarness, isCard, RELEASES, scenario } from '../support/deploy-har
  * --override, needs the extra approval).
  */
 
-/** A multi-channel guest and a member of a partner's team (Slack Connect) join the workspace. */
+/** A multi-channel guest, a member of a partner's team (Slack Connect) and a bot user join the workspace. */
 const STRANGERS: PatchOperation[] = [
   { op: 'add', path: '/slack/users/-', value: { id: 'U0GUEST', name: 'gus', isRestricted: true } },
   { op: 'add', path: '/slack/users/-', value: { id: 'U0EXTERNAL', name: 'eve', teamId: 'T0PARTNER' } },
+  { op: 'add', path: '/slack/users/-', value: { id: 'U0ROBOT', name: 'robot', isBot: true } },
 ];
 /** Production: only @release-managers (bob, carol) may request deploys, so only they may lock, cancel and verify there. */
 const RESTRICTED_PRODUCTION: PatchOperation = {
@@ -91,7 +92,7 @@ describe('lock, unlock, cancel and verify by someone who may not', () => {
     expect(saidIn((await h.command('unlock frontend production', '/shipmate', 'U0CAROL')).ack)).toContain('open again');
   }, 90_000);
 
-  it('does not count an approval from a guest or a member of another team', async () => {
+  it('does not count an approval from a guest, a member of another team or a bot', async () => {
     // given: bob's deploy to staging, which anyone but him may approve
     const h = (current = await new DeployHarness().start(scenario(STRANGERS)));
     await h.command('backend 1.0.0 staging', '/deploy', 'U0BOB');
@@ -99,10 +100,11 @@ describe('lock, unlock, cancel and verify by someone who may not', () => {
     const requestId = requestIdOf(card);
     const calls = backendCalls(h);
     // when
-    for (const userId of ['U0GUEST', 'U0EXTERNAL']) await h.slack.clickButton({ userId, channelId: RELEASES, messageTs: card.ts, actionId: 'approve' }, h.delivery());
+    for (const userId of ['U0GUEST', 'U0EXTERNAL', 'U0ROBOT']) await h.slack.clickButton({ userId, channelId: RELEASES, messageTs: card.ts, actionId: 'approve' }, h.delivery());
     // then
     await h.slack.waitForResponse((r) => /guest accounts may not approve requests/.test(r.text ?? ''), 10_000);
     await h.slack.waitForResponse((r) => /members of another Slack team \(Slack Connect\) may not approve requests/.test(r.text ?? ''), 10_000);
+    await h.slack.waitForResponse((r) => /bots may not approve requests/.test(r.text ?? ''), 10_000);
     expect((await storeState(h, requestId)).request).toEqual({ status: 'pending', approvals: 0, decidedBy: null });
     expect(backendCalls(h)).toBe(calls);
     // and a guest may not request a deploy either
