@@ -68,6 +68,8 @@ describe('a deploy under faults', () => {
       // then: rolled back to the previous image and locked while Slack is still down
       await waitFor(async () => patchCalls(h).length >= 2 && (await h.image()) === before, 60_000, 'the rollback');
       expect(patchCalls(h)[1]!.at).toBeLessThan(slackBackAt);
+      // A figure for the README, not an assertion: from the patch of the crash-looping image to its rollback patch.
+      console.info(`deploy-faults: rollback patched ${patchCalls(h)[1]!.at - patchCalls(h)[0]!.at} ms after the patch, Slack down throughout`);
       await waitFor(() => lockHolder(h) === 'shipmate', 30_000, 'the lock after the rollback');
       expect(Date.now()).toBeLessThan(slackBackAt);
       const refused = await h.command('backend 1.0.0 staging');
