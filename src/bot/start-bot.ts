@@ -129,6 +129,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     sink: slackBuildSink(outbox, store, clock),
     log: (message, error) => logger.error(message, error ?? ''),
     metrics,
+    startWithinMs: config.policy.startWithinMinutes * 60_000,
   };
   const tracker = new BuildTracker(builds, { pollMs: options.buildPollMs ?? 5_000, minEditIntervalMs: MIN_EDIT_INTERVAL_MS });
   const http = createHttpClient(config.http.caFile ? { ca: readFileSync(config.http.caFile, 'utf8') } : {});

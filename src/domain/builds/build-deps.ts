@@ -23,4 +23,6 @@ export interface BuildDeps {
   sink: BuildStatusSink;
   log(message: string, error?: unknown): void;
   metrics?: MetricsPort;
+  /** A build approved longer ago than this and never started is not started late (its status message says so). */
+  startWithinMs?: number;
 }

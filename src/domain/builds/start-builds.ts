@@ -86,6 +86,11 @@ async function startOne(run: Run, request: ApprovalRequest, payload: BuildPayloa
   const codebuild = deps.codebuildFor(run.environment);
   try {
     const earlier = await earlierBuild(run, planned, codebuild, deps.clock.now());
+    const approvedAt = (request.decidedAt ?? run.startedAt).getTime();
+    if (earlier.kind === 'none' && deps.startWithinMs !== undefined && deps.clock.now().getTime() - approvedAt > deps.startWithinMs) {
+      const when = new Date(approvedAt).toISOString().slice(0, 16).replace('T', ' ');
+      return await notStarted(run, planned, { message: `Not started: approved at ${when} UTC and not started in time (the bot was down); starting it this late would surprise people. Ask again if it is still wanted.` }, deps);
+    }
     if (earlier.kind === 'unsure') {
       const message = `Not started: a build for it may have been started more than 5 minutes ago, before a restart, and it is not among the ${earlier.looked} newest builds of ${planned.project}. Look there before asking again.`;
       return await notStarted(run, planned, { message }, deps);

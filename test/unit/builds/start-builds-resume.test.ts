@@ -103,6 +103,25 @@ describe('a start resumed after a restart starts each build exactly once', () =>
     expect((await h.store.listActiveRuns()).map((r) => r.status)).toEqual(['running', 'running']);
   });
 
+  it('past policy.startWithinMinutes, with no build found by its run id: starts none and says it did not start', async () => {
+    // given: runs stored, StartBuild never sent, the bot back 20 minutes later with a 15-minute start deadline
+    const h = await strictHarness();
+    h.deps.startWithinMs = 15 * MINUTE;
+    const request = approvedRequest(h.clock);
+    await h.store.createRequest(request);
+    await createRuns(request, PAYLOAD, { channelId: request.channelId, messageTs: '1700000000.000300' }, h.deps);
+    // when
+    h.clock.advance(20 * MINUTE);
+    await restartedTracker(h).tick();
+    // then
+    expect(RUNS.map((id) => h.strict.startedFor(id).length)).toEqual([0, 0]);
+    const audit = await h.store.recentAudit(10);
+    expect(audit.filter((e) => e.action === 'build.refused').map((e) => e.detail)).toEqual(
+      Array.from({ length: 4 }, () => expect.stringMatching(/Not started: approved at 2026-11-22 10:00 UTC and not started in time/)),
+    );
+    expect(audit.filter((e) => e.action === 'build.started')).toEqual([]);
+  });
+
   it(`says it did not start when over ${MAX_PAGES * 100} newer builds hide whether it did, and starts nothing`, async () => {
     // given: the builds were started, then the projects got very busy
     const h = await strictHarness();
