@@ -120,12 +120,13 @@ describe('/deploy', () => {
   }, 30_000);
 
   it('resumes watching after a restart mid-rollout and still reports', async () => {
-    const h = (current = await new Harness().start(scenario([{ op: 'replace', path: '/kubernetes/behaviour', value: { podReadySeconds: 3 } }])));
+    // given: a short lease, so the restarted process leads without waiting out the production 15 s
+    const h = (current = await new Harness().start(scenario([{ op: 'replace', path: '/kubernetes/behaviour', value: { podReadySeconds: 3 } }]), { SHIPMATE_LEASE_TTL_MS: '1500', SHIPMATE_LEASE_RENEW_MS: '500' }));
     const card = await h.requestAndApprove('backend 1.0.0 staging');
     await h.waitInThread(card, /Patched deployment\/backend/);
-    h.bot.child.kill('SIGKILL');
-    await h.bot.stop();
-    h.bot = await startCompiledBot(h.session, 'http');
+    // when
+    await h.restart();
+    // then
     await h.waitInThread(card, /successfully rolled out/, 40_000);
     expect(h.patches()).toBe(1);
   }, 90_000);
