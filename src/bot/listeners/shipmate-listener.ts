@@ -3,6 +3,7 @@ import { renderHelp } from '../../adapters/slack/render/help-reply.js';
 import { renderHistory } from '../../adapters/slack/render/history-reply.js';
 import { renderNote } from '../../adapters/slack/render/note.js';
 import { renderRefusal } from '../../adapters/slack/render/refusal.js';
+import { renderNotInChannelHint } from '../../adapters/slack/render/usage-reply.js';
 import { code, rich } from '../../domain/text/rich-text.js';
 import { cancelBuild } from '../../app/builds/cancel-build.js';
 import { requireTrustedActor } from '../../app/identity/actor-refusal.js';
@@ -14,13 +15,14 @@ import { renderStatus } from '../../adapters/slack/render/status-reply.js';
 import { helpEntries } from '../../app/help-entries.js';
 import type { WebClient } from '@slack/web-api';
 import type { BotDeps } from '../bot-deps.js';
+import { isNotAMember } from './post-in-channel.js';
 import type { SlashHandler } from './slash-listener.js';
 
 const HISTORY_ENTRIES = 15;
 
 /** /shipmate help | status | history | cancel <id> | lock … | unlock …. */
 export function shipmateListener(deps: BotDeps, client: () => WebClient): SlashHandler<ShipmateArgs> {
-  return async ({ args, ack, respond, userId, teamId, channelId }) => {
+  return async ({ args, ack, respond, userId, teamId, channelId, channelName }) => {
     const trusted = (what: string) => requireTrustedActor({ userId, teamId }, what, deps.directory);
     switch (args.subcommand) {
       case 'help':
@@ -46,7 +48,11 @@ export function shipmateListener(deps: BotDeps, client: () => WebClient): SlashH
       case 'digest': {
         const environment = resolveEnvironment(deps.config, args.rest[0]);
         await ack(renderNote(`:newspaper: Composing the digest of ${environment}…`));
-        await postDigestNow(environment, channelId, deps.digests);
+        // Posted in this channel unless the environment names its own: where the bot is not a member, the person is told to invite it.
+        await postDigestNow(environment, channelId, deps.digests).catch(async (error: unknown) => {
+          if (!isNotAMember(error) || deps.config.environments[environment]?.digest?.channel) throw error;
+          await respond(renderNotInChannelHint(channelName));
+        });
         return;
       }
       case 'history':

@@ -1,4 +1,5 @@
 import type { ApprovalRequest, StorePort } from '../../ports/store.port.js';
+import { rich } from '../text/rich-text.js';
 import { decide, type DecisionContext, type DecisionEvent, type DecisionOutcome, type Transition } from './decide.js';
 
 /** Stores a decided request (conditionally on its version) together with whatever the decision starts; false on a version conflict. */
@@ -28,7 +29,8 @@ export async function applyDecision(
   let context: DecisionContext | undefined;
   for (let attempt = 0; attempt < maxAttempts; attempt++) {
     const request = await store.getRequest(requestId);
-    if (!request) return { ok: false, reason: `no request ${requestId}` };
+    // The id is whatever the button carried: plain text, never a mention or a link.
+    if (!request) return { ok: false, reason: rich`no request ${requestId}` };
     context ??= await resolveContext(request);
     const transition = decide(request, event, context);
     if (!transition.ok) return { ...transition, request };

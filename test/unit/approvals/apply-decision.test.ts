@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { renderRefusal } from '../../../src/adapters/slack/render/refusal.js';
 import { applyDecision } from '../../../src/domain/approvals/apply-decision.js';
 import type { DecisionContext } from '../../../src/domain/approvals/decide.js';
 import type { PolicyRule } from '../../../src/domain/approvals/policy-for.js';
@@ -40,12 +41,15 @@ describe('applyDecision', () => {
     expect(await store.getRequest('b7k2q9')).toMatchObject({ status: 'approved', approvals: [{ userId: BOB }], version: 2 });
   });
 
-  it('answers "no request <id>" for an unknown id', async () => {
+  it('answers "no request <id>" for an unknown id, the id as plain text', async () => {
     const store = new InMemoryRequestStore();
-    expect(await applyDecision(store, 'zzzzzz', { kind: 'approve', userId: BOB, at: minutesIn(1) }, contextFor(anyone, BOB))).toEqual({
-      ok: false,
-      reason: 'no request zzzzzz',
-    });
+    const decide = (id: string) => applyDecision(store, id, { kind: 'approve', userId: BOB, at: minutesIn(1) }, contextFor(anyone, BOB));
+    const unknown = await decide('zzzzzz');
+    expect(unknown).toMatchObject({ ok: false });
+    expect(String(unknown.ok ? '' : unknown.reason)).toBe('no request zzzzzz');
+    // a forged button value naming someone is not a mention
+    const forged = await decide('<@U0MALLORY>');
+    expect(forged.ok ? undefined : renderRefusal(forged.reason).text).toBe(':no_entry: no request &lt;@U0MALLORY&gt;');
   });
 
   it('lets a member of an approver user group approve, and refuses someone outside it', async () => {

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { helpEntries } from '../../../src/app/help-entries.js';
+import { renderHelp } from '../../../src/adapters/slack/render/help-reply.js';
 import { renderReadinessStarted } from '../../../src/adapters/slack/render/readiness-card.js';
 import { renderNotInChannelHint, renderUsageError } from '../../../src/adapters/slack/render/usage-reply.js';
 import { validateBlocks } from '../../../src/sandbox/slack/validate-blocks.js';
@@ -45,5 +47,17 @@ describe('renderReadinessStarted', () => {
     const started = renderReadinessStarted('staging');
     expect(started.text).toBe(':hourglass_flowing_sand: Running readiness for *staging*… the report card will follow in this channel.');
     expect(validateBlocks(started.blocks)).toBeUndefined();
+  });
+});
+
+describe('renderHelp', () => {
+  it('shows every usage as code with its <…> escaped, so none reads as a link', () => {
+    // when
+    const help = renderHelp(helpEntries());
+    // then
+    expect(help.text).toContain('`/build &lt;version&gt; [service…|all] [env]` — Ask for approval');
+    expect(help.text).toContain('`/readiness [env] [version]`');
+    expect(JSON.stringify(help)).not.toMatch(/<(?!\/)[^<>]*>/);
+    expect(validateBlocks(help.blocks)).toBeUndefined();
   });
 });
