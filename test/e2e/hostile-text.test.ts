@@ -6,7 +6,7 @@ import { loadScenario, type Scenario } from '../../src/sandbox/scenarios.js';
 import { sendAppHomeOpened } from '../../src/sandbox/slack/app-home-opened.js';
 import { homeViewsOf } from '../../src/sandbox/slack/home-views.js';
 import type { PostedMessage } from '../../src/sandbox/slack/slack-log.js';
-import { HOSTILE_STRINGS, HOSTILE_TOKEN, liveMarkupIn } from '../support/hostile-text.js';
+import { HOSTILE_STRINGS, HOSTILE_TOKEN, liveMarkupIn, stringsIn } from '../support/hostile-text.js';
 
 /**
  * Issue 11, items 5 and 13, on the compiled program: hostile text typed by a
@@ -46,14 +46,6 @@ async function start(s: Scenario): Promise<SandboxSession> {
   bot = await startCompiledBot(session, 'socket', { SHIPMATE_HOSTILE_TEST_TOKEN: ENV_SECRET });
   await session.sandbox.state.slack.waitForSocket(10_000);
   return session;
-}
-
-/** Every string in a payload (texts of messages, blocks, fields, elements, views, acks). */
-function stringsIn(value: unknown, out: string[] = []): string[] {
-  if (typeof value === 'string') out.push(value);
-  else if (Array.isArray(value)) for (const v of value) stringsIn(v, out);
-  else if (value && typeof value === 'object') for (const v of Object.values(value)) stringsIn(v, out);
-  return out;
 }
 
 /** Everything the sandbox's Slack received: messages and their edits, ephemerals and theirs, response_url posts, acks, Home tabs. */

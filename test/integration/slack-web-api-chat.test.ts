@@ -73,6 +73,14 @@ describe('Slack sandbox chat.postMessage through the real WebClient', () => {
     expect(answer.channel).toBe('C0RELEASES');
   });
 
+  it('given a user id as the channel, when posting, then the message lands in the app\'s direct message with that person', async () => {
+    const answer = await slack.chat.postMessage({ channel: 'U0ALICE', text: 'only for you' });
+
+    expect(answer.channel).toBe('DU0ALICE');
+    expect(sandbox.state.slack.messages).toMatchObject([{ channel: 'DU0ALICE', ts: answer.ts, text: 'only for you' }]);
+    expect(await failure(slack.chat.postMessage({ channel: 'U0NOBODY', text: 'x' }))).toMatchObject({ error: 'channel_not_found' });
+  });
+
   it('given an unknown channel, when posting, then channel_not_found', async () => {
     expect((await failure(slack.chat.postMessage({ channel: 'C0NOPE', text: 'hi' }))).error).toBe('channel_not_found');
   });

@@ -39,3 +39,11 @@ export function liveMarkupIn(text: string, allowedUsers: ReadonlySet<string> = n
   if (text.includes(HOSTILE_TOKEN)) found.push('token');
   return found;
 }
+
+/** Every string in a payload (texts of messages, blocks, fields, elements, views, acks). */
+export function stringsIn(value: unknown, out: string[] = []): string[] {
+  if (typeof value === 'string') out.push(value);
+  else if (Array.isArray(value)) for (const v of value) stringsIn(v, out);
+  else if (value && typeof value === 'object') for (const v of Object.values(value)) stringsIn(v, out);
+  return out;
+}

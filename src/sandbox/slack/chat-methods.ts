@@ -8,7 +8,7 @@ import type { WebApiMethod } from './web-api-method.js';
 export const chatPostMessage: WebApiMethod = {
   token: 'bot',
   run({ workspace, args }) {
-    const channel = memberChannel(args.string('channel'), workspace);
+    const channel = appDirectMessage(args.string('channel'), workspace) ?? memberChannel(args.string('channel'), workspace);
     const text = args.string('text');
     const blocks = args.blocks();
     checkMessageContent(text, blocks);
@@ -67,6 +67,12 @@ export const chatPostEphemeral: WebApiMethod = {
     return { message_ts: ephemeral.ts };
   },
 };
+
+/** A user id as the channel: Slack posts in the app's direct message with that person (the Messages tab of its App Home). */
+function appDirectMessage(idOrName: string | undefined, workspace: SlackWorkspace): WorldSlackChannel | undefined {
+  const user = idOrName ? workspace.user(idOrName) : undefined;
+  return user ? { id: `D${user.id}`, name: 'directmessage', isPrivate: true, botIsMember: true } : undefined;
+}
 
 function knownChannel(idOrName: string | undefined, workspace: SlackWorkspace): WorldSlackChannel {
   const channel = idOrName ? workspace.channel(idOrName) : undefined;
