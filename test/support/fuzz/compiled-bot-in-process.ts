@@ -25,7 +25,12 @@ export interface Exchange {
   outcomes: string[];
   /** Error and warning lines the bot logged while it ran. */
   logged: string[];
+  /** Its listeners had not finished after HANG_MS (what the sandbox saw so far is reported; the run should stop). */
+  hung?: true;
 }
+
+/** Far beyond anything one input needs (a readiness run takes well under a second here): a listener still running then is stuck. */
+const HANG_MS = 30_000;
 
 /**
  * The compiled bot (dist/src/bot/start-bot.js, composed as dist/src/main.js
@@ -111,10 +116,16 @@ export class CompiledBotInProcess {
     const marks = { logged: this.logged.length, outcomes: this.outcomes.length };
     const acks: unknown[] = [];
     let escaped: unknown;
+    let timer: NodeJS.Timeout | undefined;
+    const stuck = new Promise<'hung'>((resolve) => (timer = setTimeout(() => resolve('hung'), HANG_MS)));
+    let hung = false;
     try {
-      await this.bot.app.processEvent({ body, ack: async (response?: unknown) => void acks.push(response ?? null) });
+      const done = this.bot.app.processEvent({ body, ack: async (response?: unknown) => void acks.push(response ?? null) });
+      hung = (await Promise.race([done, stuck])) === 'hung';
     } catch (error) {
       escaped = error ?? new Error('processEvent rejected with nothing');
+    } finally {
+      clearTimeout(timer);
     }
     return {
       acks,
@@ -127,6 +138,7 @@ export class CompiledBotInProcess {
       ...(escaped !== undefined ? { escaped } : {}),
       outcomes: this.outcomes.slice(marks.outcomes),
       logged: this.logged.slice(marks.logged),
+      ...(hung ? { hung: true as const } : {}),
     };
   }
 

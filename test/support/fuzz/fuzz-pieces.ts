@@ -4,8 +4,9 @@ import type { SeededRandom } from './seeded-random.js';
  * Words a fuzzed command is made of: names shipmate knows, names that are
  * keys of every plain object, flags, versions that almost parse, Slack
  * markup, control and bidirectional characters, emoji, numbers, and random
- * text. Mentions name only users the sandbox does not have, so any of them
- * found live in a reply was typed, not meant.
+ * text. Mentions name users the sandbox does not have, or carol, whom
+ * nothing in a fuzz run makes shipmate mention: any of them found live in a
+ * reply was typed, not meant.
  */
 export const SERVICES = ['backend', 'frontend', 'ml'] as const;
 export const ENVIRONMENTS = ['staging', 'production'] as const;
@@ -31,7 +32,7 @@ export const ALMOST_VERSIONS = [
 export const NUMBERS = ['0', '-1', '1e309', '0x10', '9007199254740993', 'NaN', '-0', '1.5', '007', '4294967296', '1_000'] as const;
 
 export const MARKUP = [
-  '<!channel>', '<!here>', '<!everyone>', '<@U1>', '<@W0MALLORY>', '<@U0NOBODY|admin>', '<#C0RELEASES>', '<#C1|general>',
+  '<!channel>', '<!here>', '<!everyone>', '<@U1>', '<@U0CAROL>', '<@W0MALLORY>', '<@U0NOBODY|admin>', '<#C0RELEASES>', '<#C1|general>',
   '<https://x|y>', '<https://evil.example|https://looks-internal.example>', '<mailto:a@evil.example|ops>',
   '<!subteam^S0RELEASE>', '<!subteam^S1|@admins>', '<!date^0^{date}|x>', '*bold*', '_it_', '~s~', '`code`', '```block```',
   '&lt;!channel&gt;', '&amp;', '>quote', '<', '>', '<<!channel>>', '<!channel', '@channel', '@here', 'https://evil.example',

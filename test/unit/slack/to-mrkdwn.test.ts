@@ -34,6 +34,11 @@ describe('toMrkdwn', () => {
     expect(toMrkdwn('a\u0000b\u0007c\u001bd\u007fe\u202ef\r\ng\th')).toBe('abcdef\ng h');
   });
 
+  it('shows half a surrogate pair as U+FFFD and keeps whole pairs (the Web API cannot encode a lone half)', () => {
+    expect(toMrkdwn('v3fzrq\udfff x\ud800 🚀')).toBe('v3fzrq\ufffd x\ufffd 🚀');
+    expect(() => encodeURIComponent(toMrkdwn(rich`no request ${'\ud83d'}`))).not.toThrow();
+  });
+
   it('redacts credentials: token shapes, URL passwords and secret query parameters', () => {
     // given
     const text = 'xoxb-1234567890-abcdef at https://user:pw@host.example/health?token=s3cr3t&page=2';
