@@ -145,6 +145,7 @@ describe('fuzzing the compiled parsers and listeners', () => {
           count(`click ${click.actionId}${click.fromHome ? ' on App Home' : ''}`);
           const decided = exchange.outcomes.find((o) => o.startsWith(`${click.actionId}:`));
           const refused = decided === undefined || decided.endsWith(':refused');
+          count(`click ${decided ?? 'with no decision'}`);
           if (refused) refusals++;
           backendCallsOfInputs += exchange.backendCalls.length;
           const answered = stringsIn(exchange.replies).some((r) => r.startsWith(':no_entry:'));
