@@ -212,8 +212,8 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   await leadership.start();
   logger.info(
     connection.mode === 'socket'
-      ? `shipmate is connected in Socket Mode; /healthz, /readyz and /metrics on port ${port}`
-      : `shipmate is listening in HTTP mode on port ${port} (Slack requests at /slack/events; /healthz, /readyz, /metrics)`,
+      ? `shipmate is connected in Socket Mode; /healthz, /readyz and /metrics on port ${options.opsPort ?? port}`
+      : `shipmate is listening in HTTP mode on port ${port} (Slack requests at /slack/events; /healthz, /readyz, /metrics on port ${options.opsPort ?? port})`,
   );
 
   return {
