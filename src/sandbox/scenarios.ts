@@ -69,3 +69,11 @@ export function brokenScenarioNames(): string[] {
     .map((f) => `broken/${f.slice(0, -'.yml'.length)}`)
     .sort();
 }
+
+/** Every scenario loadScenario takes: the top-level worlds and the broken ones. */
+export function scenarioNames(): string[] {
+  const top = readdirSync(scenariosDir())
+    .filter((f) => f.endsWith('.yml'))
+    .map((f) => f.slice(0, -'.yml'.length));
+  return [...top.sort(), ...brokenScenarioNames()];
+}
