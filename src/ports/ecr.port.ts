@@ -9,7 +9,8 @@ export type ScanSeverity = 'CRITICAL' | 'HIGH' | 'MEDIUM' | 'LOW' | 'INFORMATION
 export interface EcrImage {
   digest: string;
   tags: string[];
-  sizeBytes: number;
+  /** undefined when ECR does not report the image's size. */
+  sizeBytes?: number;
   pushedAt?: Date;
   /** e.g. COMPLETE, IN_PROGRESS, FAILED, UNSUPPORTED_IMAGE; undefined when never scanned. */
   scanStatus?: string;

@@ -21,7 +21,7 @@ export function toEcrImage(detail: ImageDetail): EcrImage {
   return {
     digest: detail.imageDigest ?? '',
     tags: detail.imageTags ?? [],
-    sizeBytes: detail.imageSizeInBytes ?? 0,
+    ...(detail.imageSizeInBytes !== undefined ? { sizeBytes: detail.imageSizeInBytes } : {}),
     ...(detail.imagePushedAt ? { pushedAt: detail.imagePushedAt } : {}),
     ...(detail.imageScanStatus?.status ? { scanStatus: detail.imageScanStatus.status } : {}),
     findingCounts,

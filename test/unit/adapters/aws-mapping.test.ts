@@ -63,4 +63,10 @@ describe('ECR mapping', () => {
 
     expect(image).toEqual({ digest: 'sha256:1', tags: [], sizeBytes: 10, findingCounts: { HIGH: 1 } });
   });
+
+  it('given no imageSizeInBytes, when mapped, then the size is left unknown rather than 0', () => {
+    const image = toEcrImage({ imageDigest: 'sha256:1' });
+
+    expect(image).not.toHaveProperty('sizeBytes');
+  });
 });

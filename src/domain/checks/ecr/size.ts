@@ -1,4 +1,4 @@
-import { fail, pass, type Check } from '../check.js';
+import { fail, pass, skip, type Check } from '../check.js';
 import { findImage } from './find-image.js';
 import { formatSize, mibToBytes } from './format-size.js';
 
@@ -12,6 +12,8 @@ export const sizeCheck: Check = {
     const { image, tag } = found;
     const budgetMb = context.settings.imageSizeBudgetMb;
     const budget = `${budgetMb} MB`;
+    // No image weighs 0 bytes: a missing or zero size is one ECR did not report, not a small image.
+    if (!image.sizeBytes) return skip(`tag ${tag}: size unknown, ECR reports no size for it, so the ${budget} budget cannot be checked`);
     if (image.sizeBytes > mibToBytes(budgetMb)) {
       return fail(
         `tag ${tag} is ${formatSize(image.sizeBytes)}, over the ${budget} budget: slow pulls and slow pod starts`,

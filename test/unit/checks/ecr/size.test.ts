@@ -25,6 +25,18 @@ describe('ecr.size', () => {
     expect((await sizeCheck.run(ecrContext({ image: anImage({ sizeBytes: budget + 1 }) }, { settings }))).status).toBe('fail');
   });
 
+  it('given ECR reports no size (or 0 bytes) for the image, when run, then it skips saying the size is unknown, never "0 MB"', async () => {
+    // given
+    const { sizeBytes: _, ...withoutSize } = anImage();
+    // when
+    const unknown = await sizeCheck.run(ecrContext({ image: withoutSize }));
+    const zero = await sizeCheck.run(ecrContext({ image: anImage({ sizeBytes: 0 }) }));
+    // then
+    const expected = { status: 'skip', finding: 'tag 1.1.0: size unknown, ECR reports no size for it, so the 1024 MB budget cannot be checked', fix: '' };
+    expect(unknown).toEqual(expected);
+    expect(zero).toEqual(expected);
+  });
+
   it('given no image to look at, when run, then it skips', async () => {
     expect((await sizeCheck.run(ecrContext({ image: undefined }))).status).toBe('skip');
     expect((await sizeCheck.run(ecrContext({}, { target: NO_VERSION }))).status).toBe('skip');
