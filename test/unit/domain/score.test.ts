@@ -25,6 +25,16 @@ describe('score and verdict', () => {
     expect(scoreOf([result('pass'), result('fail'), result('warn', 'warn')])).toBe(Math.round((100 * 3.5) / 7));
   });
 
+  it('never scores 100 beside a warning: one advisory warning among many passing checks is 99, not a rounded-up 100', () => {
+    // given 33 passing blocking checks (99) and one advisory warning (0.5 of 1): 99.5 of 100
+    const results = [...Array.from({ length: 33 }, () => result('pass')), result('warn', 'warn')];
+    // when / then
+    expect(scoreOf(results)).toBe(99);
+    expect(verdictOf(results)).toBe('at-risk');
+    // an error that rounds away is not 100 either
+    expect(scoreOf([...Array.from({ length: 300 }, () => result('pass', 'warn')), result('error', 'warn')])).toBe(99);
+  });
+
   it('is blocked by any failure, at risk on warnings or errors', () => {
     expect(verdictOf([result('pass'), result('fail')])).toBe('blocked');
     expect(verdictOf([result('pass'), result('warn', 'warn')])).toBe('at-risk');
