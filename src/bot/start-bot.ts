@@ -147,8 +147,8 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     metrics,
     startWithinMs: config.policy.startWithinMinutes * 60_000,
     gateAtStart: async (request) => (await gatesFor(request, 'start', { config, store, clock, directory: requestDeps.directory })).refusal,
+    hasSmokeTests: (environment) => (config.environments[environment]?.smokeTests ?? []).length > 0,
     verify: async (request) => {
-      if ((config.environments[request.environment]?.smokeTests ?? []).length === 0) return true;
       const run = await runVerifyFor(config, request.environment, http, clock);
       const passed = run.results.every((r) => r.outcome === 'pass');
       const rollback = passed ? undefined : await requestRollback(request, requestDeps);

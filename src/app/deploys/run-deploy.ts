@@ -18,6 +18,8 @@ export interface DeployDeps {
   notifier: DeployNotifier;
   /** /verify for the environment, after a successful deploy; returns whether it passed. */
   verify(request: ApprovalRequest): Promise<boolean>;
+  /** Whether the environment has smoke tests: without any, a successful deploy does not run /verify. */
+  hasSmokeTests(environment: string): boolean;
   /** How long to follow a rollout before giving up (kubectl waits for the progress deadline; this is the outer bound). */
   rolloutTimeoutMs: number;
   log(message: string, error?: unknown): void;
@@ -221,6 +223,10 @@ async function succeed(request: ApprovalRequest, run: Run, payload: DeployPayloa
   await close(run, 'succeeded', {}, deps);
   await deps.store.appendAudit({ at: deps.clock.now(), actor: 'shipmate', action: 'deploy.succeeded', environment: request.environment, subject: run.id, detail: `${payload.service} ${payload.version}: ${outcome.message}` });
   await deps.notifier.status(request, rich`:white_check_mark: ${payload.service} ${payload.version} is running in ${request.environment}: ${outcome.message}`);
+  if (!deps.hasSmokeTests(request.environment)) {
+    await deps.notifier.progress(request, rich`:white_check_mark: Rolled out. ${request.environment} has no smoke tests, so there is no /verify to run.`);
+    return;
+  }
   await deps.notifier.progress(request, rich`:white_check_mark: Rolled out. Running /verify for ${request.environment}…`);
   await deps.verify(request);
 }

@@ -274,6 +274,7 @@ export function deployDeps(store: InMemoryDeployStore, cluster: FakeRolloutClust
       verified.push(request.id);
       return true;
     },
+    hasSmokeTests: () => true,
     rolloutTimeoutMs: 15 * 60_000,
     log: (message) => void logged.push(message),
   };
