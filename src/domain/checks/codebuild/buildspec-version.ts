@@ -4,7 +4,9 @@ import { versionSource } from './version-source.js';
 
 const PASS_FINDINGS = {
   none: 'does not read CODEBUILD_WEBHOOK_TRIGGER',
+  elsewhere: 'reads CODEBUILD_WEBHOOK_TRIGGER but does not tag the images it pushes from it',
   override: 'takes the version from $VERSION, so manual builds and /build keep their tag',
+  'git-tag': 'takes the version from the git tag (`git describe`), which manual builds of a tag have too',
   'source-version': 'derives the version from CODEBUILD_SOURCE_VERSION, which every build has',
 } as const;
 

@@ -1,4 +1,4 @@
-import { dockerArguments, simpleCommands } from './shell-words.js';
+import { dockerBuildArguments, optionValues, simpleCommands } from './shell-words.js';
 
 export interface LoadingBuild {
   /** The buildspec command as written. */
@@ -14,17 +14,10 @@ export interface LoadingBuild {
 export function firstLoadingBuild(commands: readonly string[]): LoadingBuild | undefined {
   for (const command of commands) {
     for (const words of simpleCommands(command)) {
-      const args = buildArguments(words);
+      const args = dockerBuildArguments(words);
       if (args && loads(args)) return { command, multiPlatform: platformsOf(args).length > 1 };
     }
   }
-  return undefined;
-}
-
-function buildArguments(words: readonly string[]): string[] | undefined {
-  const args = dockerArguments(words);
-  if (args?.[0] === 'build') return args.slice(1);
-  if (args?.[0] === 'buildx' && (args[1] === 'build' || args[1] === 'b')) return args.slice(2);
   return undefined;
 }
 
@@ -38,16 +31,4 @@ function loads(args: readonly string[]): boolean {
 
 function platformsOf(args: readonly string[]): string[] {
   return optionValues(args, '--platform').flatMap((value) => value.split(',').filter(Boolean));
-}
-
-/** Values of an option given as `--name value`, `--name=value`, `-o value` or `-o=value`. */
-function optionValues(args: readonly string[], ...names: string[]): string[] {
-  const values: string[] = [];
-  args.forEach((arg, index) => {
-    for (const name of names) {
-      if (arg === name && args[index + 1] !== undefined) values.push(args[index + 1]!);
-      else if (arg.startsWith(`${name}=`)) values.push(arg.slice(name.length + 1));
-    }
-  });
-  return values;
 }

@@ -1,42 +1,108 @@
+import { dockerPushes, tagOf, tagsOfRepository } from './docker-pushes.js';
+import { shellStatements } from './shell-statements.js';
+
 /**
- * Where a buildspec takes the release version from:
- * - `override`: it reads $VERSION, the environment override shipmate's /build (and any StartBuild) sends;
+ * Where the version tag a buildspec pushes is assigned from:
+ * - `override`: $VERSION as the build was started with, the override shipmate's /build (and any StartBuild) sends;
+ * - `git-tag`: `git describe` / `git tag` of the checked-out source;
  * - `source-version`: CODEBUILD_SOURCE_VERSION / CODEBUILD_RESOLVED_SOURCE_VERSION, set for every build;
  * - `webhook-only`: CODEBUILD_WEBHOOK_TRIGGER alone, which is empty unless a webhook started the build;
+ * - `elsewhere`: it reads CODEBUILD_WEBHOOK_TRIGGER but no pushed tag comes from it;
  * - `none`: it does not read CODEBUILD_WEBHOOK_TRIGGER at all.
  */
-export type VersionSource = 'override' | 'source-version' | 'webhook-only' | 'none';
+export type VersionSource = 'override' | 'git-tag' | 'source-version' | 'webhook-only' | 'elsewhere' | 'none';
 
+type Origin = 'override' | 'git-tag' | 'source-version' | 'webhook' | 'other';
+type Origins = ReadonlySet<Origin>;
+
+/** What a build started by hand or by /build still has, best first. */
+const FALLBACKS = ['override', 'git-tag', 'source-version'] as const;
+const BUILT_IN: Record<string, Origin> = {
+  VERSION: 'override',
+  CODEBUILD_WEBHOOK_TRIGGER: 'webhook',
+  CODEBUILD_SOURCE_VERSION: 'source-version',
+  CODEBUILD_RESOLVED_SOURCE_VERSION: 'source-version',
+};
 const WEBHOOK_TRIGGER = /CODEBUILD_WEBHOOK_TRIGGER/;
-const SOURCE_VERSION = /CODEBUILD_(?:RESOLVED_)?SOURCE_VERSION/;
-const READS_VERSION = /\$\{?VERSION\b/;
-const ASSIGNS_VERSION = /(?:^|[\s;&|(])VERSION=/;
-const END_OF_ASSIGNMENT = /;|&&|\|\||\n/;
-
-export function versionSource(commands: readonly string[]): VersionSource {
-  if (!commands.some((command) => WEBHOOK_TRIGGER.test(command))) return 'none';
-  if (commands.some((command) => SOURCE_VERSION.test(command))) return 'source-version';
-  // The first command that reads or overwrites VERSION decides whether the override survives.
-  for (const command of commands) {
-    const effect = effectOnVersion(command);
-    if (effect === 'reads') return 'override';
-    if (effect === 'overwrites') return 'webhook-only';
-  }
-  return 'webhook-only';
-}
+const VARIABLE_REFERENCE = /\$\{?[#!]?([A-Za-z_]\w*)/g;
+const GIT_TAG = /\bgit\s+(?:describe|tag)\b/;
+const ASSIGNMENT = /^([A-Za-z_]\w*)=([\s\S]*)$/;
+const TEST_COMMANDS = new Set(['[', '[[', 'test']);
+const LEADING_KEYWORDS = new Set(['then', 'else', 'do', '{', '!', 'export', 'readonly', 'declare', 'local', 'typeset']);
 
 /**
- * `VERSION=${VERSION:-...}` and `[ -z "$VERSION" ] && VERSION=...` read the
- * override; `VERSION=$(... CODEBUILD_WEBHOOK_TRIGGER ...)` overwrites it.
+ * Decided from the tags the buildspec pushes (`docker push`, `-t … --push`),
+ * following the variable assignments before each push; when it pushes no image
+ * itself (a script does), from every variable it assigns.
  */
-function effectOnVersion(command: string): 'reads' | 'overwrites' | 'neither' {
-  const assignment = ASSIGNS_VERSION.exec(command);
-  const read = READS_VERSION.exec(command);
-  if (!assignment) return read ? 'reads' : 'neither';
-  const valueStart = assignment.index + assignment[0].length;
-  const rest = command.slice(valueStart);
-  const end = END_OF_ASSIGNMENT.exec(rest);
-  const value = end ? rest.slice(0, end.index) : rest;
-  if (read && read.index < assignment.index) return 'reads';
-  return READS_VERSION.test(value) ? 'reads' : 'overwrites';
+export function versionSource(commands: readonly string[]): VersionSource {
+  if (!commands.some((command) => WEBHOOK_TRIGGER.test(command))) return 'none';
+  const { pushedTags, variables } = traceVersionTags(commands);
+  const candidates = pushedTags.length > 0 ? pushedTags : variables;
+  const fromWebhook = candidates.filter((origins) => origins.has('webhook'));
+  if (fromWebhook.length === 0) return 'elsewhere';
+  // One tag that only a webhook fills is empty on a manual build, and the push fails or loses the version.
+  if (fromWebhook.some((origins) => !FALLBACKS.some((fallback) => origins.has(fallback)))) return 'webhook-only';
+  return FALLBACKS.find((fallback) => fromWebhook.some((origins) => origins.has(fallback)))!;
+}
+
+/** The origins of each pushed tag at the moment it is pushed, and of every assigned variable at the end. */
+function traceVersionTags(commands: readonly string[]): { pushedTags: Origins[]; variables: Origins[] } {
+  const assigned = new Map<string, Origins>();
+  const locallyTagged = new Map<string, Origins>();
+  const pushedTags: Origins[] = [];
+  const originsOfTag = (ref: string): Origins | undefined => {
+    const tag = tagOf(ref);
+    return tag === undefined ? undefined : originsOf(tag, assigned);
+  };
+  for (const command of commands) {
+    let openIfs = 0;
+    let previous: string[] = [];
+    for (const statement of shellStatements(command)) {
+      const words = withoutKeywords(statement.words);
+      if (words[0] === 'if') openIfs++;
+      if (words[0] === 'fi') openIfs = Math.max(0, openIfs - 1);
+      const conditional = openIfs > 0 || (statement.joinedBy !== undefined && TEST_COMMANDS.has(previous[0] ?? ''));
+      assign(words, conditional, assigned);
+      const { pushed, tagged, pushedAllTagsOf } = dockerPushes(words);
+      for (const ref of tagged) locallyTagged.set(ref, originsOfTag(ref) ?? new Set());
+      const refs = pushedAllTagsOf === undefined ? pushed : tagsOfRepository(pushedAllTagsOf, [...locallyTagged.keys()]);
+      for (const ref of refs) {
+        const origins = pushedAllTagsOf === undefined ? originsOfTag(ref) : locallyTagged.get(ref);
+        if (origins) pushedTags.push(origins);
+      }
+      previous = words;
+    }
+  }
+  return { pushedTags, variables: [...assigned.values()] };
+}
+
+/** `NAME=value …` with nothing after it sets NAME for the commands that follow; a conditional one may also leave it as it was. */
+function assign(words: readonly string[], conditional: boolean, assigned: Map<string, Origins>): void {
+  const assignments = words.map((word) => ASSIGNMENT.exec(word));
+  if (assignments.length === 0 || assignments.some((match) => match === null)) return;
+  for (const match of assignments) {
+    const [, name, value] = match!;
+    const origins = new Set(originsOf(value!, assigned));
+    if (conditional) for (const origin of originsOfVariable(name!, assigned)) origins.add(origin);
+    assigned.set(name!, origins);
+  }
+}
+
+function originsOf(text: string, assigned: ReadonlyMap<string, Origins>): Origins {
+  const origins = new Set<Origin>();
+  for (const [, name] of text.matchAll(VARIABLE_REFERENCE)) for (const origin of originsOfVariable(name!, assigned)) origins.add(origin);
+  if (GIT_TAG.test(text)) origins.add('git-tag');
+  if (origins.size === 0) origins.add('other');
+  return origins;
+}
+
+function originsOfVariable(name: string, assigned: ReadonlyMap<string, Origins>): Origins {
+  return assigned.get(name) ?? new Set([BUILT_IN[name] ?? 'other']);
+}
+
+function withoutKeywords(words: readonly string[]): string[] {
+  let start = 0;
+  while (start < words.length && (LEADING_KEYWORDS.has(words[start]!) || (start > 0 && /^-\w+$/.test(words[start]!) && LEADING_KEYWORDS.has(words[start - 1]!)))) start++;
+  return words.slice(start);
 }
