@@ -10,17 +10,22 @@ COPY src ./src
 COPY commands ./commands
 COPY bench ./bench
 COPY scripts ./scripts
+# The sandbox, benchmarks and scripts are compiled so the type check covers what imports them, then dropped:
+# the bot never loads them, and the runtime stage copies only dist/src and dist/commands.
 RUN npx tsc -p tsconfig.json \
  && node --check dist/src/cli.js \
  && node --check dist/src/main.js \
+ && rm -rf dist/src/sandbox \
  && npm prune --omit=dev
 
 # Runtime stage: only what runs, as an unprivileged user; state only under the /data volume (the root filesystem may be read-only).
 FROM node:20-bookworm-slim
+# The same as package.json's name, version, description, license and repository (a test checks).
 LABEL org.opencontainers.image.title="shipmate" \
-      org.opencontainers.image.description="ChatOps release bot: readiness, builds, deploys and smoke tests from Slack" \
-      org.opencontainers.image.source="https://example.invalid/shipmate" \
-      org.opencontainers.image.licenses="MIT"
+      org.opencontainers.image.version="0.1.0" \
+      org.opencontainers.image.description="ChatOps release bot: readiness checks, approvals, CodeBuild builds, Kubernetes rollouts and smoke tests from Slack" \
+      org.opencontainers.image.licenses="MIT" \
+      org.opencontainers.image.source="https://example.invalid/shipmate"
 # V8 collects early and keeps a small young generation: the live heap is ~60 MB, and without these flags V8
 # lets garbage pile up to hundreds of MB before a full collection (npm run bench:memory, README "Performance").
 ENV NODE_ENV=production AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true PORT=3000 \
@@ -28,10 +33,9 @@ ENV NODE_ENV=production AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true PO
 WORKDIR /app
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
-COPY --from=build /app/dist ./dist
-COPY scenarios ./scenarios
-COPY src/sandbox/tls ./src/sandbox/tls
-COPY examples ./examples
+COPY --from=build /app/dist/src ./dist/src
+COPY --from=build /app/dist/commands ./dist/commands
+COPY examples/shipmate.yml ./examples/
 COPY manifest.yml ./
 # The default store (sqlite:./data/shipmate.db, relative to /app) lands in /data too.
 RUN mkdir -p /data && chown 10001:10001 /data && ln -s /data /app/data
