@@ -15,7 +15,7 @@ async function rolledOut(hasSmokeTests: boolean) {
     return hasSmokeTests;
   };
   const deploy = runDeploy(request, fakes.deps);
-  await vi.waitFor(() => expect(cluster.opened.deployment).toBe(1));
+  await vi.waitFor(() => expect(cluster.opened.deployment).toBe(1), { timeout: 10_000 });
   cluster.rollOut();
   await deploy;
   return { ...fakes, asked, request };
