@@ -28,7 +28,7 @@ for (const { scenario: name, title } of runs) {
   try {
     say(`\n━━ ${title} (sandbox scenario "${name}") ━━\n\n$ shipmate readiness --env ${scenario.environment}\n\n`);
     const { code } = await runCompiledCli(['readiness', '--env', scenario.environment], session.env, true);
-    say(`\n(exit code ${code}: ${code === 0 ? 'nothing fails' : code === 1 ? 'a check fails; a CI gate would stop here' : 'usage or configuration error'})\n`);
+    say(`\n(exit code ${code}: ${code === 0 ? 'nothing fails' : code === 1 ? 'a check fails; a CI gate would stop here' : code === 3 ? 'checks could not run; a CI gate would stop here' : 'usage or configuration error'})\n`);
     failed ||= code === 2;
 
     say(`\nIn Slack, alice types /readiness ${scenario.environment} in #releases; the bot (Socket Mode) acks and posts:\n\n`);

@@ -7,6 +7,9 @@ export interface CliRun {
   code: number;
   stdout: string;
   stderr: string;
+  /** From spawning to the first byte on stdout (undefined if none), and to the process's exit. */
+  firstStdoutMs?: number;
+  elapsedMs: number;
 }
 
 /** Runs dist/src/cli.js as production does, in a child process with the given environment. */
@@ -17,14 +20,20 @@ export function runCompiledCli(args: readonly string[], env: Record<string, stri
       env: { ...process.env, ...env },
       stdio: inherit ? 'inherit' : ['ignore', 'pipe', 'pipe'],
     });
+    const started = performance.now();
+    let firstStdoutMs: number | undefined;
     let stdout = '';
     let stderr = '';
-    child.stdout?.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stdout?.on('data', (c: Buffer) => {
+      firstStdoutMs ??= Math.round(performance.now() - started);
+      stdout += c.toString();
+    });
     child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
     child.on('error', reject);
     child.on('close', (code) => {
       writeTranscript('cli-output', stdout + stderr);
-      resolve({ code: code ?? -1, stdout, stderr });
+      const elapsedMs = Math.round(performance.now() - started);
+      resolve({ code: code ?? -1, stdout, stderr, elapsedMs, ...(firstStdoutMs !== undefined ? { firstStdoutMs } : {}) });
     });
   });
 }

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { createReadinessPorts } from './adapters/create-readiness-ports.js';
+import { exitAfterFlush } from './cli/exit-after-flush.js';
 import { runCli } from './cli/run-cli.js';
 import { runBot } from './main.js';
 import { SHIPMATE_VERSION as version } from './shipmate-version.js';
@@ -7,13 +8,20 @@ import { SHIPMATE_VERSION as version } from './shipmate-version.js';
 // The AWS SDK warns about Node versions on every run; in a CI gate's output that is noise.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-process.exitCode = await runCli({
+// Only a started bot keeps the process running; every other command ends once its output is out.
+let serving = false;
+const code = await runCli({
   argv: process.argv.slice(2),
   env: process.env,
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   isTty: process.stdout.isTTY === true,
   portsFor: createReadinessPorts,
-  startBot: runBot,
+  startBot: async (config, env) => {
+    serving = true;
+    return runBot(config, env);
+  },
   version,
 });
+if (serving && code === 0) process.exitCode = code;
+else await exitAfterFlush(code);

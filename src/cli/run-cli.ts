@@ -7,10 +7,10 @@ import { configPath, loadConfig } from '../config/load-config.js';
 import { redact, secretValues } from '../config/redact.js';
 import type { ShipmateConfig } from '../config/schema.js';
 import type { ReadinessPorts } from '../domain/readiness/readiness-ports.js';
-import { toReadinessJson } from '../render/json-report.js';
-import { renderTerminalReport } from '../render/terminal-report.js';
+import { isReadinessFormat, READINESS_FORMATS, renderReadiness, type ReadinessFormat } from '../render/readiness-formats.js';
 import { UsageError } from '../usage-error.js';
 import { parseCommandArgs } from './parse-command-args.js';
+import { readinessExitCode } from './readiness-exit-code.js';
 
 export interface CliIo {
   argv: readonly string[];
@@ -25,7 +25,7 @@ export interface CliIo {
   version: string;
 }
 
-/** Exit codes of SPEC §3: 0 nothing fails, 1 a check fails, 2 usage or configuration error. */
+/** Exit codes of SPEC §3: 0 ready or warnings, 1 a check fails, 2 usage or configuration error, 3 checks could not run. */
 export async function runCli(io: CliIo): Promise<number> {
   const say = (text: string) => io.stderr(redact(text, secretValues(io.env)));
   try {
@@ -64,20 +64,29 @@ async function readinessSubcommand(argv: readonly string[], io: CliIo): Promise<
     env: { type: 'string' },
     version: { type: 'string' },
     config: { type: 'string' },
+    format: { type: 'string' },
     json: { type: 'boolean' },
+    'allow-errors': { type: 'boolean' },
     strict: { type: 'boolean' },
     'no-color': { type: 'boolean' },
   });
+  const format = formatOf(values.format as string | undefined, values.json === true);
   const args = withUsage(readinessCommand, () =>
     parseCommandArgs(readinessCommand, positionals, { env: values.env as string, version: values.version as string }),
   );
   const config = loadConfig(configPath(values.config as string | undefined, io.env), io.env);
+  if (values.strict) io.stderr('shipmate: --strict is deprecated and does nothing: a check that could not run exits 3 (see --allow-errors)\n');
   const report = await readinessFor(args, { config, portsFor: (environment) => io.portsFor(config, environment) });
-  const secrets = secretValues(io.env);
-  if (values.json) io.stdout(redact(JSON.stringify(toReadinessJson(report), null, 2), secrets) + '\n');
-  else io.stdout(redact(renderTerminalReport(report, { color: io.isTty && !values['no-color'] && !io.env.NO_COLOR }), secrets));
-  const failing = report.checks.some((c) => c.status === 'fail' || (values.strict && c.status === 'error'));
-  return failing ? 1 : 0;
+  const color = format === 'terminal' && io.isTty && !values['no-color'] && !io.env.NO_COLOR;
+  io.stdout(redact(renderReadiness(report, format, { color }), secretValues(io.env)));
+  return readinessExitCode(report.checks, { allowErrors: values['allow-errors'] === true });
+}
+
+function formatOf(format: string | undefined, json: boolean): ReadinessFormat {
+  if (format === undefined) return json ? 'json' : 'terminal';
+  if (!isReadinessFormat(format)) throw new UsageError(`--format "${format}": use one of ${READINESS_FORMATS.join(', ')}`);
+  if (json && format !== 'json') throw new UsageError(`--json and --format ${format} disagree; give one of them`);
+  return format;
 }
 
 async function startSubcommand(argv: readonly string[], io: CliIo): Promise<number> {
@@ -111,7 +120,7 @@ function helpText(): string {
     'shipmate — check a release and ship it from Slack',
     '',
     'Command line:',
-    `  shipmate ${readinessCommand.name} [--env E] [--version V] [--config PATH] [--json] [--strict]`,
+    `  shipmate ${readinessCommand.name} [--env E] [--version V] [--config PATH] [--format F | --json] [--allow-errors]`,
     `      ${readinessCommand.summary}`,
     '  shipmate start [--config PATH]',
     '      Run the Slack bot (Socket Mode with SLACK_APP_TOKEN, else HTTP mode with SLACK_SIGNING_SECRET)',
@@ -124,10 +133,12 @@ function helpText(): string {
     '  --env E          environment (default: defaultEnvironment of the config)',
     '  --version V      version under review (default: what each service runs)',
     '  --config PATH    config file (default: $SHIPMATE_CONFIG, then ./shipmate.yml)',
-    '  --json           print the report as one JSON object',
-    '  --strict         exit 1 also when a check could not run (status error)',
+    `  --format F       ${READINESS_FORMATS.join(' | ')} (default terminal)`,
+    '  --json           the same as --format json: one JSON object',
+    '  --allow-errors   exit 0 instead of 3 when checks could not run and none failed',
     '',
-    'Exit codes: 0 no check fails, 1 a check fails, 2 usage or configuration error.',
+    'Exit codes: 0 ready or warnings only, 1 a check fails, 2 usage or configuration error,',
+    '            3 checks could not run (no credentials, unreachable, timeout) and none failed.',
     '',
   ];
   return lines.join('\n');

@@ -126,7 +126,7 @@ describe('bad input to the compiled program: one clear line, never a stack trace
     expectNoStackTrace(run);
   });
 
-  it('an unreachable Kubernetes API and AWS endpoint report error checks with the reason, exit 0, or 1 with --strict', async () => {
+  it('an unreachable Kubernetes API and AWS endpoint report error checks with the reason and exit 3; 0 with --allow-errors', async () => {
     // given: both endpoints point at a port nothing listens on
     const port = await closedPort();
     const s = await session(loadScenario('healthy'));
@@ -135,26 +135,31 @@ describe('bad input to the compiled program: one clear line, never a stack trace
     const env = { ...s.env, AWS_ENDPOINT_URL: `http://127.0.0.1:${port}` };
     // when
     const run = await runCompiledCli(['readiness', '--json'], env);
+    const allowed = await runCompiledCli(['readiness', '--allow-errors'], env);
     const strict = await runCompiledCli(['readiness', '--strict'], env);
     // then
-    expect(run.code).toBe(0);
+    expect(run.code).toBe(3);
     const json = JSON.parse(run.stdout);
+    expect(json.checks.some((c: { status: string }) => c.status === 'fail')).toBe(false);
     const k8s = json.checks.find((c: { id: string }) => c.id === 'k8s.deployment');
     const ecr = json.checks.find((c: { id: string }) => c.id === 'ecr.repository');
     expect(k8s).toMatchObject({ status: 'error' });
     expect(k8s.finding).toMatch(new RegExp(`unreachable.*127\\.0\\.0\\.1:${port}`));
     expect(ecr).toMatchObject({ status: 'error' });
     expect(ecr.finding).toMatch(new RegExp(`127\\.0\\.0\\.1:${port}`));
-    expect(strict.code).toBe(1);
+    expect(allowed.code).toBe(0);
+    expect(allowed.stdout).toContain('ERROR');
+    expect(strict.code).toBe(3);
+    expect(strict.stderr).toContain('--strict is deprecated');
     expectNoStackTrace(run);
-    expectNoStackTrace(strict);
+    expectNoStackTrace(allowed);
   }, 60_000);
 
   it('a 403 from AWS and from Kubernetes names the denied action', async () => {
     const scenario = loadScenario('healthy');
     const denied = { ...scenario, world: { ...scenario.world, faults: { deny: ['ecr:DescribeImages', 'k8s:get:secrets'] } } };
     const { run, json } = await readinessJson(denied);
-    expect(run.code).toBe(0);
+    expect(run.code).toBe(3);
     const tag = json.checks.find((c: { id: string; service: string }) => c.id === 'ecr.tag' && c.service === 'backend');
     const secrets = json.checks.find((c: { id: string; service: string }) => c.id === 'k8s.secrets' && c.service === 'backend');
     expect(tag).toMatchObject({ status: 'error' });

@@ -28,10 +28,19 @@ const DEFAULT_PAGE_SIZE = 500;
 /**
  * The cluster as the domain reads it, through @kubernetes/client-node with the
  * credentials of a kubeconfig context or of the pod's service account.
- * Throws PortError('invalid') at once when that configuration is unusable.
+ * Throws PortError('invalid') at once when that configuration is unusable;
+ * with no kubeconfig at all, every call fails as `unauthorized`.
  */
 export function createClusterPort(options: ClusterPortOptions = {}): ClusterPort {
-  const { kubeConfig, serverUrl, server } = loadKubeConfig(options);
+  let loaded: ReturnType<typeof loadKubeConfig>;
+  try {
+    loaded = loadKubeConfig(options);
+  } catch (error) {
+    // No credentials at all: every call says so, and readiness reports its checks as `error` (exit 3), not a config error.
+    if (error instanceof PortError && error.code === 'unauthorized') return unavailableCluster(error);
+    throw error;
+  }
+  const { kubeConfig, serverUrl, server } = loaded;
   const timeoutMs = options.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS;
   const pageSize = options.listPageSize ?? DEFAULT_PAGE_SIZE;
   const configuration = (...promiseMiddleware: Middleware[]) =>
@@ -90,5 +99,20 @@ export function createClusterPort(options: ClusterPortOptions = {}): ClusterPort
       }
       return policies;
     },
+  };
+}
+
+function unavailableCluster(error: PortError): ClusterPort {
+  const fail = () => Promise.reject(error);
+  return {
+    getDeployment: fail,
+    secretExists: fail,
+    listNetworkPolicies: fail,
+    setContainerImage: fail,
+    watchDeployment: fail,
+    watchPods: fail,
+    listPods: fail,
+    listReplicaSets: fail,
+    listEvents: fail,
   };
 }

@@ -91,7 +91,8 @@ function loadFromFiles(kubeConfig: KubeConfig, options: KubeConfigOptions): stri
   const source = options.kubeconfigPath ?? (env.KUBECONFIG || defaultPath);
   // loadFromDefault would silently fall back to http://localhost:8080 when there is no kubeconfig at all.
   if (!options.kubeconfigPath && !env.KUBECONFIG && !existsSync(defaultPath)) {
-    throw new PortError('invalid', `no kubeconfig found: set KUBECONFIG, create ${defaultPath}, or use inCluster`);
+    // No kubeconfig at all is missing credentials (a CI runner without cluster access), not a wrong config.
+    throw new PortError('unauthorized', `no kubeconfig found: set KUBECONFIG, create ${defaultPath}, or use inCluster`);
   }
   try {
     if (options.kubeconfigPath) kubeConfig.loadFromFile(options.kubeconfigPath);

@@ -65,7 +65,7 @@ describe('shipmate readiness: bad input', () => {
 });
 
 describe('shipmate readiness: output', () => {
-  it('prints the JSON shape of SPEC §3 and exits 0 when nothing fails', async () => {
+  it('prints the JSON shape of SPEC §3 and exits 3 when checks could not run and none failed', async () => {
     // given: every port answers with an error, so every check is error or skip, none fail
     const { code, stdout } = await cli(['readiness', '--json', '--env', 'production', '--version', 'v1.1.0']);
     // then
@@ -74,12 +74,41 @@ describe('shipmate readiness: output', () => {
     expect(json).toMatchObject({ environment: 'production', version: '1.1.0', verdict: 'at-risk' });
     expect(Object.keys(json.checks[0])).toEqual(['id', 'service', 'status', 'finding', 'fix']);
     expect(json.checks.some((c: { status: string }) => c.status === 'fail')).toBe(false);
+    expect(json.checks.some((c: { status: string }) => c.status === 'error')).toBe(true);
+    expect(code).toBe(3);
+  });
+
+  it('--allow-errors turns 3 into 0', async () => {
+    const { code } = await cli(['readiness', '--allow-errors']);
     expect(code).toBe(0);
   });
 
-  it('--strict exits 1 when a check could not run', async () => {
-    const { code } = await cli(['readiness', '--strict']);
-    expect(code).toBe(1);
+  it('--strict is a deprecated no-op: one note on stderr, the same exit code', async () => {
+    const { code, stderr } = await cli(['readiness', '--strict']);
+    expect(code).toBe(3);
+    expect(stderr).toBe('shipmate: --strict is deprecated and does nothing: a check that could not run exits 3 (see --allow-errors)\n');
+  });
+
+  it.each([
+    [['--format', 'junit'], /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<testsuites /],
+    [['--format', 'markdown'], /^### shipmate readiness · staging · deployed versions\n/],
+    [['--format', 'json'], /^\{\n {2}"environment": "staging"/],
+    [['--json', '--format', 'json'], /^\{\n/],
+    [['--format', 'terminal'], /^shipmate readiness · staging/],
+  ])('%j prints that format', async (flags, start) => {
+    const { stdout } = await cli(['readiness', ...flags]);
+    expect(stdout).toMatch(start);
+  });
+
+  it.each([
+    [['--format', 'xml'], 'shipmate: --format "xml": use one of terminal, json, junit, markdown'],
+    [['--json', '--format', 'junit'], 'shipmate: --json and --format junit disagree; give one of them'],
+  ])('%j exits 2 with one line and builds no adapter', async (flags, message) => {
+    const { code, stderr, stdout, portsBuilt } = await cli(['readiness', ...flags]);
+    expect(code).toBe(2);
+    expect(stderr).toBe(`${message}\n`);
+    expect(stdout).toBe('');
+    expect(portsBuilt).toBe(0);
   });
 
   it('prints help and version', async () => {
