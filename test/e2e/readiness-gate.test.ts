@@ -226,4 +226,24 @@ describe('an endpoint that never answers', () => {
         `for scale, \`shipmate --version\` takes ${startup.elapsedMs} ms from spawn to exit here`,
     );
   }, 60_000);
+  it('a Kubernetes API that never answers: the version under review given, the report comes when the check timeout is up and the process exits', async () => {
+    // given: every Kubernetes call hangs (its adapter would wait 10 s); checks time out at 2 s
+    const timeoutMs = 2000;
+    const scenario = loadScenario('healthy');
+    const s = await session({ ...scenario, configPatch: [...scenario.configPatch, { op: 'add', path: '/checks/timeoutMs', value: timeoutMs }] });
+    s.sandbox.state.faults.add({ system: 'kubernetes', operation: /.*/, mode: { kind: 'hang' } });
+    cleanups.unshift(async () => s.sandbox.state.faults.clear());
+    // when
+    const run = await runCompiledCli(['readiness', '--format', 'junit', '--version', '1.1.0'], s.env);
+    // then
+    expect(run.code).toBe(3);
+    const report = parseJunit(run.stdout).testsuites;
+    const rollout = report.testsuite[0]!.testcase.find((c) => c.name === 'k8s.rollout');
+    expect(rollout?.error?.message).toBe(`did not finish within ${timeoutMs} ms`);
+    expect(s.sandbox.state.faults.hits.some((hit) => hit.system === 'kubernetes')).toBe(true);
+    console.log(
+      `hung Kubernetes API: check timeout ${timeoutMs} ms; the checks took ${Math.round(Number(report.time) * 1000)} ms; ` +
+        `report on stdout ${run.firstStdoutMs} ms after spawn, process exited ${run.elapsedMs} ms after spawn`,
+    );
+  }, 60_000);
 });
