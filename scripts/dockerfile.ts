@@ -15,9 +15,18 @@ export function runtimeStage(): string {
   return joinContinuedLines(dockerfileStages().at(-1)!);
 }
 
+/** The variables the runtime stage's ENV sets (`KEY=value` or `KEY="value"`). */
+export function imageEnv(): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const line of runtimeStage().matchAll(/^ENV (.*)$/gm)) {
+    for (const [, key, quoted, bare] of line[1]!.matchAll(/(\w+)=(?:"([^"]*)"|(\S*))/g)) env[key!] = quoted ?? bare!;
+  }
+  return env;
+}
+
 /** The NODE_OPTIONS the container image sets (its ENV), so benchmarks and tests run the bot as the image does. */
 export function imageNodeOptions(): string {
-  return /^ENV .*\bNODE_OPTIONS="([^"]*)"/m.exec(runtimeStage())?.[1] ?? '';
+  return imageEnv().NODE_OPTIONS ?? '';
 }
 
 /** A COPY of the runtime stage: from the build context, or (`from`) from another stage. Sources without a leading `./` or `/`. */

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { createReadinessPorts } from './adapters/create-readiness-ports.js';
+import { loadReadinessPorts } from './adapters/create-readiness-ports.js';
 import { exitAfterFlush } from './cli/exit-after-flush.js';
 import { runCli } from './cli/run-cli.js';
 import { runBot } from './main.js';
@@ -16,7 +16,7 @@ const code = await runCli({
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   isTty: process.stdout.isTTY === true,
-  portsFor: createReadinessPorts,
+  portsFor: loadReadinessPorts,
   startBot: async (config, env) => {
     serving = true;
     return runBot(config, env);

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { commands } from '../../commands/index.js';
 import { readinessCommand } from '../../commands/readiness.js';
 import { readinessFor } from '../app/readiness-for.js';
+import { resolveEnvironment } from '../app/resolve-environment.js';
 import { ConfigError } from '../config/config-error.js';
 import { configPath, loadConfig } from '../config/load-config.js';
 import { redact, secretValues } from '../config/redact.js';
@@ -18,8 +19,8 @@ export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   isTty: boolean;
-  /** The real adapters in production; tests may pass in-memory ones. */
-  portsFor: (config: ShipmateConfig, environment: string) => ReadinessPorts;
+  /** The real adapters in production (loaded before the checks run); tests may pass in-memory ones. */
+  portsFor: (config: ShipmateConfig, environment: string) => ReadinessPorts | Promise<ReadinessPorts>;
   /** Starts the Slack bot; resolves once it is connected or listening. */
   startBot: (config: ShipmateConfig, env: NodeJS.ProcessEnv) => Promise<unknown>;
   version: string;
@@ -76,7 +77,8 @@ async function readinessSubcommand(argv: readonly string[], io: CliIo): Promise<
   );
   const config = loadConfig(configPath(values.config as string | undefined, io.env), io.env);
   if (values.strict) io.stderr('shipmate: --strict is deprecated and does nothing: a check that could not run exits 3 (see --allow-errors)\n');
-  const report = await readinessFor(args, { config, portsFor: (environment) => io.portsFor(config, environment) });
+  const ports = await io.portsFor(config, resolveEnvironment(config, args.env));
+  const report = await readinessFor(args, { config, portsFor: () => ports });
   const color = format === 'terminal' && io.isTty && !values['no-color'] && !io.env.NO_COLOR;
   io.stdout(redact(renderReadiness(report, format, { color }), secretValues(io.env)));
   return readinessExitCode(report.checks, { allowErrors: values['allow-errors'] === true });
