@@ -13,7 +13,7 @@ export function slackDigestPublisher(client: () => WebClient): DigestDeps['publi
 }
 
 /**
- * One cron job (croner) per environment with a digest, in its time zone; every
+ * One node-cron job per environment with a digest, in its time zone; every
  * tick (and the start itself, to post a slot missed while the bot was down)
  * asks the store whether the slot still needs a digest, so a restart or a
  * second replica never posts twice.

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cronExpressionSchema, timeZoneSchema } from './cron-schema.js';
+import { isTimeZone, parseCron } from '../domain/deploys/cron-match.js';
 import { digestSchema } from './digest-schema.js';
 import { ownValue } from './lookup.js';
 import { smokeTestsSchema } from './smoke-tests-schema.js';
@@ -15,9 +15,15 @@ const template = (placeholder: string) =>
 export const checkIdSchema = z.string().regex(/^[a-z0-9]+\.[a-z0-9-]+$/, 'must be a check id such as k8s.probes');
 
 /** Minutes in which deploys to the environment are refused unless the request says --override (and gets an extra approval). */
-export const freezeWindowSchema = z.strictObject({
-  cron: cronExpressionSchema,
-  timezone: timeZoneSchema,
+const freezeWindowSchema = z.strictObject({
+  cron: z.string().superRefine((value, ctx) => {
+    try {
+      parseCron(value);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: (error as Error).message });
+    }
+  }),
+  timezone: z.string().refine(isTimeZone, { message: 'must be an IANA time zone such as Europe/Berlin' }).default('UTC'),
   reason: z.string().min(1).optional(),
 });
 

@@ -1,26 +1,19 @@
-import { Cron } from 'croner';
-import { CRON_OPTIONS } from '../../domain/schedule/cron.js';
+import { schedule } from 'node-cron';
 
 /*
- * Runs a callback on a cron expression in an IANA time zone, with croner, the
- * engine that also validates expressions and computes digest slots and freeze
- * windows (src/domain/schedule/cron.ts), so a tick comes exactly at a slot
- * digestDue() knows. The callback is only a wake-up: the digest decides what
- * is due with digestDue() and the store, so a tick missed or doubled never
- * posts a slot twice.
+ * Runs a callback on a five-field cron expression in an IANA time zone, with
+ * node-cron v4 (`schedule()` starts the task at once). The callback is only a
+ * wake-up: the digest decides what is due with digestDue() and the store, so
+ * a tick node-cron misses or doubles never posts a slot twice.
  */
 
 export interface CronJob {
-  /** Stops and forgets the job; safe to call more than once. */
+  /** Stops and forgets the task; safe to call more than once. */
   stop(): Promise<void>;
 }
 
 export interface CronJobOptions {
-  /**
-   * Names the job for the caller's own reports. Not given to croner, whose
-   * named jobs are process-wide and must be unique (two bots in one test
-   * process would clash).
-   */
+  /** Shown in node-cron's own logs. */
   name?: string;
   /** A tick that throws or rejects is reported here instead of escaping. */
   onError?: (error: unknown) => void;
@@ -32,17 +25,23 @@ export function scheduleCron(
   onTick: (firedAt: Date) => void | Promise<void>,
   options: CronJobOptions = {},
 ): CronJob {
-  const job = new Cron(expression.trim(), { ...CRON_OPTIONS, timezone, protect: true, unref: true }, async (self) => {
-    try {
-      await onTick(self.currentRun() ?? new Date());
-    } catch (error) {
-      options.onError?.(error);
-    }
-  });
+  const task = schedule(
+    expression,
+    async (context) => {
+      try {
+        await onTick(context.date);
+      } catch (error) {
+        options.onError?.(error);
+      }
+    },
+    { timezone, noOverlap: true, ...(options.name ? { name: options.name } : {}) },
+  );
+  let stopped = false;
   return {
-    stop() {
-      job.stop();
-      return Promise.resolve();
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await task.destroy();
     },
   };
 }

@@ -4,7 +4,7 @@ import { newRequest } from '../../domain/approvals/new-request.js';
 import { policyFor, type PolicyRule } from '../../domain/approvals/policy-for.js';
 import { policyLine } from '../../domain/approvals/policy-line.js';
 import { isMember } from '../../domain/approvals/principals.js';
-import { cronMatches } from '../../domain/schedule/cron.js';
+import { cronMatches } from '../../domain/deploys/cron-match.js';
 import { parseImageRef } from '../../domain/image-ref.js';
 import { runReadiness } from '../../domain/readiness/run-readiness.js';
 import { fillVersion } from '../../domain/version.js';

@@ -1,6 +1,4 @@
-import { previousFireTime } from '../schedule/cron.js';
-
-export { nextFireTime, previousFireTime } from '../schedule/cron.js';
+import { parseCron } from '../deploys/cron-match.js';
 
 /*
  * When a scheduled digest is due (SPEC §2, issue 6). Pure: the caller passes
@@ -8,11 +6,12 @@ export { nextFireTime, previousFireTime } from '../schedule/cron.js';
  * posts a slot twice and a slot missed while the bot was down is posted once,
  * marked late.
  *
- * Fire times come from the one cron engine (../schedule/cron.ts). Across
- * daylight-saving changes a schedule keeps its local time ("0 9 * * *" in
- * Europe/Berlin is 08:00 UTC in winter, 07:00 UTC in summer); a local time
- * skipped when the clocks go forward fires at the first minute after the jump,
- * one repeated when they go back fires once, the first time.
+ * Fire times are real minutes whose wall-clock time in the zone matches the
+ * five-field expression, found minute by minute. Across daylight-saving
+ * changes a schedule keeps its local time ("0 9 * * *" in Europe/Berlin is
+ * 08:00 UTC in winter, 07:00 UTC in summer). A local minute skipped when the
+ * clocks go forward fires at the first minute after the jump (as cron does);
+ * a local minute repeated when the clocks go back fires once, the first time.
  */
 
 export interface DigestSchedule {
@@ -33,6 +32,13 @@ export interface DigestDue {
 /** "A few minutes": past this, a digest says it is late. */
 export const LATE_AFTER_MS = 5 * 60_000;
 
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+/** Far enough to find a 29 February. */
+const HORIZON = (4 * 366 + 2) * DAY;
+/** Larger than any daylight-saving shift. */
+const MARGIN = 3 * 60 * MINUTE;
+
 /**
  * Whether the latest slot at or before `now` still needs a digest.
  * `lastPostedAt` is when the last scheduled digest was recorded (its slot or
@@ -48,4 +54,132 @@ export function digestDue(
   if (!slot) return { due: false, late: false };
   if (lastPostedAt && lastPostedAt.getTime() >= slot.getTime()) return { due: false, late: false, slot };
   return { due: true, late: now.getTime() - slot.getTime() > lateAfterMs, slot };
+}
+
+/** The latest fire time at or before `before` (whole minutes), or undefined when none within four years. */
+export function previousFireTime(cron: string, timezone: string, before: Date): Date | undefined {
+  const scan = new Scanner(cron, timezone);
+  let t = Math.floor(before.getTime() / MINUTE) * MINUTE;
+  for (const end = t - HORIZON; t >= end; ) {
+    if (scan.fires(t)) return new Date(t);
+    t -= scan.skip(t, -1);
+  }
+  return undefined;
+}
+
+/** The earliest fire time strictly after `after`, or undefined when none within four years. */
+export function nextFireTime(cron: string, timezone: string, after: Date): Date | undefined {
+  const scan = new Scanner(cron, timezone);
+  let t = Math.floor(after.getTime() / MINUTE) * MINUTE + MINUTE;
+  for (const end = t + HORIZON; t <= end; ) {
+    if (scan.fires(t)) return new Date(t);
+    t += scan.skip(t, 1);
+  }
+  return undefined;
+}
+
+function startOfDay(wall: number): number {
+  return Math.floor(wall / DAY) * DAY;
+}
+
+const RANGES: readonly [number, number][] = [
+  [0, 59],
+  [0, 23],
+  [1, 31],
+  [1, 12],
+  [0, 7],
+];
+
+/**
+ * Wall-clock times are kept as "local epoch" milliseconds: the UTC instant
+ * that reads the same as the local clock, so UTC getters give local fields.
+ */
+class Scanner {
+  private readonly fields: Set<number>[];
+  private readonly restricted: boolean[];
+  private readonly format: Intl.DateTimeFormat;
+  private readonly walls = new Map<number, number>();
+
+  constructor(cron: string, timezone: string) {
+    this.fields = parseCron(cron);
+    this.restricted = this.fields.map((f, i) => f.size < RANGES[i]![1] - RANGES[i]![0] + 1);
+    this.format = new Intl.DateTimeFormat('en-US', {
+      timeZone: timezone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+    });
+  }
+
+  /** Whether the real minute `t` is a fire time. */
+  fires(t: number): boolean {
+    const wall = this.wall(t);
+    if (this.matches(wall)) return !this.repeated(t, wall);
+    // Skipped local minutes lie within MARGIN before `wall`, so on its day or the one before.
+    if (!this.dayMatches(wall) && !this.dayMatches(wall - MARGIN)) return false;
+    // The first minute after the clocks went forward fires for the local minutes skipped.
+    const previous = this.wall(t - MINUTE);
+    for (let skipped = previous + MINUTE; skipped < wall && wall - previous <= MARGIN; skipped += MINUTE) {
+      if (this.matches(skipped)) return true;
+    }
+    return false;
+  }
+
+  /** The local minute already happened within the last hours (the clocks went back). */
+  private repeated(t: number, wall: number): boolean {
+    for (let back = MINUTE; back <= MARGIN; back += MINUTE) {
+      const earlier = this.wall(t - back);
+      if (earlier === wall) return true;
+      // Local time still behind by exactly `back`: no change of offset in between, nothing repeated further back.
+      if (earlier === wall - back && back >= 60 * MINUTE) return false;
+    }
+    return false;
+  }
+
+  /**
+   * How far (ms) to move from a real minute that does not fire, in `direction`:
+   * past the rest of a local day or hour that cannot match, when the local
+   * clock moves exactly as much as real time over the jump (no
+   * daylight-saving change in between); otherwise one minute.
+   */
+  skip(t: number, direction: 1 | -1): number {
+    const wall = this.wall(t);
+    const at = new Date(wall);
+    let jump = MINUTE;
+    if (!this.dayMatches(wall)) {
+      jump = direction === 1 ? startOfDay(wall) + DAY - wall : wall - startOfDay(wall) + MINUTE;
+    } else if (!this.fields[1]!.has(at.getUTCHours())) {
+      jump = (direction === 1 ? 60 - at.getUTCMinutes() : at.getUTCMinutes() + 1) * MINUTE;
+    }
+    if (jump > MINUTE && this.wall(t + direction * jump) !== wall + direction * jump) return MINUTE;
+    return jump;
+  }
+
+  dayMatches(wall: number): boolean {
+    const at = new Date(wall);
+    const weekday = at.getUTCDay();
+    const dayOfMonth = this.fields[2]!.has(at.getUTCDate());
+    const dayOfWeek = this.fields[4]!.has(weekday) || (weekday === 0 && this.fields[4]!.has(7));
+    // As in cron (and cronMatches): when both day fields are restricted, either may match.
+    const day = this.restricted[2] && this.restricted[4] ? dayOfMonth || dayOfWeek : dayOfMonth && dayOfWeek;
+    return day && this.fields[3]!.has(at.getUTCMonth() + 1);
+  }
+
+  private matches(wall: number): boolean {
+    const at = new Date(wall);
+    return this.fields[0]!.has(at.getUTCMinutes()) && this.fields[1]!.has(at.getUTCHours()) && this.dayMatches(wall);
+  }
+
+  wall(t: number): number {
+    const cached = this.walls.get(t);
+    if (cached !== undefined) return cached;
+    const parts = this.format.formatToParts(new Date(t));
+    const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+    const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
+    this.walls.set(t, wall);
+    return wall;
+  }
 }

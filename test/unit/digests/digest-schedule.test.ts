@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cronMatches } from '../../../src/domain/schedule/cron.js';
+import { cronMatches } from '../../../src/domain/deploys/cron-match.js';
 import { digestDue, LATE_AFTER_MS, nextFireTime, previousFireTime } from '../../../src/domain/digests/digest-schedule.js';
 
 const BERLIN = 'Europe/Berlin';
