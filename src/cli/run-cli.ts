@@ -3,7 +3,9 @@ import { commands } from '../../commands/index.js';
 import { readinessCommand } from '../../commands/readiness.js';
 import { readinessFor } from '../app/readiness-for.js';
 import { resolveEnvironment } from '../app/resolve-environment.js';
+import { checkConfigFile } from '../config/check-config-file.js';
 import { ConfigError } from '../config/config-error.js';
+import { configJsonSchema } from '../config/config-json-schema.js';
 import { configPath, loadConfig } from '../config/load-config.js';
 import { redact, secretValues } from '../config/redact.js';
 import type { ShipmateConfig } from '../config/schema.js';
@@ -36,6 +38,8 @@ export async function runCli(io: CliIo): Promise<number> {
         return await readinessSubcommand(rest, io);
       case 'start':
         return await startSubcommand(rest, io);
+      case 'config':
+        return configSubcommand(rest, io, say);
       case undefined:
       case 'help':
       case '--help':
@@ -98,6 +102,24 @@ async function startSubcommand(argv: readonly string[], io: CliIo): Promise<numb
   return 0;
 }
 
+const CONFIG_USAGE = 'shipmate config validate [--config PATH] | shipmate config schema';
+
+function configSubcommand(argv: readonly string[], io: CliIo, say: (text: string) => void): number {
+  const { values, positionals } = parseCliArgs(argv, { config: { type: 'string' } });
+  const [action, ...extra] = positionals;
+  if (extra.length > 0) throw new UsageError(`too many arguments: "${extra.join(' ')}"; usage: ${CONFIG_USAGE}`);
+  if (action === 'schema') {
+    if (values.config !== undefined) throw new UsageError(`config schema takes no --config; usage: ${CONFIG_USAGE}`);
+    io.stdout(`${JSON.stringify(configJsonSchema(), null, 2)}\n`);
+    return 0;
+  }
+  if (action !== 'validate') throw new UsageError(`config needs "validate" or "schema"; usage: ${CONFIG_USAGE}`);
+  const path = configPath(values.config as string | undefined, io.env);
+  for (const warning of checkConfigFile(path, io.env)) say(`shipmate: warning: ${warning}\n`);
+  io.stdout(`${path}: valid\n`);
+  return 0;
+}
+
 function withUsage<T>(command: { name: string; usage: string }, parse: () => T): T {
   try {
     return parse();
@@ -126,6 +148,10 @@ function helpText(): string {
     `      ${readinessCommand.summary}`,
     '  shipmate start [--config PATH]',
     '      Run the Slack bot (Socket Mode with SLACK_APP_TOKEN, else HTTP mode with SLACK_SIGNING_SECRET)',
+    '  shipmate config validate [--config PATH]',
+    '      Check the config file (keys, types, cross-references, cron, time zones) without credentials',
+    '  shipmate config schema',
+    '      Print the config file\'s JSON Schema (for editors: shipmate config schema > shipmate.schema.json)',
     '  shipmate help | --version',
     '',
     'In Slack:',
