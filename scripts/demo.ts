@@ -18,7 +18,9 @@ const runs = [
   { scenario: 'healthy', title: 'A healthy staging environment' },
   { scenario: 'broken-release', title: 'A production environment with the defects reviews keep finding' },
 ];
-const color = process.stdout.isTTY === true;
+// NO_COLOR (https://no-color.org) or --no-color turn colour off here and in the readiness report the demo runs.
+const noColor = Boolean(process.env.NO_COLOR) || process.argv.includes('--no-color');
+const color = process.stdout.isTTY === true && !noColor;
 const say = (text: string) => process.stdout.write(text);
 
 let failed = false;
@@ -27,7 +29,7 @@ for (const { scenario: name, title } of runs) {
   const session = await startSandboxSession(scenario);
   try {
     say(`\n━━ ${title} (sandbox scenario "${name}") ━━\n\n$ shipmate readiness --env ${scenario.environment}\n\n`);
-    const { code } = await runCompiledCli(['readiness', '--env', scenario.environment], session.env, true);
+    const { code } = await runCompiledCli(['readiness', '--env', scenario.environment, ...(noColor ? ['--no-color'] : [])], session.env, true);
     say(`\n(exit code ${code}: ${code === 0 ? 'nothing fails' : code === 1 ? 'a check fails; a CI gate would stop here' : code === 3 ? 'checks could not run; a CI gate would stop here' : 'usage or configuration error'})\n`);
     failed ||= code === 2;
 

@@ -16,6 +16,8 @@ const code = await runCli({
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   isTty: process.stdout.isTTY === true,
+  stderrIsTty: process.stderr.isTTY === true,
+  columns: process.stdout.columns,
   portsFor: loadReadinessPorts,
   startBot: async (config, env) => {
     serving = true;

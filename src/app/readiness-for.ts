@@ -9,9 +9,11 @@ export interface ReadinessDeps {
   config: ShipmateConfig;
   /** Built only after the arguments are valid, so bad input makes no AWS or Kubernetes call. */
   portsFor(environment: string): ReadinessPorts;
+  onCheckDone?: (done: number, total: number) => void;
 }
 
 export async function readinessFor(args: ReadinessArgs, deps: ReadinessDeps): Promise<ReadinessReport> {
   const environment = resolveEnvironment(deps.config, args.env);
-  return runReadiness(deps.config, { environment, ...(args.version ? { version: args.version } : {}) }, deps.portsFor(environment));
+  const request = { environment, ...(args.version ? { version: args.version } : {}), ...(deps.onCheckDone ? { onCheckDone: deps.onCheckDone } : {}) };
+  return runReadiness(deps.config, request, deps.portsFor(environment));
 }

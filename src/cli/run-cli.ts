@@ -13,6 +13,7 @@ import type { ReadinessPorts } from '../domain/readiness/readiness-ports.js';
 import { isReadinessFormat, READINESS_FORMATS, renderReadiness, type ReadinessFormat } from '../render/readiness-formats.js';
 import { UsageError } from '../usage-error.js';
 import { parseCommandArgs } from './parse-command-args.js';
+import { progressLine } from './progress-line.js';
 import { readinessExitCode } from './readiness-exit-code.js';
 
 export interface CliIo {
@@ -21,6 +22,10 @@ export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   isTty: boolean;
+  /** Progress (checks done/total) goes to stderr only when it is a terminal. */
+  stderrIsTty?: boolean;
+  /** The terminal's width; the terminal report wraps at 80 when unknown. */
+  columns?: number;
   /** The real adapters in production (loaded before the checks run); tests may pass in-memory ones. */
   portsFor: (config: ShipmateConfig, environment: string) => ReadinessPorts | Promise<ReadinessPorts>;
   /** Starts the Slack bot; resolves once it is connected or listening. */
@@ -74,6 +79,7 @@ async function readinessSubcommand(argv: readonly string[], io: CliIo): Promise<
     'allow-errors': { type: 'boolean' },
     strict: { type: 'boolean' },
     'no-color': { type: 'boolean' },
+    verbose: { type: 'boolean' },
   });
   const format = formatOf(values.format as string | undefined, values.json === true);
   const args = withUsage(readinessCommand, () =>
@@ -82,9 +88,12 @@ async function readinessSubcommand(argv: readonly string[], io: CliIo): Promise<
   const config = loadConfig(configPath(values.config as string | undefined, io.env), io.env);
   if (values.strict) io.stderr('shipmate: --strict is deprecated and does nothing: a check that could not run exits 3 (see --allow-errors)\n');
   const ports = await io.portsFor(config, resolveEnvironment(config, args.env));
-  const report = await readinessFor(args, { config, portsFor: () => ports });
+  const progress = io.stderrIsTty ? progressLine(io.stderr) : undefined;
+  const report = await readinessFor(args, { config, portsFor: () => ports, ...(progress ? { onCheckDone: progress.update } : {}) });
+  progress?.clear();
   const color = format === 'terminal' && io.isTty && !values['no-color'] && !io.env.NO_COLOR;
-  io.stdout(redact(renderReadiness(report, format, { color }), secretValues(io.env)));
+  const style = { color, width: io.columns || 80, verbose: values.verbose === true };
+  io.stdout(redact(renderReadiness(report, format, style), secretValues(io.env)));
   return readinessExitCode(report.checks, { allowErrors: values['allow-errors'] === true });
 }
 
@@ -144,7 +153,7 @@ function helpText(): string {
     'shipmate — check a release and ship it from Slack',
     '',
     'Command line:',
-    `  shipmate ${readinessCommand.name} [--env E] [--version V] [--config PATH] [--format F | --json] [--allow-errors]`,
+    `  shipmate ${readinessCommand.name} [--env E] [--version V] [--config PATH] [--format F | --json] [--allow-errors] [--verbose]`,
     `      ${readinessCommand.summary}`,
     '  shipmate start [--config PATH]',
     '      Run the Slack bot (Socket Mode with SLACK_APP_TOKEN, else HTTP mode with SLACK_SIGNING_SECRET)',
@@ -164,6 +173,8 @@ function helpText(): string {
     `  --format F       ${READINESS_FORMATS.join(' | ')} (default terminal)`,
     '  --json           the same as --format json: one JSON object',
     '  --allow-errors   exit 0 instead of 3 when checks could not run and none failed',
+    '  --verbose        terminal format: list passing and skipped checks too',
+    '  --no-color       no colour (NO_COLOR=1 does the same)',
     '',
     'Exit codes: 0 ready or warnings only, 1 a check fails, 2 usage or configuration error,',
     '            3 checks could not run (no credentials, unreachable, timeout) and none failed.',

@@ -1,7 +1,13 @@
 import type { CheckResult, ReadinessReport } from '../domain/readiness/report.js';
+import { groupFindings } from './group-findings.js';
+import { wrapText } from './wrap-text.js';
 
 export interface TerminalStyle {
   color: boolean;
+  /** Columns to wrap at (the terminal's width); 80 when left out. */
+  width?: number;
+  /** List passing and skipped checks too, not only their counts. */
+  verbose?: boolean;
 }
 
 const ORDER = { fail: 0, error: 1, warn: 2, skip: 3, pass: 4 } as const;
@@ -9,28 +15,31 @@ const LABEL = { fail: 'FAIL ', error: 'ERROR', warn: 'WARN ', skip: 'SKIP ', pas
 const ANSI = { red: 31, yellow: 33, green: 32, magenta: 35, dim: 2, bold: 1 } as const;
 const TONE = { fail: 'red', error: 'magenta', warn: 'yellow', skip: 'dim', pass: 'green' } as const;
 const VERDICT_TONE = { ready: 'green', 'at-risk': 'yellow', blocked: 'red' } as const;
+const INDENT = ' '.repeat(7);
+const MIN_WIDTH = 40;
 
-/** The report as a person reads it in a terminal: problems first, each with its fix; passing checks as a count. */
+/** The report as a person reads it in a terminal: problems first, each with its fix; passing checks as a count (listed with verbose). */
 export function renderTerminalReport(report: ReadinessReport, style: TerminalStyle): string {
   const paint = (tone: keyof typeof ANSI, text: string) => (style.color ? `\x1b[${ANSI[tone]}m${text}\x1b[0m` : text);
-  const problems = report.checks
-    .filter((c) => c.status === 'fail' || c.status === 'warn' || c.status === 'error')
-    .sort((a, b) => ORDER[a.status] - ORDER[b.status] || a.service.localeCompare(b.service) || a.id.localeCompare(b.id));
-  const serviceWidth = Math.max(7, ...problems.map((c) => c.service.length));
-  const idWidth = Math.max(10, ...problems.map((c) => c.id.length));
+  const width = Math.max(MIN_WIDTH, style.width ?? 80);
+  const shown = report.checks.filter((c) => style.verbose || c.status === 'fail' || c.status === 'warn' || c.status === 'error');
+  // a passing check says much the same everywhere: list it once per id, naming the services
+  const groups = groupFindings(shown.map((c) => (c.status === 'pass' ? { ...c, finding: '', fix: '' } : c))).sort(
+    (a, b) => ORDER[a.status] - ORDER[b.status] || a.id.localeCompare(b.id) || a.services[0]!.localeCompare(b.services[0]!),
+  );
   const lines = [
-    paint('bold', `shipmate readiness · ${report.environment} · ${report.version ? `version ${report.version}` : 'deployed versions'}`),
+    ...wrapText(`shipmate readiness · ${report.environment} · ${report.version ? `version ${report.version}` : 'deployed versions'}`, width, INDENT).map((l) => paint('bold', l)),
     `Score ${report.score}/100 · ${paint(VERDICT_TONE[report.verdict], report.verdict.toUpperCase())}`,
     '',
   ];
-  for (const check of problems) {
-    lines.push(
-      `${paint(TONE[check.status], LABEL[check.status])}  ${check.service.padEnd(serviceWidth)}  ${check.id.padEnd(idWidth)}  ${check.finding}`,
-    );
-    if (check.fix) lines.push(`${' '.repeat(7 + serviceWidth + 2 + idWidth + 2)}${paint('dim', `fix: ${check.fix}`)}`);
+  for (const group of groups) {
+    const [head = '', ...rest] = wrapText(`${group.id} · ${group.services.join(', ')}`, width - INDENT.length, '');
+    lines.push(`${paint(TONE[group.status], LABEL[group.status])}  ${head}`, ...rest.map((l) => INDENT + l));
+    if (group.finding) lines.push(...wrapText(group.finding, width - INDENT.length).map((l) => INDENT + l));
+    if (group.fix) lines.push(...wrapText(`fix: ${group.fix}`, width - INDENT.length).map((l) => INDENT + paint('dim', l)));
   }
-  if (problems.length > 0) lines.push('');
-  lines.push(summaryLine(report.checks, report.durationMs));
+  if (groups.length > 0) lines.push('');
+  lines.push(...wrapText(summaryLine(report.checks, report.durationMs), width));
   return lines.join('\n') + '\n';
 }
 

@@ -170,3 +170,21 @@ describe('bad input to the compiled program: one clear line, never a stack trace
     expectNoStackTrace(run);
   });
 });
+
+describe('shipmate readiness in terminal format, compiled', () => {
+  it('--verbose lists the passing checks once each, naming the services; NO_COLOR=1 output has no ANSI escape', async () => {
+    // given: the healthy world, every check passing
+    const scenario = loadScenario('healthy');
+    const s = await session(scenario);
+    // when
+    const run = await runCompiledCli(['readiness', '--verbose', '--env', scenario.environment], { ...s.env, NO_COLOR: '1' });
+    // then
+    expect(run.code).toBe(0);
+    const passLines = run.stdout.split('\n').filter((l) => l.startsWith('PASS '));
+    expect(passLines).toHaveLength(checkCatalog.length);
+    expect(run.stdout).toContain(`PASS   ${checkCatalog[0]!.id} · `);
+    expect(run.stdout).not.toMatch(/\x1b/);
+    expect(run.stderr).not.toContain('checks ');
+    expect(Math.max(...run.stdout.split('\n').map((l) => l.length))).toBeLessThanOrEqual(80);
+  });
+});

@@ -15,6 +15,8 @@ export interface ReadinessRequest {
   only?: readonly string[];
   /** Only these services; every service of the environment when left out. */
   services?: readonly string[];
+  /** Told after each check finishes (for a progress display); the domain knows nothing of terminals. */
+  onCheckDone?: (done: number, total: number) => void;
 }
 
 /** Runs every enabled check for every service of the environment, all at once. */
@@ -33,6 +35,8 @@ export async function runReadiness(
   const enabled = checks.filter(
     (c) => settings.severity[c.id] !== 'off' && (!request.only || request.only.includes(c.id)),
   );
+  const total = targets.length * enabled.length;
+  let done = 0;
   const results = await Promise.all(
     targets.flatMap((target) => {
       const facts = createServiceFacts(target, ports, cache);
@@ -40,7 +44,8 @@ export async function runReadiness(
         const override = settings.severity[check.id];
         const severity = override === 'fail' || override === 'warn' ? override : check.severity;
         const result = runCheck(check, { target, settings, facts }, severity, settings.timeoutMs);
-        return ports.observe ? result.then((r) => (ports.observe!(r), r)) : result;
+        const observed = ports.observe ? result.then((r) => (ports.observe!(r), r)) : result;
+        return request.onCheckDone ? observed.then((r) => (request.onCheckDone!(++done, total), r)) : observed;
       });
     }),
   );

@@ -31,7 +31,7 @@ describe('shipmate readiness: bad input', () => {
     [['readiness', '--env', 'qa'], 'shipmate: unknown environment "qa" (known: staging, production)\n'],
     [['readiness', '--version', '1.0/../x'], 'shipmate: version: "1.0/../x" is not a valid version'],
     [['readiness', '--env', 'Prod!'], 'shipmate: env: an environment is a lowercase name such as staging'],
-    [['readiness', '--verbose'], "shipmate: Unknown option '--verbose'"],
+    [['readiness', '--verbos'], "shipmate: Unknown option '--verbos'"],
     [['readiness', 'staging', '1.0.0', 'extra'], 'shipmate: too many arguments: "extra"'],
     [['deploy'], 'shipmate: unknown command "deploy"; run "shipmate help"\n'],
   ])('%j exits 2 with one line and builds no adapter', async (argv, message) => {
