@@ -6,6 +6,7 @@ import type { Clock } from '../../ports/clock.port.js';
 import type { MetricsPort } from '../../ports/metrics.port.js';
 import type { ApprovalRequest, Run, StorePort } from '../../ports/store.port.js';
 import { isStoreOutage } from '../../ports/port-error.js';
+import { deployLockHolder } from '../request-gates.js';
 import type { DeployNotifier } from './deploy-notifier.js';
 import { describeOutcome, outcomeText } from './deploy-notifier.js';
 import { code, plainTextOf, rich, type RichText, type RichValue } from '../../domain/text/rich-text.js';
@@ -38,7 +39,7 @@ type Phase = 'starting' | 'rolling-out' | 'rolling-back';
 export const DEFAULT_START_WITHIN_MS = 15 * 60_000;
 
 export const deployRunId = (request: ApprovalRequest) => `${request.id}-${(request.payload as unknown as DeployPayload).service}`;
-const holderOf = (request: ApprovalRequest) => `deploy ${request.id}`;
+const holderOf = (request: ApprovalRequest) => deployLockHolder(request.id);
 
 /**
  * An approved deploy: the tag is resolved again and the deploy refused if its

@@ -1,17 +1,14 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { SlackMessage } from '../../adapters/slack/blocks/slack-message.js';
 import { respondEphemeral } from '../respond-ephemeral.js';
-import type { WebClient } from '@slack/web-api';
 import { APPROVE_ACTION_ID, REJECT_ACTION_ID } from '../../adapters/slack/render/approval-card.js';
 import { renderNote } from '../../adapters/slack/render/note.js';
 import { renderRefusal } from '../../adapters/slack/render/refusal.js';
 import { decideOnRequest } from '../../app/decide-on-request.js';
 import { actorRefusal } from '../../app/identity/actor-refusal.js';
-import { rich, type RichValue } from '../../domain/text/rich-text.js';
-import type { ApprovalRequest } from '../../ports/store.port.js';
+import { rich } from '../../domain/text/rich-text.js';
 import type { ApprovalDecision } from '../../ports/metrics.port.js';
 import type { BotDeps } from '../bot-deps.js';
-import { approvalCardMessage } from '../build-card.js';
 
 /**
  * Approve and Reject on approval cards. The click is acked before anything
@@ -62,12 +59,6 @@ export function registerApprovalActions(app: App, deps: BotDeps): void {
       }
     });
   }
-}
-
-export async function updateCard(client: WebClient, request: ApprovalRequest, outcome?: RichValue): Promise<void> {
-  if (!request.messageTs) return;
-  const card = approvalCardMessage(request, outcome);
-  await client.chat.update({ channel: request.channelId, ts: request.messageTs, text: card.text, blocks: card.blocks });
 }
 
 function decisionOf(outcome: string | undefined): ApprovalDecision {
