@@ -13,6 +13,8 @@ export interface ApprovedSweepDeps {
   /** Tells the request's thread (and card) that it was not started, and why. */
   tellNotStarted(request: ApprovalRequest, reason: string): Promise<void>;
   log(message: string, error?: unknown): void;
+  /** Only requests decided at or after this (the periodic sweep); every approved request when left out (at election). */
+  since?: Date;
 }
 
 /**
@@ -26,8 +28,9 @@ export async function sweepApproved(deps: ApprovedSweepDeps): Promise<{ started:
   const counts = { started: 0, notStarted: 0 };
   const now = deps.clock.now();
   for (const request of await deps.store.listRequests({ status: 'approved' })) {
-    if ((await deps.store.runsOfRequest(request.id)).length > 0) continue;
     const approvedAt = request.decidedAt ?? request.requestedAt;
+    if (deps.since && approvedAt < deps.since) continue;
+    if ((await deps.store.runsOfRequest(request.id)).length > 0) continue;
     const runs = runsOf(request, now);
     if (now.getTime() - approvedAt.getTime() <= deps.startWithinMs) {
       for (const run of runs) await createOnce(deps.store, run);

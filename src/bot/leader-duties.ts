@@ -21,8 +21,12 @@ export interface LeaderDutiesDeps {
   logger: Logger;
   leaseTtlMs: number;
   leaseRenewMs: number;
-  /** Approved requests without runs: started, or told they were not (see sweepApproved); at election and every `sweepEveryMs`. */
-  sweepApproved(): Promise<{ started: number; notStarted: number }>;
+  /**
+   * Approved requests without runs: started, or told they were not (see sweepApproved). At election every one of them;
+   * then every `sweepEveryMs` only the recent ones (an older replica still deciding during a rolling upgrade), so the
+   * look does not grow with the history.
+   */
+  sweepApproved(scope: 'all' | 'recent'): Promise<{ started: number; notStarted: number }>;
   sweepEveryMs: number;
   /** True once the process is stopping: a lease won now is not acted on. */
   stopping(): boolean;
@@ -43,7 +47,7 @@ export function leaderDuties(deps: LeaderDutiesDeps): LeaderDuties {
   const { store, clock, tracker, deploys, logger } = deps;
   let digestJobs: { stop(): Promise<void> } | undefined;
   let sweeping: NodeJS.Timeout | undefined;
-  const sweep = () => deps.sweepApproved().catch((error: unknown) => (logger.error('looking for approved requests without runs failed:', error), { started: 0, notStarted: 0 }));
+  const sweep = (scope: 'all' | 'recent') => deps.sweepApproved(scope).catch((error: unknown) => (logger.error('looking for approved requests without runs failed:', error), { started: 0, notStarted: 0 }));
   const stopLeading = async () => {
     clearInterval(sweeping);
     sweeping = undefined;
@@ -64,10 +68,10 @@ export function leaderDuties(deps: LeaderDutiesDeps): LeaderDuties {
         deploys.lead();
         deps.delivery.start();
         digestJobs = startDigests(deps.digests, logger);
-        const swept = await sweep();
+        const swept = await sweep('all');
         // Lost again while the store answered: its step-down has already stopped what was started above.
         if (!election.isLeader) return;
-        sweeping = setInterval(() => void sweep(), deps.sweepEveryMs);
+        sweeping = setInterval(() => void sweep('recent'), deps.sweepEveryMs);
         sweeping.unref();
         const active = (await store.listActiveRuns()).length;
         if (!election.isLeader) return;

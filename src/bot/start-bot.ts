@@ -190,8 +190,9 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     logger,
     leaseTtlMs: options.leaseTtlMs ?? 15_000,
     leaseRenewMs: options.leaseRenewMs ?? 5_000,
-    sweepApproved: () =>
+    sweepApproved: (scope) =>
       sweepApproved({
+        ...(scope === 'recent' ? { since: new Date(clock.now().getTime() - 2 * config.policy.startWithinMinutes * 60_000) } : {}),
         store,
         clock,
         startWithinMs: config.policy.startWithinMinutes * 60_000,

@@ -1,11 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startCompiledBot, type CompiledBot } from '../../scripts/run-compiled-bot.js';
-import { applyPatch, type PatchOperation } from '../../src/sandbox/json-patch.js';
 import { startSandboxSession, type SandboxSession } from '../../src/sandbox/sandbox-session.js';
-import { loadScenario, type Scenario } from '../../src/sandbox/scenarios.js';
+import { applyPatch } from '../../src/sandbox/json-patch.js';
+import type { Scenario } from '../../src/sandbox/scenarios.js';
 import { sendAppHomeOpened } from '../../src/sandbox/slack/app-home-opened.js';
 import { homeViewsOf } from '../../src/sandbox/slack/home-views.js';
 import type { PostedMessage } from '../../src/sandbox/slack/slack-log.js';
+import { scenario } from '../support/deploy-harness.js';
 import { HOSTILE_STRINGS, HOSTILE_TOKEN, liveMarkupIn, stringsIn } from '../support/hostile-text.js';
 
 /**
@@ -26,11 +27,6 @@ const textOf = (m: { text?: string; blocks?: unknown[] }) => `${m.text ?? ''} ${
 /** Every hostile string but the long one, in one line (a lock reason, a termination message). */
 const ALL_SHORT = HOSTILE_STRINGS.filter(([label]) => !label.startsWith('5,000')).map(([, text]) => text).join(' | ');
 const LONG = HOSTILE_STRINGS.find(([label]) => label.startsWith('5,000'))![1];
-
-function scenario(worldPatch: PatchOperation[] = []): Scenario {
-  const healthy = loadScenario('healthy');
-  return { ...healthy, world: applyPatch(healthy.world, [{ op: 'add', path: '/kubernetes/behaviour', value: { podReadySeconds: 0.2 } }, ...worldPatch]) };
-}
 
 let session: SandboxSession | undefined;
 let bot: CompiledBot | undefined;

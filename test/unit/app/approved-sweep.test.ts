@@ -14,8 +14,9 @@ beforeEach(async () => {
 });
 afterEach(() => store.close());
 
-function sweep(begun: string[], told: string[]) {
+function sweep(begun: string[], told: string[], since?: Date) {
   return sweepApproved({
+    ...(since ? { since } : {}),
     store,
     clock: { now: () => NOW, sleep: async () => undefined },
     startWithinMs: 15 * 60_000,
@@ -68,5 +69,19 @@ describe('sweepApproved', () => {
     expect((await store.runsOfRequest('stale1')).map((r) => r.status)).toEqual(['not-started']);
     expect(await store.listActiveRuns()).toEqual([]);
     expect((await store.recentAudit(5)).map((e) => e.action)).toEqual(['deploy.not-started']);
+  });
+
+  it('the periodic look, given a since, leaves older approvals alone (the election sweep covers them)', async () => {
+    // given
+    await approvedWithoutRun('recent1', minutesAgo(5));
+    await approvedWithoutRun('stale2', minutesAgo(45));
+    const begun: string[] = [];
+    const told: string[] = [];
+    // when
+    const counts = await sweep(begun, told, minutesAgo(30));
+    // then
+    expect(counts).toEqual({ started: 1, notStarted: 0 });
+    expect(begun).toEqual(['recent1']);
+    expect(await store.runsOfRequest('stale2')).toEqual([]);
   });
 });
