@@ -1,14 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { packageRoot } from '../src/package-root.js';
-import { writeTranscript } from '../src/sandbox/transcript.js';
-import type { SandboxSession } from '../src/sandbox/sandbox-session.js';
+import { packageRoot } from '../package-root.js';
+import { writeTranscript } from '../sandbox/transcript.js';
+import type { SandboxSession } from '../sandbox/sandbox-session.js';
 import {
   SANDBOX_SLACK_APP_TOKEN,
   SANDBOX_SLACK_BOT_TOKEN,
   SANDBOX_SLACK_SIGNING_SECRET,
-} from '../src/sandbox/slack/sandbox-slack-secrets.js';
+} from '../sandbox/slack/sandbox-slack-secrets.js';
 
 export interface CompiledBot {
   child: ChildProcess;

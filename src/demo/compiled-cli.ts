@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { packageRoot } from '../src/package-root.js';
-import { writeTranscript } from '../src/sandbox/transcript.js';
+import { packageRoot } from '../package-root.js';
+import { writeTranscript } from '../sandbox/transcript.js';
 
 export interface CliRun {
   code: number;

@@ -1,0 +1,2 @@
+// Moved to src/demo (the demo ships in the package); tests and benches import it from here.
+export * from '../src/demo/compiled-cli.js';
