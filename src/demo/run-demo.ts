@@ -1,74 +1,81 @@
 import type { SlackMessage } from '../adapters/slack/blocks/slack-message.js';
 import { previewSlackMessage } from '../render/slack-preview.js';
-import type { PostedMessage } from '../sandbox/slack/slack-log.js';
-import type { SlackWorkspace } from '../sandbox/slack/slack-workspace.js';
 import { startSandboxSession } from '../sandbox/sandbox-session.js';
 import { loadScenario } from '../sandbox/scenarios.js';
+import { buildAct } from './build-act.js';
 import { startCompiledBot } from './compiled-bot.js';
 import { runCompiledCli } from './compiled-cli.js';
+import { crashLoopAct, upgradeAct } from './deploy-act.js';
 import type { DemoIo } from './demo-io.js';
+import { demoStyle } from './demo-style.js';
+import { command, RELEASES, type DemoStage } from './demo-stage.js';
 import { fitToWidth } from './fit-to-width.js';
 
 export type { DemoIo } from './demo-io.js';
 
-const runs = [
-  { scenario: 'healthy', title: 'A healthy staging environment' },
-  { scenario: 'broken-release', title: 'A production environment with the defects reviews keep finding' },
-];
+const NEW_VERSION = '1.2.0';
+const CRASHING_VERSION = '1.3.0';
+/** Cards are drawn no wider than this on a wide terminal. */
+const CARD_WIDTH = 80;
 
 /**
- * The compiled shipmate against the sandbox, on a healthy world and on a
- * broken one: the terminal report of `shipmate readiness`, then the bot in
- * Socket Mode answering `/readiness`, with the card it posted drawn from the
- * blocks the sandbox's Slack received. Resolves to the exit code.
+ * The compiled shipmate against the sandbox (scenarios/demo.yml), the whole
+ * story: the readiness report a CI gate reads, the bot in Socket Mode
+ * answering /readiness, a /build approved and followed until the image is in
+ * ECR, an upgrade deploy of it with its rollout and smoke tests, then a
+ * crash-looping release rolled back and locked. Every Slack message shown is
+ * drawn from what the sandbox's Slack received. Resolves to the exit code.
  */
 export async function runDemo(io: DemoIo): Promise<number> {
-  const columns = io.columns && io.columns > 0 ? io.columns : 80;
-  const noColor = io.noColor || Boolean(io.env.NO_COLOR);
-  const color = io.isTty && !noColor;
+  const { color, columns } = demoStyle(io);
   const say = (text: string) => io.stdout(fitToWidth(text, columns));
-  const show = (message: PostedMessage) =>
-    say(previewSlackMessage({ text: message.text ?? '', blocks: (message.blocks ?? []) as SlackMessage['blocks'] }, { color, width: Math.min(columns, 80) }));
-
-  let failed = false;
-  for (const { scenario: name, title } of runs) {
-    const scenario = loadScenario(name);
-    const session = await startSandboxSession(scenario);
-    try {
-      say(`\n━━ ${title} (sandbox scenario "${name}") ━━\n\n$ shipmate readiness --env ${scenario.environment}\n\n`);
-      const { code, stdout } = await runCompiledCli(['readiness', '--env', scenario.environment, '--no-color'], session.env);
-      say(stdout);
-      say(`\n(exit code ${code}: ${code === 0 ? 'nothing fails' : code === 1 ? 'a check fails; a CI gate would stop here' : code === 3 ? 'checks could not run; a CI gate would stop here' : 'usage or configuration error'})\n`);
-      failed ||= code === 2;
-
-      say(`\nIn Slack, alice types /readiness ${scenario.environment} in #releases; the bot (Socket Mode) acks and posts:\n\n`);
-      const bot = await startCompiledBot(session, 'socket');
-      try {
-        const slack = session.sandbox.state.slack;
-        await slack.waitForSocket(10_000);
-        await slack.sendSlashCommand({ command: '/readiness', text: scenario.environment, userId: 'U0ALICE', channelId: 'C0RELEASES' }, { mode: 'socket' });
-        show(await slack.waitForMessage((m) => m.channel === 'C0RELEASES', 15_000));
-        if (name === 'healthy') await deployDemo(slack, say, show);
-      } finally {
-        await bot.stop();
-      }
-    } finally {
-      await session.close();
-    }
+  try {
+    return await tellTheStory(say, color, columns);
+  } catch (error) {
+    say(`\nshipmate demo: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
   }
-  return failed ? 2 : 0;
 }
 
-/** alice asks for a deploy, bob approves it, the rollout is followed in the card's thread. */
-async function deployDemo(slack: SlackWorkspace, say: (text: string) => void, show: (message: PostedMessage) => void): Promise<void> {
-  say('\nalice types /deploy backend 1.0.0 staging; shipmate runs the preflight and posts an approval card:\n\n');
-  await slack.sendSlashCommand({ command: '/deploy', text: 'backend 1.0.0 staging', userId: 'U0ALICE', channelId: 'C0RELEASES' }, { mode: 'socket' });
-  const card = await slack.waitForMessage((m) => JSON.stringify(m.blocks ?? []).includes('"approval:'), 15_000);
-  show(card);
-  say('\nbob clicks Approve; shipmate patches the Deployment and follows the rollout in the thread:\n\n');
-  await slack.clickButton({ userId: 'U0BOB', channelId: 'C0RELEASES', messageTs: card.ts, actionId: 'approve' }, { mode: 'socket' });
-  await slack.waitForMessage((m) => m.threadTs === card.ts && /Verify/.test(`${m.text ?? ''}${JSON.stringify(m.blocks ?? [])}`), 30_000);
-  for (const reply of slack.messages.filter((m) => m.threadTs === card.ts)) show(reply);
-  say('\nThe approval card, as it reads now:\n\n');
-  show(slack.messages.find((m) => m.ts === card.ts)!);
+async function tellTheStory(say: (text: string) => void, color: boolean, columns: number): Promise<number> {
+  const scenario = loadScenario('demo');
+  const session = await startSandboxSession(scenario);
+  try {
+    const stage: DemoStage = {
+      session,
+      say,
+      show: (m) => say(previewSlackMessage({ text: m.text ?? '', blocks: (m.blocks ?? []) as SlackMessage['blocks'] }, { color, width: Math.min(columns, CARD_WIDTH) })),
+    };
+    say(`\n━━ shipmate against its sandbox: CodeBuild, ECR, Kubernetes and Slack, all on 127.0.0.1 ━━\n\n$ shipmate readiness --env ${scenario.environment}\n\n`);
+    const readiness = await runCompiledCli(['readiness', '--env', scenario.environment, '--no-color'], session.env);
+    say(readiness.stdout);
+    say(`\n(exit code ${readiness.code}: ${describeExitCode(readiness.code)})\n`);
+    if (readiness.code === 2) {
+      say(readiness.stderr);
+      return 2;
+    }
+    const bot = await startCompiledBot(session, 'socket', { SHIPMATE_BUILD_POLL_MS: '500' });
+    try {
+      await session.sandbox.state.slack.waitForSocket(10_000);
+      say(`\nshipmate start: the bot connects over Socket Mode. In Slack, alice types /readiness ${scenario.environment} in #releases:\n\n`);
+      await command(stage, '/readiness', scenario.environment);
+      stage.show(await session.sandbox.state.slack.waitForMessage((m) => m.channel === RELEASES, 20_000));
+      await buildAct(stage, NEW_VERSION);
+      await upgradeAct(stage, NEW_VERSION);
+      await crashLoopAct(stage, CRASHING_VERSION);
+    } finally {
+      await bot.stop();
+    }
+    say('\nThat is the story: readiness, a build, an upgrade, and a bad release stopped, rolled back and locked.\n');
+    return 0;
+  } finally {
+    await session.close();
+  }
+}
+
+function describeExitCode(code: number): string {
+  if (code === 0) return 'nothing fails';
+  if (code === 1) return 'a check fails; a CI gate would stop here';
+  if (code === 3) return 'checks could not run; a CI gate would stop here';
+  return 'usage or configuration error';
 }

@@ -1,0 +1,51 @@
+import type { PostedMessage } from '../sandbox/slack/slack-log.js';
+import { approve, askForApproval, command, current, textOf, thread, waitInThread, type DemoStage } from './demo-stage.js';
+
+const NAMESPACE = 'shop-staging';
+
+/** `/deploy backend <version> staging`, an upgrade: approved by bob, the rollout followed in the thread, then /verify. */
+export async function upgradeAct(stage: DemoStage, version: string): Promise<void> {
+  const before = deployedTag(stage, 'backend');
+  stage.say(`\nstaging runs backend ${before}. alice types /deploy backend ${version} staging; shipmate runs the preflight and posts an approval card:\n\n`);
+  const card = await askForApproval(stage, '/deploy', `backend ${version} staging`);
+  stage.show(card);
+  stage.say('\nbob clicks Approve; shipmate pins the image to its digest, patches the Deployment and follows the rollout in the thread, then runs the smoke tests:\n\n');
+  await approve(stage, card);
+  await waitInThread(stage, card, /Verify/);
+  await stage.session.sandbox.state.slack.waitForMessage((m) => m.ts === card.ts && /is running in staging/.test(textOf(m)), 30_000);
+  showThread(stage, card);
+  stage.say(`\nbackend in staging went from ${before} to ${deployedTag(stage, 'backend')}. The approval card, as it reads now:\n\n`);
+  stage.show(current(stage, card));
+}
+
+/** A release whose pods crash on start: shipmate fails fast, rolls back to what ran before and locks the service. */
+export async function crashLoopAct(stage: DemoStage, version: string): Promise<void> {
+  const before = deployedTag(stage, 'backend');
+  stage.say(`\nbackend ${version} was pushed by CI overnight; its pods crash on start. alice deploys it, bob approves:\n\n`);
+  const card = await askForApproval(stage, '/deploy', `backend ${version} staging`);
+  await approve(stage, card);
+  await waitInThread(stage, card, /are locked until someone runs/);
+  stage.say('The thread of its approval card:\n\n');
+  showThread(stage, card);
+  stage.say(`\nBefore ${version}, staging ran backend ${before}; it runs ${deployedTag(stage, 'backend')} now. alice tries ${version} once more; shipmate answers her alone:\n\n`);
+  const { ack } = await command(stage, '/deploy', `backend ${version} staging`);
+  stage.show(ackContent(ack));
+}
+
+function showThread(stage: DemoStage, card: PostedMessage): void {
+  for (const reply of thread(stage, card)) stage.show(reply);
+}
+
+/** The tag of the image a Deployment of staging runs (what follows the last ':' of the repository, without the digest). */
+export function deployedTag(stage: DemoStage, deployment: string): string {
+  const found = stage.session.sandbox.state.world.kubernetes.namespaces[NAMESPACE]?.deployments.find(
+    (d) => (d as { metadata?: { name?: string } }).metadata?.name === deployment,
+  ) as { spec?: { template?: { spec?: { containers?: { image?: string }[] } } } } | undefined;
+  const image = found?.spec?.template?.spec?.containers?.[0]?.image ?? '';
+  return /:([^:@/]+)(?:@|$)/.exec(image)?.[1] ?? '(unknown)';
+}
+
+/** What a command's ack said, for the one person who typed it. */
+function ackContent(ack: unknown): { text?: string; blocks?: unknown[] } {
+  return typeof ack === 'string' ? { text: ack } : ((ack as { text?: string; blocks?: unknown[] } | undefined) ?? { text: '(no answer)' });
+}

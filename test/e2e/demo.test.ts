@@ -1,0 +1,82 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runDemo } from '../../src/demo/run-demo.js';
+import { packageRoot } from '../../src/package-root.js';
+import { displayWidth } from '../../src/render/slack-preview/display-width.js';
+import { writeTranscript } from '../../src/sandbox/transcript.js';
+
+/** The demo's text as one line: card borders taken off, wrapped lines joined, so sentences read whole. */
+const prose = (output: string) =>
+  output
+    .split('\n')
+    .map((line) => line.replace(/^[│╭╰].?/, '').replace(/.?[│╮╯]$/, ''))
+    .join(' ')
+    .replace(/\s+/g, ' ');
+const widest = (output: string) => Math.max(...output.split('\n').map(displayWidth));
+const semver = (v: string) => v.split('.').map(Number) as [number, number, number];
+const newer = (a: string, b: string) => {
+  const [x, y] = [semver(a), semver(b)];
+  return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
+};
+
+function runCompiledDemo(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(packageRoot(), 'dist', 'scripts', 'demo.js'), ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      writeTranscript('cli-output', stdout + stderr);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+describe('the demo', () => {
+  it('tells the whole story on 60 columns without colour: a build, an upgrade, a crash loop rolled back and locked', async () => {
+    // given: a pipe, so no terminal width; COLUMNS asks for 60
+    // when
+    const { code, stdout, stderr } = await runCompiledDemo(['--no-color'], { COLUMNS: '60', NO_COLOR: '' });
+    // then
+    expect(code, stdout + stderr).toBe(0);
+    const text = prose(stdout);
+    const built = text.search(/The build finished: CodeBuild's run backend-build:\S+ pushed shop\/backend:1\.2\.0 \(linux\/amd64, linux\/arm64\) to ECR\./);
+    const upgrade = /backend in staging went from (\d+\.\d+\.\d+) to (\d+\.\d+\.\d+)\./.exec(text);
+    const crash = text.search(/The rollout of backend 1\.3\.0 to staging failed — CrashLoopBackOff/);
+    const rollingBack = text.search(/Rolling back to `[^`]*1\.2\.0@sha256:/);
+    const locked = text.search(/rolled back to 1\.2\.0\. Deploys of backend there are locked until someone runs `\/shipmate unlock backend staging`/);
+    const refused = text.search(/deploys of backend to staging are locked by shipmate/);
+    expect(built).toBeGreaterThan(0);
+    expect(upgrade, text).not.toBeNull();
+    expect(newer(upgrade![2]!, upgrade![1]!)).toBeGreaterThan(0);
+    expect([upgrade![1], upgrade![2]]).toEqual(['1.1.0', '1.2.0']);
+    expect(text).toMatch(/backend 1\.2\.0 is running in staging/);
+    expect(text).toMatch(/Verify · staging · 4\/4 passed/);
+    expect(built).toBeLessThan(upgrade!.index);
+    expect(upgrade!.index).toBeLessThan(crash);
+    expect(crash).toBeLessThan(rollingBack);
+    expect(rollingBack).toBeLessThan(locked);
+    expect(locked).toBeLessThan(refused);
+    expect(text).toMatch(/Before 1\.3\.0, staging ran backend 1\.2\.0; it runs 1\.2\.0 now\./);
+    expect(widest(stdout)).toBeLessThanOrEqual(60);
+    expect(stdout).not.toMatch(/\x1b\[/);
+    expect(stderr).toBe('');
+  }, 120_000);
+
+  it('colours a terminal and still keeps every line within its width', async () => {
+    // given: a terminal 100 columns wide
+    let output = '';
+    // when
+    const code = await runDemo({ stdout: (text) => (output += text), env: {}, noColor: false, isTty: true, columns: 100 });
+    // then
+    writeTranscript('cli-output', output);
+    expect(code, output).toBe(0);
+    expect(output).toMatch(/\x1b\[1m/);
+    expect(widest(output)).toBeLessThanOrEqual(100);
+    expect(widest(output)).toBeGreaterThan(60);
+    expect(prose(output.replace(/\x1b\[[0-9;]*m/g, ''))).toMatch(/are locked until someone runs/);
+  }, 120_000);
+});
