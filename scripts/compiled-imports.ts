@@ -18,8 +18,9 @@ const packageOf = (specifier: string) => specifier.split('/').slice(0, specifier
  * Follows the imports of compiled files from `entry` (a path under the package
  * root): the static ones only (what loads at start-up), or dynamic `import('…')`
  * of a literal too (everything it may ever load). Built-ins (`node:`) are left out.
+ * Files named in `stopAt` are listed but not followed.
  */
-export function compiledImports(entry: string, options: { dynamic: boolean }): ImportGraph {
+export function compiledImports(entry: string, options: { dynamic: boolean; stopAt?: readonly string[] }): ImportGraph {
   const root = packageRoot();
   const files = new Set<string>();
   const packages = new Set<string>();
@@ -30,6 +31,7 @@ export function compiledImports(entry: string, options: { dynamic: boolean }): I
     if (files.has(name)) continue;
     if (!existsSync(file)) throw new Error(`${name} is imported but missing (build first: npx tsc -p tsconfig.json)`);
     files.add(name);
+    if (options.stopAt?.includes(name)) continue;
     const code = readFileSync(file, 'utf8');
     const patterns = options.dynamic ? [STATIC, DYNAMIC] : [STATIC];
     for (const pattern of patterns) {

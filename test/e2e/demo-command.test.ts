@@ -1,0 +1,35 @@
+import { cpSync, existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_NOT_IN_IMAGE } from '../../src/cli/demo-subcommand.js';
+import { packageRoot } from '../../src/package-root.js';
+
+beforeAll(() => {
+  if (!existsSync(join(packageRoot(), 'dist', 'src', 'cli.js'))) throw new Error('dist/ is missing: run `npm run build` (npm test does)');
+});
+
+describe('shipmate demo where the sandbox is not shipped (the container image)', () => {
+  it('says in one line that the demo is not part of the image and exits 2, while other commands still work', () => {
+    // given: the image's layout (Dockerfile: dist/src without dist/src/sandbox, dist/commands, package.json, node_modules)
+    const root = packageRoot();
+    const app = mkdtempSync(join(tmpdir(), 'shipmate-image-'));
+    cpSync(join(root, 'dist', 'src'), join(app, 'dist', 'src'), { recursive: true });
+    cpSync(join(root, 'dist', 'commands'), join(app, 'dist', 'commands'), { recursive: true });
+    cpSync(join(root, 'package.json'), join(app, 'package.json'));
+    symlinkSync(join(root, 'node_modules'), join(app, 'node_modules'));
+    rmSync(join(app, 'dist', 'src', 'sandbox'), { recursive: true });
+    const shipmate = (args: string[]) => spawnSync(process.execPath, [join(app, 'dist', 'src', 'cli.js'), ...args], { cwd: app, encoding: 'utf8' });
+
+    // when
+    const demo = shipmate(['demo', '--no-color']);
+    const help = shipmate(['demo', '--help']);
+
+    // then
+    expect({ status: demo.status, stdout: demo.stdout, stderr: demo.stderr }).toEqual({ status: 2, stdout: '', stderr: DEMO_NOT_IN_IMAGE });
+    expect(DEMO_NOT_IN_IMAGE.trim().split('\n')).toHaveLength(1);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('Usage: shipmate demo [--no-color]');
+  });
+});
