@@ -15,11 +15,11 @@ export async function buildAct(stage: DemoStage, version: string): Promise<void>
   stage.say(`\n${whatLanded(stage, version)}\n`);
 }
 
-/** What the sandbox's CodeBuild and ECR say happened: the build's own record, not the bot's message. */
+/** What the sandbox's CodeBuild and ECR say happened (the build's own record, not the bot's message); the demo stops if no image landed. */
 function whatLanded(stage: DemoStage, version: string): string {
   const { state } = stage.session.sandbox;
   const run = codebuildRunsOf(state).all().find((r) => r.projectName === 'backend-build' && r.environmentVariables.some((v) => v.name === 'VERSION' && v.value === version));
   const image = state.world.ecr.repositories.find((r) => r.name === 'shop/backend')?.images.find((i) => i.tags.includes(version));
-  if (!run?.pushed || !image) return `The build of ${version} did not push an image to ECR.`;
+  if (!run?.pushed || !image) throw new Error(`the build of ${version} pushed no image to ECR`);
   return `The build finished: CodeBuild's run ${run.id} pushed shop/backend:${version} (${image.platforms.join(', ')}) to ECR.`;
 }

@@ -14,20 +14,23 @@ export async function upgradeAct(stage: DemoStage, version: string): Promise<voi
   await waitInThread(stage, card, /Verify/);
   await stage.session.sandbox.state.slack.waitForMessage((m) => m.ts === card.ts && /is running in staging/.test(textOf(m)), 30_000);
   showThread(stage, card);
-  stage.say(`\nbackend in staging went from ${before} to ${deployedTag(stage, 'backend')}. The approval card, as it reads now:\n\n`);
+  const after = deployedTag(stage, 'backend');
+  if (after !== version) throw new Error(`backend in staging runs ${after} after the deploy of ${version}`);
+  stage.say(`\nbackend in staging went from ${before} to ${after}. The approval card, as it reads now:\n\n`);
   stage.show(current(stage, card));
 }
 
 /** A release whose pods crash on start: shipmate fails fast, rolls back to what ran before and locks the service. */
 export async function crashLoopAct(stage: DemoStage, version: string): Promise<void> {
   const before = deployedTag(stage, 'backend');
-  stage.say(`\nbackend ${version} was pushed by CI overnight; its pods crash on start. alice deploys it, bob approves:\n\n`);
   const card = await askForApproval(stage, '/deploy', `backend ${version} staging`);
   await approve(stage, card);
   await waitInThread(stage, card, /are locked until someone runs/);
-  stage.say('The thread of its approval card:\n\n');
+  stage.say(`\nbackend ${version} was pushed by CI overnight; its pods crash on start. alice deploys it and bob approves; the thread of its approval card:\n\n`);
   showThread(stage, card);
-  stage.say(`\nBefore ${version}, staging ran backend ${before}; it runs ${deployedTag(stage, 'backend')} now. alice tries ${version} once more; shipmate answers her alone:\n\n`);
+  const after = deployedTag(stage, 'backend');
+  if (after !== before) throw new Error(`backend in staging runs ${after} after the rollback, not ${before}`);
+  stage.say(`\nBefore ${version}, staging ran backend ${before}; it runs ${after} now. alice tries ${version} once more; shipmate answers her alone:\n\n`);
   const { ack } = await command(stage, '/deploy', `backend ${version} staging`);
   stage.show(ackContent(ack));
 }

