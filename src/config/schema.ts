@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { isTimeZone, parseCron } from '../domain/deploys/cron-match.js';
 import { digestSchema } from './digest-schema.js';
 import { ownValue } from './lookup.js';
+import { cronExpressionSchema, timeZoneSchema } from './schedule-fields.js';
 import { smokeTestsSchema } from './smoke-tests-schema.js';
 
 const name = z.string().regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, 'must be a lowercase DNS label (a-z, 0-9, -)');
@@ -15,15 +15,10 @@ const template = (placeholder: string) =>
 export const checkIdSchema = z.string().regex(/^[a-z0-9]+\.[a-z0-9-]+$/, 'must be a check id such as k8s.probes');
 
 /** Minutes in which deploys to the environment are refused unless the request says --override (and gets an extra approval). */
-const freezeWindowSchema = z.strictObject({
-  cron: z.string().superRefine((value, ctx) => {
-    try {
-      parseCron(value);
-    } catch (error) {
-      ctx.addIssue({ code: 'custom', message: (error as Error).message });
-    }
-  }),
-  timezone: z.string().refine(isTimeZone, { message: 'must be an IANA time zone such as Europe/Berlin' }).default('UTC'),
+export const freezeWindowSchema = z.strictObject({
+  /** The same cron dialect as digest schedules: the window is every minute the expression names. */
+  cron: cronExpressionSchema,
+  timezone: timeZoneSchema,
   reason: z.string().min(1).optional(),
 });
 

@@ -1,10 +1,18 @@
 import { schedule } from 'node-cron';
+import { isFireTime } from '../../domain/digests/digest-schedule.js';
+import { wallClockCron } from '../../schedule/cron-expression.js';
 
 /*
- * Runs a callback on a five-field cron expression in an IANA time zone, with
- * node-cron v4 (`schedule()` starts the task at once). The callback is only a
- * wake-up: the digest decides what is due with digestDue() and the store, so
- * a tick node-cron misses or doubles never posts a slot twice.
+ * Runs a callback at the fire times of a cron expression (shipmate's dialect,
+ * src/schedule/cron-expression.ts) in an IANA time zone, with node-cron v4.
+ * node-cron wakes every minute and its matchers decide, through
+ * isFireTime(), whether the minute is a fire time: so the wake-ups are the
+ * digest's own slots across daylight-saving changes too (a local minute the
+ * clocks skip fires right after the jump, a repeated one once, the first
+ * time), where node-cron's own schedule would skip the first and run the
+ * second late. The callback is still only a wake-up: the digest decides what
+ * is due with digestDue() and the store, so a missed or doubled wake-up never
+ * posts a slot twice.
  */
 
 export interface CronJob {
@@ -25,16 +33,17 @@ export function scheduleCron(
   onTick: (firedAt: Date) => void | Promise<void>,
   options: CronJobOptions = {},
 ): CronJob {
+  const cron = wallClockCron(expression);
   const task = schedule(
-    expression,
+    '* * * * *',
     async (context) => {
       try {
-        await onTick(context.date);
+        if (isFireTime(cron, timezone, context.date)) await onTick(context.date);
       } catch (error) {
         options.onError?.(error);
       }
     },
-    { timezone, noOverlap: true, ...(options.name ? { name: options.name } : {}) },
+    { timezone: 'UTC', noOverlap: true, ...(options.name ? { name: options.name } : {}) },
   );
   let stopped = false;
   return {

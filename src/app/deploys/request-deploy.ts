@@ -4,11 +4,11 @@ import { newRequest } from '../../domain/approvals/new-request.js';
 import { policyFor, type PolicyRule } from '../../domain/approvals/policy-for.js';
 import { policyLine } from '../../domain/approvals/policy-line.js';
 import { isMember } from '../../domain/approvals/principals.js';
-import { cronMatches } from '../../domain/deploys/cron-match.js';
 import { parseImageRef } from '../../domain/image-ref.js';
 import { runReadiness } from '../../domain/readiness/run-readiness.js';
 import { fillVersion } from '../../domain/version.js';
 import type { ApprovalRequest, Lock } from '../../ports/store.port.js';
+import { cronMatcher } from '../../schedule/cron-expression.js';
 import { UsageError } from '../../usage-error.js';
 import type { RequestBuildDeps } from '../builds/request-build.js';
 import { resolveEnvironment } from '../resolve-environment.js';
@@ -117,7 +117,7 @@ export async function createDeployRequest(plan: DeployPlan, userId: string, chan
 }
 
 export function freezeWindowAt(config: ShipmateConfig, environment: string, at: Date): string | undefined {
-  const window = config.environments[environment]?.freeze.find((w) => cronMatches(w.cron, at, w.timezone));
+  const window = config.environments[environment]?.freeze.find((w) => cronMatcher(w.cron, w.timezone)(at));
   return window ? (window.reason ?? `${window.cron} ${window.timezone}`) : undefined;
 }
 

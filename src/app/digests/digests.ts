@@ -6,6 +6,7 @@ import type { ReadinessPorts } from '../../domain/readiness/readiness-ports.js';
 import { runReadiness } from '../../domain/readiness/run-readiness.js';
 import type { Clock } from '../../ports/clock.port.js';
 import type { StorePort } from '../../ports/store.port.js';
+import { wallClockCron } from '../../schedule/cron-expression.js';
 import { UsageError } from '../../usage-error.js';
 
 const DAY_MS = 24 * 60 * 60_000;
@@ -53,7 +54,7 @@ export async function runScheduledDigest(environment: string, deps: DigestDeps):
   if (!settings) return 'not-due';
   const now = deps.clock.now();
   const last = await deps.store.lastDigest(environment, { scheduledOnly: true });
-  const due = digestDue(settings, last?.slot ?? last?.postedAt, now);
+  const due = digestDue({ cron: wallClockCron(settings.schedule), timezone: settings.timezone }, last?.slot ?? last?.postedAt, now);
   if (!due.due || !due.slot || now.getTime() - due.slot.getTime() > CATCH_UP_WITHIN_MS) return 'not-due';
   const digest = await composeDigest(environment, deps);
   const claimed = await deps.store.claimDigest({

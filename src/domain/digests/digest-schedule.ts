@@ -1,5 +1,3 @@
-import { parseCron } from '../deploys/cron-match.js';
-
 /*
  * When a scheduled digest is due (SPEC §2, issue 6). Pure: the caller passes
  * the clock's time and the last digest the store recorded, so a restart never
@@ -7,16 +5,30 @@ import { parseCron } from '../deploys/cron-match.js';
  * marked late.
  *
  * Fire times are real minutes whose wall-clock time in the zone matches the
- * five-field expression, found minute by minute. Across daylight-saving
- * changes a schedule keeps its local time ("0 9 * * *" in Europe/Berlin is
- * 08:00 UTC in winter, 07:00 UTC in summer). A local minute skipped when the
- * clocks go forward fires at the first minute after the jump (as cron does);
- * a local minute repeated when the clocks go back fires once, the first time.
+ * cron expression, found minute by minute (leaping over local days and hours
+ * that cannot match). The caller's WallClockCron reads the expression
+ * (node-cron, src/schedule/cron-expression.ts): this file parses no cron.
+ * Across daylight-saving changes a schedule keeps its local time ("0 9 * * *"
+ * in Europe/Berlin is 08:00 UTC in winter, 07:00 UTC in summer). A local
+ * minute skipped when the clocks go forward fires at the first minute after
+ * the jump (as cron does); a local minute repeated when the clocks go back
+ * fires once, the first time.
  */
 
+/**
+ * A cron expression read on a wall clock: each test takes "local epoch"
+ * milliseconds (the UTC instant that reads the same as the local clock);
+ * `hour` and `day` say whether any minute of that local hour or day can match.
+ */
+export interface WallClockCron {
+  minute(wall: number): boolean;
+  hour(wall: number): boolean;
+  day(wall: number): boolean;
+}
+
 export interface DigestSchedule {
-  /** Five-field cron expression, e.g. "0 9 * * 1-5". */
-  schedule: string;
+  /** The schedule's expression, e.g. "0 9 * * MON-FRI", read by a cron engine. */
+  cron: WallClockCron;
   /** IANA time zone, e.g. "Europe/Berlin". */
   timezone: string;
 }
@@ -50,14 +62,14 @@ export function digestDue(
   now: Date,
   lateAfterMs: number = LATE_AFTER_MS,
 ): DigestDue {
-  const slot = previousFireTime(schedule.schedule, schedule.timezone, now);
+  const slot = previousFireTime(schedule.cron, schedule.timezone, now);
   if (!slot) return { due: false, late: false };
   if (lastPostedAt && lastPostedAt.getTime() >= slot.getTime()) return { due: false, late: false, slot };
   return { due: true, late: now.getTime() - slot.getTime() > lateAfterMs, slot };
 }
 
 /** The latest fire time at or before `before` (whole minutes), or undefined when none within four years. */
-export function previousFireTime(cron: string, timezone: string, before: Date): Date | undefined {
+export function previousFireTime(cron: WallClockCron, timezone: string, before: Date): Date | undefined {
   const scan = new Scanner(cron, timezone);
   let t = Math.floor(before.getTime() / MINUTE) * MINUTE;
   for (const end = t - HORIZON; t >= end; ) {
@@ -67,8 +79,13 @@ export function previousFireTime(cron: string, timezone: string, before: Date): 
   return undefined;
 }
 
+/** Whether the whole minute of `at` is a fire time: what the scheduler asks every minute. */
+export function isFireTime(cron: WallClockCron, timezone: string, at: Date): boolean {
+  return new Scanner(cron, timezone).fires(Math.floor(at.getTime() / MINUTE) * MINUTE);
+}
+
 /** The earliest fire time strictly after `after`, or undefined when none within four years. */
-export function nextFireTime(cron: string, timezone: string, after: Date): Date | undefined {
+export function nextFireTime(cron: WallClockCron, timezone: string, after: Date): Date | undefined {
   const scan = new Scanner(cron, timezone);
   let t = Math.floor(after.getTime() / MINUTE) * MINUTE + MINUTE;
   for (const end = t + HORIZON; t <= end; ) {
@@ -82,54 +99,51 @@ function startOfDay(wall: number): number {
   return Math.floor(wall / DAY) * DAY;
 }
 
-const RANGES: readonly [number, number][] = [
-  [0, 59],
-  [0, 23],
-  [1, 31],
-  [1, 12],
-  [0, 7],
-];
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+/** One formatter per zone: building one costs far more than formatting with it. */
+function wallClockFormat(timezone: string): Intl.DateTimeFormat {
+  let format = formats.get(timezone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', { timeZone: timezone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' });
+    formats.set(timezone, format);
+  }
+  return format;
+}
 
 /**
  * Wall-clock times are kept as "local epoch" milliseconds: the UTC instant
  * that reads the same as the local clock, so UTC getters give local fields.
  */
 class Scanner {
-  private readonly fields: Set<number>[];
-  private readonly restricted: boolean[];
   private readonly format: Intl.DateTimeFormat;
   private readonly walls = new Map<number, number>();
 
-  constructor(cron: string, timezone: string) {
-    this.fields = parseCron(cron);
-    this.restricted = this.fields.map((f, i) => f.size < RANGES[i]![1] - RANGES[i]![0] + 1);
-    this.format = new Intl.DateTimeFormat('en-US', {
-      timeZone: timezone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-    });
+  constructor(
+    private readonly cron: WallClockCron,
+    timezone: string,
+  ) {
+    this.format = wallClockFormat(timezone);
   }
 
   /** Whether the real minute `t` is a fire time. */
   fires(t: number): boolean {
     const wall = this.wall(t);
-    if (this.matches(wall)) return !this.repeated(t, wall);
+    if (this.cron.minute(wall)) return !this.repeated(t, wall);
     // Skipped local minutes lie within MARGIN before `wall`, so on its day or the one before.
-    if (!this.dayMatches(wall) && !this.dayMatches(wall - MARGIN)) return false;
+    if (!this.cron.day(wall) && !this.cron.day(wall - MARGIN)) return false;
     // The first minute after the clocks went forward fires for the local minutes skipped.
     const previous = this.wall(t - MINUTE);
     for (let skipped = previous + MINUTE; skipped < wall && wall - previous <= MARGIN; skipped += MINUTE) {
-      if (this.matches(skipped)) return true;
+      if (this.cron.minute(skipped)) return true;
     }
     return false;
   }
 
   /** The local minute already happened within the last hours (the clocks went back). */
   private repeated(t: number, wall: number): boolean {
+    // Local time moved at least as far as real time over MARGIN: the clocks did not go back (zones change at most once within hours).
+    if (this.wall(t - MARGIN) <= wall - MARGIN) return false;
     for (let back = MINUTE; back <= MARGIN; back += MINUTE) {
       const earlier = this.wall(t - back);
       if (earlier === wall) return true;
@@ -149,28 +163,13 @@ class Scanner {
     const wall = this.wall(t);
     const at = new Date(wall);
     let jump = MINUTE;
-    if (!this.dayMatches(wall)) {
+    if (!this.cron.day(wall)) {
       jump = direction === 1 ? startOfDay(wall) + DAY - wall : wall - startOfDay(wall) + MINUTE;
-    } else if (!this.fields[1]!.has(at.getUTCHours())) {
+    } else if (!this.cron.hour(wall)) {
       jump = (direction === 1 ? 60 - at.getUTCMinutes() : at.getUTCMinutes() + 1) * MINUTE;
     }
     if (jump > MINUTE && this.wall(t + direction * jump) !== wall + direction * jump) return MINUTE;
     return jump;
-  }
-
-  dayMatches(wall: number): boolean {
-    const at = new Date(wall);
-    const weekday = at.getUTCDay();
-    const dayOfMonth = this.fields[2]!.has(at.getUTCDate());
-    const dayOfWeek = this.fields[4]!.has(weekday) || (weekday === 0 && this.fields[4]!.has(7));
-    // As in cron (and cronMatches): when both day fields are restricted, either may match.
-    const day = this.restricted[2] && this.restricted[4] ? dayOfMonth || dayOfWeek : dayOfMonth && dayOfWeek;
-    return day && this.fields[3]!.has(at.getUTCMonth() + 1);
-  }
-
-  private matches(wall: number): boolean {
-    const at = new Date(wall);
-    return this.fields[0]!.has(at.getUTCMinutes()) && this.fields[1]!.has(at.getUTCHours()) && this.dayMatches(wall);
   }
 
   wall(t: number): number {

@@ -24,19 +24,29 @@ describe('digestSchema', () => {
   });
 
   it('given bad cron expressions, when parsing, then the schedule key is named with the reason', () => {
-    expect(problemsOf({ ...good, schedule: '0 25 * * *' })).toEqual(['digest.schedule: hour field "25" is outside 0-23']);
+    expect(problemsOf({ ...good, schedule: '0 25 * * *' })).toEqual(['digest.schedule: hour field "25" is not valid (0-23, with ranges, steps and lists)']);
     expect(problemsOf({ ...good, schedule: '0 0 9 * * 1' })).toEqual([
-      'digest.schedule: "0 0 9 * * 1" must have 5 fields (minute hour day-of-month month day-of-week)',
+      'digest.schedule: "0 0 9 * * 1" has 6 fields: write five fields (minute hour day-of-month month day-of-week) or a nickname such as @daily',
     ]);
     expect(problemsOf({ ...good, schedule: 'every morning' })).toEqual([
-      'digest.schedule: "every morning" must have 5 fields (minute hour day-of-month month day-of-week)',
+      'digest.schedule: "every morning" has 2 fields: write five fields (minute hour day-of-month month day-of-week) or a nickname such as @daily',
     ]);
-    expect(problemsOf({ ...good, schedule: '0 9 * * MON' })).toEqual(['digest.schedule: day of week field "MON" is not valid cron']);
+    expect(problemsOf({ ...good, schedule: '0 9 * * Funday' })).toEqual([
+      'digest.schedule: day of week field "Funday" is not valid (0-7, SUN-SAT, 5L, 1#2, with ranges, steps and lists)',
+    ]);
+  });
+
+  it('given day names and a nickname, when parsing, then they are accepted', () => {
+    expect(problemsOf({ ...good, schedule: '0 9 * * MON' })).toEqual([]);
+    expect(problemsOf({ ...good, schedule: '0 9 * * MON-FRI' })).toEqual([]);
+    expect(problemsOf({ ...good, schedule: '@daily' })).toEqual([]);
   });
 
   it('given an expression that never fires or that cron and node-cron read differently, when parsing, then it is refused', () => {
-    expect(problemsOf({ ...good, schedule: '0 9 31 2,4 *' })).toEqual(['digest.schedule: "0 9 31 2,4 *" never fires: none of its months has those days']);
-    expect(problemsOf({ ...good, schedule: '0 9 1 * 1' })).toEqual(['digest.schedule: restrict the day of month or the day of week, not both']);
+    expect(problemsOf({ ...good, schedule: '0 9 31 2,4 *' })).toEqual(['digest.schedule: "0 9 31 2,4 *" never fires: no month it names has such a day']);
+    expect(problemsOf({ ...good, schedule: '0 9 1 * 1' })).toEqual([
+      'digest.schedule: restrict the day of month or the day of week, not both (write * in the other): cron would fire on either, node-cron only when both match',
+    ]);
     expect(problemsOf({ ...good, schedule: '0 9 29 2 *' })).toEqual([]);
   });
 
@@ -57,7 +67,7 @@ describe('digestSchema', () => {
     const problems = problemsOf({ timezone: 'UTC', channel: 'C0RELEASES', cron: '0 9 * * *' });
 
     expect(problems).toHaveLength(2);
-    expect(problems[0]).toBe('digest.schedule: must be a five-field cron expression such as "0 9 * * 1-5"');
+    expect(problems[0]).toBe('digest.schedule: must be a cron expression such as "0 9 * * MON-FRI" or "@daily"');
     expect(problems[1]).toMatch(/^digest: .*cron/);
   });
 });
