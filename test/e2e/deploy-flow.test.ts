@@ -37,6 +37,7 @@ describe('/deploy', () => {
     expect(await h.image()).toBe(before);
     const refused = await h.command('backend 1.0.0 staging');
     expect(JSON.stringify(refused.ack)).toContain('deploys of backend to staging are locked by shipmate');
+    expect(JSON.stringify(refused.ack)).not.toContain('Usage:');
     // and unlocking opens it again
     const unlock = await h.command('unlock backend staging', '/shipmate', 'U0BOB');
     expect(JSON.stringify(unlock.ack)).toContain('open again');

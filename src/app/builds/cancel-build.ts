@@ -1,6 +1,6 @@
 import { runIdOf } from '../../domain/builds/start-builds.js';
 import { FINISHED, progressOfRun } from '../../domain/builds/build-progress.js';
-import { UsageError } from '../../usage-error.js';
+import { Refusal, UsageError } from '../../usage-error.js';
 import { rich } from '../../domain/text/rich-text.js';
 import type { ApprovalRequest } from '../../ports/store.port.js';
 import type { DeployPayload } from '../deploys/deploy-payload.js';
@@ -24,13 +24,13 @@ export async function cancelBuild(id: string, userId: string, deps: BuildFlowDep
   const [requestId, service] = splitId(id);
   const request = await deps.store.getRequest(requestId);
   if (!request) throw new UsageError(`no request or build "${id}" (see /shipmate history)`);
-  if (!(await mayCancel(request, userId, deps))) throw new UsageError(rich`you may not cancel ${request.id}: ${whoMayCancel(request, deps.config)}`);
+  if (!(await mayCancel(request, userId, deps))) throw new Refusal(rich`you may not cancel ${request.id}: ${whoMayCancel(request, deps.config)}`);
   if (request.status === 'pending') return { kind: 'request', decision: await decideOnRequest(requestId, { kind: 'cancel', userId }, deps) };
-  if (request.action === 'deploy') throw new UsageError(await deployNotCancelled(request, deps));
+  if (request.action === 'deploy') throw new Refusal(await deployNotCancelled(request, deps));
   const runs = (await deps.store.runsOfRequest(requestId)).filter(
     (r) => (!service || r.id === runIdOf(requestId, service)) && r.externalId && !FINISHED.has(progressOfRun(r).state),
   );
-  if (runs.length === 0) throw new UsageError(`nothing to cancel: request ${requestId} is ${request.status} and no build of it is running`);
+  if (runs.length === 0) throw new Refusal(`nothing to cancel: request ${requestId} is ${request.status} and no build of it is running`);
   const stopped = await Promise.all(
     runs.map(async (run) => {
       await deps.builds.codebuildFor(run.environment).stopBuild(run.externalId!);

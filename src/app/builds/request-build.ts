@@ -11,7 +11,7 @@ import { runReadiness } from '../../domain/readiness/run-readiness.js';
 import type { Clock } from '../../ports/clock.port.js';
 import type { DirectoryPort } from '../../ports/directory.port.js';
 import type { ApprovalRequest, StorePort } from '../../ports/store.port.js';
-import { UsageError } from '../../usage-error.js';
+import { Refusal } from '../../usage-error.js';
 import { resolveEnvironment } from '../resolve-environment.js';
 import type { BuildCardContent, BuildRequestPayload, PreflightLine } from './build-request-payload.js';
 
@@ -34,7 +34,7 @@ export async function validateBuild(args: BuildArgs, userId: string, deps: Reque
   const plan = planBuild(deps.config, args.version, args.targets, resolveEnvironment(deps.config, undefined));
   const rule = policyFor(deps.config.policy, 'build', plan.environment);
   if (!(await isMember(rule.requesters, userId, deps.directory))) {
-    throw new UsageError(`you may not request builds in ${plan.environment}: ${policyLine(rule, 'build', plan.environment)}`);
+    throw new Refusal(`you may not request builds in ${plan.environment}: ${policyLine(rule, 'build', plan.environment)}`);
   }
   return plan;
 }

@@ -4,7 +4,7 @@ import { whoMayLine } from '../../domain/approvals/policy-line.js';
 import { isMember } from '../../domain/approvals/principals.js';
 import { rich } from '../../domain/text/rich-text.js';
 import type { Lock } from '../../ports/store.port.js';
-import { UsageError } from '../../usage-error.js';
+import { Refusal, UsageError } from '../../usage-error.js';
 import type { RequestBuildDeps } from '../builds/request-build.js';
 import { resolveEnvironment } from '../resolve-environment.js';
 import { describeLockHolder } from './describe-lock.js';
@@ -33,9 +33,9 @@ export async function lockService(words: readonly string[], userId: string, deps
   const { service, environment, rest } = target(words, deps);
   const reason = rest.join(' ').trim();
   if (!reason) throw new UsageError('say why: /shipmate lock <service> [env] <reason>');
-  if (!(await mayLock(userId, environment, deps))) throw new UsageError(rich`you may not lock ${service} in ${environment}: ${notAllowed(environment, deps)}`);
+  if (!(await mayLock(userId, environment, deps))) throw new Refusal(rich`you may not lock ${service} in ${environment}: ${notAllowed(environment, deps)}`);
   const result = await deps.store.acquireLock({ service, environment, holder: userId, reason, at: deps.clock.now() });
-  if (!result.acquired) throw new UsageError(rich`already ${describeLockHolder(result.lock, deps.clock.now())}`);
+  if (!result.acquired) throw new Refusal(rich`already ${describeLockHolder(result.lock, deps.clock.now())}`);
   await deps.store.appendAudit({ at: deps.clock.now(), actor: userId, action: 'lock.acquired', environment, subject: service, detail: reason });
   return result.lock;
 }
@@ -44,9 +44,9 @@ export async function lockService(words: readonly string[], userId: string, deps
 export async function unlockService(words: readonly string[], userId: string, deps: RequestBuildDeps): Promise<Lock> {
   const { service, environment } = target(words, deps);
   const lock = await deps.store.getLock(service, environment);
-  if (!lock) throw new UsageError(`${service} is not locked in ${environment}`);
+  if (!lock) throw new Refusal(`${service} is not locked in ${environment}`);
   if (lock.holder !== userId && !(await mayLock(userId, environment, deps))) {
-    throw new UsageError(rich`only the holder may unlock it, or whoever may ${LOCKERS}: ${notAllowed(environment, deps)}`);
+    throw new Refusal(rich`only the holder may unlock it, or whoever may ${LOCKERS}: ${notAllowed(environment, deps)}`);
   }
   await deps.store.releaseLock(service, environment);
   await deps.store.appendAudit({ at: deps.clock.now(), actor: userId, action: 'lock.released', environment, subject: service, detail: `was: ${lock.reason}` });

@@ -9,7 +9,7 @@ import { runReadiness } from '../../domain/readiness/run-readiness.js';
 import { fillVersion } from '../../domain/version.js';
 import type { ApprovalRequest, Lock } from '../../ports/store.port.js';
 import { cronMatcher } from '../../schedule/cron-expression.js';
-import { UsageError } from '../../usage-error.js';
+import { Refusal, UsageError } from '../../usage-error.js';
 import type { RequestBuildDeps } from '../builds/request-build.js';
 import { resolveEnvironment } from '../resolve-environment.js';
 import type { DeployPayload } from './deploy-payload.js';
@@ -37,13 +37,13 @@ export async function validateDeploy(args: DeployArgs, userId: string, deps: Req
   }
   const rule = policyFor(deps.config.policy, 'deploy', environment);
   if (!(await isMember(rule.requesters, userId, deps.directory))) {
-    throw new UsageError(`you may not request deploys to ${environment}: ${policyLine(rule, 'deploy', environment)}`);
+    throw new Refusal(`you may not request deploys to ${environment}: ${policyLine(rule, 'deploy', environment)}`);
   }
   const lock = await deps.store.getLock(args.service, environment);
-  if (lock && !expired(lock, deps.clock.now())) throw new UsageError(describeLock(lock, deps.clock.now()));
+  if (lock && !expired(lock, deps.clock.now())) throw new Refusal(describeLock(lock, deps.clock.now()));
   const frozen = freezeWindowAt(deps.config, environment, deps.clock.now());
   if (frozen && !args.override) {
-    throw new UsageError(`${environment} is frozen (${frozen}); add --override to ask anyway: it then needs ${rule.approvals + 1} approvals`);
+    throw new Refusal(`${environment} is frozen (${frozen}); add --override to ask anyway: it then needs ${rule.approvals + 1} approvals`);
   }
   return {
     environment,
@@ -65,7 +65,7 @@ export async function createDeployRequest(plan: DeployPlan, userId: string, chan
   const report = await runReadiness(config, { environment, version, only: DEPLOY_PREFLIGHT, services: [service] }, ports);
   const failing = report.checks.filter((c) => c.status === 'fail' || c.status === 'error');
   if (failing.length > 0) {
-    throw new UsageError(`${service} ${version} cannot be deployed to ${environment}: ${failing.map((c) => `${c.id}: ${c.finding}`).join('; ')}`);
+    throw new Refusal(`${service} ${version} cannot be deployed to ${environment}: ${failing.map((c) => `${c.id}: ${c.finding}`).join('; ')}`);
   }
   const namespace = config.environments[environment]!.kubernetes.namespace;
   const { deployment, container = service } = serviceConfig.kubernetes;
@@ -74,7 +74,7 @@ export async function createDeployRequest(plan: DeployPlan, userId: string, chan
     ports.ecr.describeImage(serviceConfig.ecr.repository, tag),
     ports.cluster.getDeployment(namespace, deployment),
   ]);
-  if (!repository || !image) throw new UsageError(`${serviceConfig.ecr.repository}:${tag} is not in ECR`);
+  if (!repository || !image) throw new Refusal(`${serviceConfig.ecr.repository}:${tag} is not in ECR`);
   const previousImage = current?.spec.template.spec.containers.find((c) => c.name === container)?.image;
   const pinned = `${repository.uri}:${tag}@${image.digest}`;
   const payload: DeployPayload = {

@@ -1,5 +1,5 @@
 import type { DirectoryPort } from '../../ports/directory.port.js';
-import { UsageError } from '../../usage-error.js';
+import { Refusal } from '../../usage-error.js';
 
 /** Who clicked or asked, as Slack's payload says: the user id, and the team the payload names for them. */
 export interface Actor {
@@ -44,5 +44,5 @@ function firstLine(error: unknown): string {
 /** The same rule for a command: a refusal is a UsageError (an ephemeral line, audited, nothing else happens). */
 export async function requireTrustedActor(actor: Actor, what: string, directory: DirectoryPort): Promise<void> {
   const refusal = await actorRefusal(actor, what, directory);
-  if (refusal) throw new UsageError(refusal);
+  if (refusal) throw new Refusal(refusal);
 }

@@ -3,7 +3,7 @@ import type { SmokeTestStep } from '../../config/smoke-tests-schema.js';
 import { runVerify, type VerifyRun } from '../../domain/verify/run-smoke-tests.js';
 import type { Clock } from '../../ports/clock.port.js';
 import type { HttpClientPort } from '../../ports/http-client.port.js';
-import { UsageError } from '../../usage-error.js';
+import { Refusal } from '../../usage-error.js';
 
 /** /verify for one environment: its configured smoke tests, run against the real endpoints. */
 export async function runVerifyFor(config: ShipmateConfig, environment: string, http: HttpClientPort, clock: Clock): Promise<VerifyRun> {
@@ -13,6 +13,6 @@ export async function runVerifyFor(config: ShipmateConfig, environment: string, 
 /** The environment's smoke tests; none is a usage error, told before anything runs. */
 export function smokeTestsOf(config: ShipmateConfig, environment: string): SmokeTestStep[] {
   const steps = config.environments[environment]?.smokeTests ?? [];
-  if (steps.length === 0) throw new UsageError(`${environment} has no smoke tests (environments.${environment}.smokeTests)`);
+  if (steps.length === 0) throw new Refusal(`${environment} has no smoke tests (environments.${environment}.smokeTests)`);
   return steps;
 }

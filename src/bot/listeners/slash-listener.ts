@@ -72,7 +72,7 @@ export function slashListener<Args extends Record<string, unknown>>(
         await onRefused({ userId: command.user_id, channelId: command.channel_id, text: command.text, reason: error.message }).catch(
           (e: unknown) => logger.error(`could not record the refusal of /${definition.name}:`, e),
         );
-        const message = renderUsageError(error.text, `/${definition.name} ${definition.usage}`);
+        const message = renderUsageError(error.text, error.showsUsage ? `/${definition.name} ${definition.usage}` : undefined);
         if (acked) await reply(message);
         else await ackOnce(message);
         return;

@@ -210,9 +210,10 @@ export function pickNewReplicaSet(replicaSets: readonly ReplicaSet[], deployment
   return byImages.sort((a, b) => (b.revision ?? 0) - (a.revision ?? 0))[0];
 }
 
+/** The outcome carries the reason on its own; the message says where and what the kubelet said. */
 function failureMessage(failure: PodFailure): string {
   const detail = failure.message ? `: ${failure.message}` : '';
-  return `${failure.reason}: container "${failure.container}" of pod "${failure.pod}"${detail}`;
+  return `container "${failure.container}" of pod "${failure.pod}"${detail}`;
 }
 
 function eventLine(event: KubeEvent): string {

@@ -227,7 +227,7 @@ describe('watchRollout', () => {
     expect(w.outcome()).toEqual({
       kind: 'failed',
       reason: 'CrashLoopBackOff',
-      message: 'CrashLoopBackOff: container "app" of pod "backend-7d9f8c6b5-x2k4q": back-off 40s restarting failed container=app pod=backend-7d9f8c6b5-x2k4q',
+      message: 'container "app" of pod "backend-7d9f8c6b5-x2k4q": back-off 40s restarting failed container=app pod=backend-7d9f8c6b5-x2k4q',
       events: [
         `Normal Pulling: Pulling image "${NEW_IMAGE}"`,
         'Normal Pulled: Successfully pulled image',

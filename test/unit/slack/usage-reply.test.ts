@@ -17,6 +17,13 @@ describe('renderUsageError', () => {
     expect(validateBlocks(reply.blocks)).toBeUndefined();
   });
 
+  it('leaves the usage out for a refusal of well-formed input', () => {
+    // when
+    const reply = renderUsageError('backend is locked by <@U0ALICE> since 14:02 UTC: incident', undefined);
+    // then
+    expect(reply.text).toBe(':warning: backend is locked by &lt;@U0ALICE&gt; since 14:02 UTC: incident');
+  });
+
   it('escapes a message that echoes what the user typed', () => {
     const reply = renderUsageError('version: "<!here>" is not a valid version', '/readiness [env] [version]');
     expect(reply.text).toContain('"&lt;!here&gt;"');

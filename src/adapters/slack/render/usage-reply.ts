@@ -10,11 +10,12 @@ const UNNAMED_CHANNELS = new Set(['directmessage', 'privategroup']);
 
 /**
  * The ephemeral answer to bad input: what was wrong, and how the command is
- * used. The message is plain text (it often echoes what the user typed) or
+ * used (left out for a refusal of well-formed input). The message is plain text (it often echoes what the user typed) or
  * the RichText of a UsageError naming people.
  */
-export function renderUsageError(message: RichValue, usage: string): SlackMessage {
-  const text = `:warning: ${toMrkdwn(message, 1000)}\nUsage: ${toMrkdwn(code(truncate(usage, 500)), 520)}`;
+export function renderUsageError(message: RichValue, usage: string | undefined): SlackMessage {
+  const usageLine = usage === undefined ? '' : `\nUsage: ${toMrkdwn(code(truncate(usage, 500)), 520)}`;
+  const text = `:warning: ${toMrkdwn(message, 1000)}${usageLine}`;
   return { text, blocks: [section(text)] };
 }
 
