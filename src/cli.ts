@@ -8,6 +8,14 @@ import { SHIPMATE_VERSION as version } from './shipmate-version.js';
 // The AWS SDK warns about Node versions on every run; in a CI gate's output that is noise.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
+// `shipmate help | head`: a reader that goes away ends the command quietly, not with an EPIPE stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? 0);
+  });
+}
+
 // Only a started bot keeps the process running; every other command ends once its output is out.
 let serving = false;
 const code = await runCli({

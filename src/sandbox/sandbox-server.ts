@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { packageRoot } from '../package-root.js';
 import { awsHandler } from './aws/aws-handler.js';
 import { kubeHandler } from './kube/kube-handler.js';
 import { stopRolloutController } from './kube/rollout-controller.js';
@@ -13,6 +13,7 @@ import { attachSocketMode } from './slack/socket-mode-server.js';
 import { SandboxState } from './sandbox-state.js';
 import { discardedResponse, faultCallOf, sendFaultStatus } from './faults.js';
 import { webHandler } from './web-handler.js';
+import { selfSignedCertificate } from './self-signed-certificate.js';
 import type { World } from './world.js';
 
 export interface SandboxOptions {
@@ -27,22 +28,25 @@ export interface Sandbox {
   url: string;
   /** https://127.0.0.1:PORT — the same handlers behind TLS, with the certificate in `caCertificate`. */
   httpsUrl: string;
+  /** PEM of this sandbox's own certificate, made at start (its key stays in memory). */
   caCertificate: string;
+  /** The same PEM in a private temporary folder, for a config's http.caFile; removed by close(). */
   caCertificatePath: string;
   state: SandboxState;
   close(): Promise<void>;
 }
 
 const HANDLERS: readonly SandboxHandler[] = [awsHandler, slackHandler, kubeHandler, webHandler];
-const tlsDir = () => join(packageRoot(), 'src', 'sandbox', 'tls');
 
 export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const state = new SandboxState(structuredClone(options.world));
   const handle = (req: IncomingMessage, res: ServerResponse) => void route(req, res, state);
-  const caCertificatePath = join(tlsDir(), 'sandbox-cert.pem');
-  const caCertificate = readFileSync(caCertificatePath, 'utf8');
+  const { cert: caCertificate, key } = selfSignedCertificate();
+  const tlsDir = mkdtempSync(join(tmpdir(), 'shipmate-sandbox-tls-'));
+  const caCertificatePath = join(tlsDir, 'sandbox-ca.pem');
+  writeFileSync(caCertificatePath, caCertificate);
   const http = createHttpServer(handle);
-  const https = createHttpsServer({ cert: caCertificate, key: readFileSync(join(tlsDir(), 'sandbox-key.pem')) }, handle);
+  const https = createHttpsServer({ cert: caCertificate, key }, handle);
   attachSocketMode(http, state);
   const port = await listen(http, options.port ?? 0);
   const httpsPort = await listen(https, options.httpsPort ?? 0);
@@ -57,6 +61,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       state.slack.dropSockets();
       stopRolloutController(state);
       await Promise.all([close(http), close(https)]);
+      rmSync(tlsDir, { recursive: true, force: true });
     },
   };
 }
