@@ -26,6 +26,8 @@ describe('shipmate demo where the sandbox is not shipped (the container image)',
     const demo = shipmate(['demo', '--no-color']);
     const help = shipmate(['demo', '--help']);
 
+    rmSync(app, { recursive: true, force: true });
+
     // then
     expect({ status: demo.status, stdout: demo.stdout, stderr: demo.stderr }).toEqual({ status: 2, stdout: '', stderr: DEMO_NOT_IN_IMAGE });
     expect(DEMO_NOT_IN_IMAGE.trim().split('\n')).toHaveLength(1);

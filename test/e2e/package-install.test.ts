@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, statSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packageRoot } from '../../src/package-root.js';
 
 /**
@@ -84,6 +84,10 @@ beforeAll(async () => {
   shipmateEnv = { ...rest, PATH: `${join(prefix, 'bin')}:${process.env.PATH}` };
 }, 300_000);
 
+afterAll(() => {
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
 describe('npm pack', () => {
   it('ships the compiled program, the sandbox the demo needs, scenarios and examples, and nothing else', () => {
     expect(tarballFiles).toEqual(
@@ -143,13 +147,14 @@ describe('the installed package, from another folder', () => {
     expect(await shipmate('--version')).toMatchObject({ code: 0, stdout: `shipmate ${JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')).version}\n` });
   });
 
-  it('shipmate demo --no-color runs to completion against a sandbox with a certificate made at start', async () => {
+  it('shipmate demo --no-color tells its story to the end: readiness, an upgrade, a crash loop rolled back', async () => {
     const demo = await shipmate('demo', '--no-color');
     expect(demo.stderr).toBe('');
     expect(demo.code).toBe(0);
-    expect(demo.stdout).toContain('$ shipmate readiness --env staging');
-    expect(demo.stdout).toContain('(exit code 0: nothing fails)');
-    expect(demo.stdout).toContain('/readiness');
+    const story = demo.stdout.replace(/\s+/g, ' ');
+    expect(demo.stdout).toContain('$ shipmate readiness --env staging\n');
+    expect(story).toContain('backend in staging went from 1.1.0 to 1.2.0.');
+    expect(story).toContain('Before 1.3.0, staging ran backend 1.2.0; it runs 1.2.0 now.');
     expect(demo.stdout).not.toMatch(/\x1b\[/);
     expect(existsSync(join(installed, 'src'))).toBe(false);
   }, 120_000);
