@@ -48,6 +48,6 @@ describe('npm run sandbox', () => {
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
     expect(code).toBe(2);
-    expect(stderr).toMatch(/unknown scenario "nope" \(known: broken-release, healthy, broken\//);
+    expect(stderr).toMatch(/unknown scenario "nope" \(known: broken-release, demo, healthy, broken\//);
   });
 });
