@@ -25,7 +25,8 @@ const code = await runCli({
   stderr: (text) => process.stderr.write(text),
   isTty: process.stdout.isTTY === true,
   stderrIsTty: process.stderr.isTTY === true,
-  columns: process.stdout.columns,
+  // Not a terminal (piped, or run by the demo): $COLUMNS when set, as shells and `less` do.
+  columns: process.stdout.columns || Number(process.env.COLUMNS) || undefined,
   portsFor: loadReadinessPorts,
   startBot: async (config, env) => {
     serving = true;

@@ -47,7 +47,7 @@ async function tellTheStory(say: (text: string) => void, color: boolean, columns
       show: (m) => say(previewSlackMessage({ text: m.text ?? '', blocks: (m.blocks ?? []) as SlackMessage['blocks'] }, { color, width: Math.min(columns, CARD_WIDTH) })),
     };
     say(`\n━━ shipmate against its sandbox: CodeBuild, ECR, Kubernetes and Slack, all on 127.0.0.1 ━━\n\n$ shipmate readiness --env ${scenario.environment}\n\n`);
-    const readiness = await runCompiledCli(['readiness', '--env', scenario.environment, '--no-color'], session.env);
+    const readiness = await runCompiledCli(['readiness', '--env', scenario.environment, '--no-color'], { ...session.env, COLUMNS: String(columns) });
     say(readiness.stdout);
     say(`\n(exit code ${readiness.code}: ${describeExitCode(readiness.code)})\n`);
     if (readiness.code === 2) {

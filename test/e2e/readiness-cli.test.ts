@@ -187,4 +187,18 @@ describe('shipmate readiness in terminal format, compiled', () => {
     expect(run.stderr).not.toContain('checks ');
     expect(Math.max(...run.stdout.split('\n').map((l) => l.length))).toBeLessThanOrEqual(80);
   });
+
+  it('wraps to $COLUMNS when stdout is not a terminal', async () => {
+    // given: the broken release, whose findings and fixes are long lines
+    const scenario = loadScenario('broken-release');
+    const s = await session(scenario);
+    // when
+    const run = await runCompiledCli(['readiness', '--env', scenario.environment, ...(scenario.version ? ['--version', scenario.version] : [])], { ...s.env, COLUMNS: '50' });
+    // then
+    expect(run.code).toBe(1);
+    const lines = run.stdout.split('\n');
+    // Only a word longer than the line (an image reference, a URL) may stick out, alone on its line.
+    expect(lines.filter((l) => [...l].length > 50 && /\S\s+\S/.test(l.trim()))).toEqual([]);
+    expect(Math.max(...lines.filter((l) => /\S\s+\S/.test(l.trim())).map((l) => [...l].length))).toBeGreaterThan(40);
+  });
 });
