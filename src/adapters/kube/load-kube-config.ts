@@ -1,15 +1,26 @@
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { KubeConfig } from '@kubernetes/client-node';
+import http from 'node:http';
+import { KubeConfig, type RequestContext } from '@kubernetes/client-node';
 import { PortError } from '../../ports/port-error.js';
 import { SHIPMATE_USER_AGENT } from '../../shipmate-version.js';
+import { SharedAgents } from './shared-agents.js';
 
-/** Watches take their headers from here (the typed clients get theirs from a middleware): shipmate's User-Agent. */
+/** Requests and watches share keep-alive agents (SharedAgents); watches take shipmate's User-Agent from here (the typed clients from a middleware). */
 class ShipmateKubeConfig extends KubeConfig {
+  private readonly agents = new SharedAgents();
+
   override async applyToHTTPSOptions(opts: Parameters<KubeConfig['applyToHTTPSOptions']>[0]): Promise<void> {
     await super.applyToHTTPSOptions(opts);
+    if (opts.agent instanceof http.Agent) opts.agent = this.agents.shared(opts.agent);
     opts.headers = { ...opts.headers, 'User-Agent': SHIPMATE_USER_AGENT };
+  }
+
+  override async applySecurityAuthentication(context: RequestContext): Promise<void> {
+    await super.applySecurityAuthentication(context);
+    const agent = context.getAgent();
+    if (agent) context.setAgent(this.agents.shared(agent));
   }
 }
 
