@@ -34,12 +34,17 @@ function firstReferenceByName(references: SecretReference[]): SecretReference[] 
   return [...byName.values()];
 }
 
-/** The registry host of an image reference, e.g. 111122223333.dkr.ecr.eu-west-1.amazonaws.com */
+/**
+ * The registry host of an image reference, e.g. 111122223333.dkr.ecr.eu-west-1.amazonaws.com
+ * or localhost:5000; <registry> when the image names none (Docker Hub) or there is no image.
+ */
 function registryOf(image: string | undefined): string {
-  const repository = image ? parseImageRef(image).repository : '';
+  if (!image) return '<registry>';
+  const { repository } = parseImageRef(image);
   const slash = repository.indexOf('/');
-  const host = slash === -1 ? '' : repository.slice(0, slash);
-  return host.includes('.') || host.includes(':') ? host : '<registry>';
+  const host = repository.slice(0, slash);
+  const namesHost = slash !== -1 && (host.includes('.') || host.includes(':') || host === 'localhost');
+  return namesHost ? host : '<registry>';
 }
 
 function createCommand(namespace: string, reference: SecretReference, registry: string): string {

@@ -26,7 +26,7 @@ const REQUIREMENTS: readonly Requirement[] = [
   {
     problem: () => 'capabilities not dropping ALL',
     fix: 'capabilities: { drop: [ALL] }',
-    met: (sc) => (sc.capabilities?.drop ?? []).some((c) => c.toUpperCase() === 'ALL'),
+    met: (sc) => sc.capabilities?.drop?.some((c) => c.toUpperCase() === 'ALL') === true,
   },
   {
     problem: () => 'root filesystem writable',

@@ -105,6 +105,59 @@ describe('k8s.secrets', () => {
     expect(await outcome).toMatchObject({ status: 'pass', finding: 'deployment/backend: no secrets referenced' });
   });
 
+  it('given a single Secret referenced, when it exists, then it passes counting it in the singular', async () => {
+    const { outcome } = runWith({ edit: (d) => delete d.spec.template.spec.imagePullSecrets });
+
+    expect(await outcome).toMatchObject({ status: 'pass', finding: '1 secret referenced, all present' });
+  });
+
+  it('given a Secret first used by env then by envFrom, when it is missing, then the finding names its first use', async () => {
+    const { outcome } = runWith({
+      edit: (d) => {
+        mainContainer(d).env = [{ name: 'API_KEY', valueFrom: { secretKeyRef: { name: 'backend-env', key: 'api-key' } } }];
+      },
+      secrets: ['registry-pull'],
+    });
+
+    expect((await outcome).finding).toBe('deployment/backend references missing Secret: backend-env (env API_KEY of container backend)');
+  });
+
+  it('given two missing Secrets, when run, then the fix is both create commands in order', async () => {
+    const { outcome } = runWith({ secrets: [] });
+
+    expect((await outcome).fix).toBe(
+      'kubectl -n shop-staging create secret generic backend-env --from-env-file=<file>; ' +
+        'kubectl -n shop-staging create secret docker-registry registry-pull --docker-server=111122223333.dkr.ecr.eu-west-1.amazonaws.com ' +
+        '--docker-username=AWS --docker-password="$(aws ecr get-login-password)"',
+    );
+  });
+
+  it.each([
+    ['localhost:5000/shop/backend:1.1.0', 'localhost:5000'],
+    ['localhost/shop/backend:1.1.0', 'localhost'],
+    ['registry.example.com/shop/backend:1.1.0', 'registry.example.com'],
+    ['shop/backend:1.1.0', '<registry>'],
+    ['nginx:1.27', '<registry>'],
+    ['my.app:1.1.0', '<registry>'],
+  ])('given the image %s and a missing pull Secret, when run, then the docker-registry command names server %s', async (image, server) => {
+    const { outcome } = runWith({
+      edit: (d) => {
+        mainContainer(d).image = image;
+      },
+      secrets: ['backend-env'],
+    });
+
+    expect((await outcome).fix).toBe(
+      `kubectl -n shop-staging create secret docker-registry registry-pull --docker-server=${server} --docker-username=AWS --docker-password="$(aws ecr get-login-password)"`,
+    );
+  });
+
+  it('given a pod template without containers, when its pull Secret is missing, then the command leaves the server to fill in', async () => {
+    const { outcome } = runWith({ edit: (d) => (d.spec.template.spec.containers = []), secrets: [] });
+
+    expect((await outcome).fix).toContain('create secret docker-registry registry-pull --docker-server=<registry> ');
+  });
+
   it('given the Deployment is missing, when run, then it skips', async () => {
     const outcome = await secretsCheck.run(checkContext({ ports: { cluster: clusterWith({ deployment: undefined }) } }));
 

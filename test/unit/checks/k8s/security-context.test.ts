@@ -42,7 +42,10 @@ describe('k8s.security-context', () => {
       };
     });
 
-    expect(outcome.status).toBe('pass');
+    expect(outcome).toMatchObject({
+      status: 'pass',
+      finding: 'deployment/backend container backend runs as non-root, read-only, no privilege escalation, all capabilities dropped, seccomp on',
+    });
   });
 
   it('given the container runs as uid 0 over a non-root pod, when run, then the container setting wins and it fails', async () => {
@@ -77,7 +80,7 @@ describe('k8s.security-context', () => {
 
     const effective = effectiveSecurityContext(pod, healthyContainer({ securityContext: {} }));
 
-    expect(effective).toEqual({ runAsNonRoot: true });
+    expect(effective).toStrictEqual({ runAsNonRoot: true });
   });
 
   it('given capabilities dropped in lower case, when run, then "all" counts', async () => {
@@ -86,6 +89,29 @@ describe('k8s.security-context', () => {
     });
 
     expect(outcome.status).toBe('pass');
+  });
+
+  it.each([[['NET_RAW']], [['NET_RAW', 'SYS_ADMIN']], [[]]])(
+    'given capabilities dropping %j but not ALL, when run, then it fails asking to drop ALL',
+    async (drop) => {
+      const outcome = await runWith((d) => {
+        mainContainer(d).securityContext = { ...mainContainer(d).securityContext, capabilities: { drop } };
+      });
+
+      expect(outcome).toMatchObject({
+        status: 'fail',
+        finding: 'deployment/backend container backend: capabilities not dropping ALL',
+        fix: 'add to container backend: securityContext: { capabilities: { drop: [ALL] } }',
+      });
+    },
+  );
+
+  it('given capabilities that only add, when run, then nothing counts as dropped', async () => {
+    const outcome = await runWith((d) => {
+      mainContainer(d).securityContext = { ...mainContainer(d).securityContext, capabilities: { add: ['NET_BIND_SERVICE'] } };
+    });
+
+    expect(outcome.finding).toBe('deployment/backend container backend: capabilities not dropping ALL');
   });
 
   it('given the configured container is missing, when run, then it skips', async () => {
