@@ -7,20 +7,19 @@ import type { LabelSelector } from '../../../ports/cluster.port.js';
  */
 export function selectorMatches(selector: LabelSelector, labels: Record<string, string>): boolean {
   const pairsMatch = Object.entries(selector.matchLabels ?? {}).every(([key, value]) => labels[key] === value);
-  const expressionsMatch = (selector.matchExpressions ?? []).every(({ key, operator, values = [] }) => {
+  const expressionsMatch = (selector.matchExpressions ?? []).every(({ key, operator, values }) => {
     const has = Object.hasOwn(labels, key);
     switch (operator) {
       case 'In':
-        return has && values.includes(labels[key]!);
+        return has && values?.includes(labels[key]!) === true;
       case 'NotIn':
-        return !has || !values.includes(labels[key]!);
+        return !has || values?.includes(labels[key]!) !== true;
       case 'Exists':
         return has;
       case 'DoesNotExist':
         return !has;
-      default:
-        return false; // an operator the API would reject selects nothing
     }
+    return false; // an operator the API would reject selects nothing
   });
   return pairsMatch && expressionsMatch;
 }

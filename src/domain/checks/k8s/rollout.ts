@@ -29,8 +29,8 @@ export const rolloutCheck: Check = {
     if (available < desired) {
       return fail(`${name}: ${available} of ${desired} replicas available`, describe);
     }
-    const generation = deployment.generation;
-    if (generation !== undefined && (status.observedGeneration ?? 0) < generation) {
+    const generation = deployment.generation ?? 0;
+    if ((status.observedGeneration ?? 0) < generation) {
       return warn(
         `${name}: rollout in progress, generation ${generation} not yet observed by the controller (observed ${status.observedGeneration ?? 'none'})`,
         `kubectl -n ${namespace} rollout status ${name}`,

@@ -21,6 +21,16 @@ describe('k8s.deployment', () => {
     expect(outcome.fix).toContain('services.backend.kubernetes.deployment');
   });
 
+  it('given a Deployment whose pod template has no containers, when run, then it fails saying it has none', async () => {
+    const deployment = healthyDeployment((d) => {
+      d.spec.template.spec.containers = [];
+    });
+
+    const outcome = await deploymentCheck.run(checkContext({ ports: { cluster: clusterWith({ deployment }) } }));
+
+    expect(outcome).toMatchObject({ status: 'fail', finding: 'deployment/backend has no container named backend; it has none' });
+  });
+
   it('given the Deployment without the configured container, when run, then it fails listing the containers it has', async () => {
     const deployment = healthyDeployment((d) => {
       d.spec.template.spec.containers = [healthyContainer({ name: 'app' }), healthyContainer({ name: 'envoy' })];

@@ -26,7 +26,7 @@ describe('k8s.image-current', () => {
   it('given a requested version equal to the deployed tag, when run, then it passes', async () => {
     const outcome = await imageCurrentCheck.run(checkContext({ ports: { cluster: clusterWith() } }));
 
-    expect(outcome.status).toBe('pass');
+    expect(outcome).toMatchObject({ status: 'pass', finding: 'deployment/backend container backend runs 1.1.0, the version under review' });
   });
 
   it('given a requested version other than the deployed tag, when run, then it fails with the deploy command', async () => {
@@ -79,6 +79,17 @@ describe('k8s.image-current', () => {
     expect(outcome.finding).toContain(`pinned by digest only (${DIGEST})`);
     expect(outcome.finding).toContain('not tag 1.1.0 (sha256:0000)');
     expect(outcome.fix).toBe('/deploy backend 1.1.0 staging');
+  });
+
+  it('given an image pinned by digest only, when the tag under review is not in the repository, then it warns without a digest to compare', async () => {
+    const outcome = await imageCurrentCheck.run(
+      checkContext({ ports: { cluster: runningImage(`${BACKEND_REPOSITORY_URI}@${DIGEST}`), ecr: { describeImage: async () => undefined } } }),
+    );
+
+    expect(outcome).toMatchObject({
+      status: 'warn',
+      finding: `deployment/backend container backend is pinned by digest only (${DIGEST}), which is not tag 1.1.0`,
+    });
   });
 
   it('given no version under review, when run, then it skips without reading the cluster', async () => {

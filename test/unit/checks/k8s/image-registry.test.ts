@@ -25,6 +25,43 @@ describe('k8s.image-registry', () => {
     expect(outcome.fix).toContain(`kubectl -n shop-staging set image deployment/backend backend=${BACKEND_REPOSITORY_URI}:1.1.0`);
   });
 
+  it('given a foreign image and another tag under review, when run, then the fix deploys the version and sets the tag under review', async () => {
+    const deployment = healthyDeployment((d) => {
+      mainContainer(d).image = 'docker.io/acme/backend:1.0.0';
+    });
+    const target = { version: '1.2.0', ecr: { repository: 'shop/backend', platform: 'linux/amd64', tag: 'v1.2.0' } };
+
+    const outcome = await imageRegistryCheck.run(checkContext({ target, ports: { cluster: clusterWith({ deployment }), ecr } }));
+
+    expect(outcome.fix).toBe(
+      `/deploy backend 1.2.0 staging (or kubectl -n shop-staging set image deployment/backend backend=${BACKEND_REPOSITORY_URI}:v1.2.0)`,
+    );
+  });
+
+  it('given a foreign image and no version under review, when run, then the fix keeps the deployed tag and leaves the version to fill in', async () => {
+    const deployment = healthyDeployment((d) => {
+      mainContainer(d).image = 'docker.io/acme/backend:1.0.0';
+    });
+    const target = { version: undefined, versionSource: 'unknown' as const, ecr: { repository: 'shop/backend', platform: 'linux/amd64' } };
+
+    const outcome = await imageRegistryCheck.run(checkContext({ target, ports: { cluster: clusterWith({ deployment }), ecr } }));
+
+    expect(outcome.fix).toBe(
+      `/deploy backend <version> staging (or kubectl -n shop-staging set image deployment/backend backend=${BACKEND_REPOSITORY_URI}:1.0.0)`,
+    );
+  });
+
+  it('given a foreign image pinned by digest and no tag under review, when run, then the fix leaves the tag to fill in', async () => {
+    const deployment = healthyDeployment((d) => {
+      mainContainer(d).image = 'docker.io/acme/backend@sha256:0000';
+    });
+    const target = { version: undefined, versionSource: 'unknown' as const, ecr: { repository: 'shop/backend', platform: 'linux/amd64' } };
+
+    const outcome = await imageRegistryCheck.run(checkContext({ target, ports: { cluster: clusterWith({ deployment }), ecr } }));
+
+    expect(outcome.fix).toContain(`set image deployment/backend backend=${BACKEND_REPOSITORY_URI}:<tag>)`);
+  });
+
   it('given another repository of the same registry, when run, then it fails', async () => {
     const deployment = healthyDeployment((d) => {
       mainContainer(d).image = '111122223333.dkr.ecr.eu-west-1.amazonaws.com/shop/backend-old:1.1.0';

@@ -34,6 +34,17 @@ describe('selectorMatches', () => {
     expect(selectorMatches({ matchExpressions: [{ key: 'app', operator: 'DoesNotExist' }] }, labels)).toBe(false);
   });
 
+  it('given In or NotIn without a values list, when matched, then no value counts as listed', () => {
+    expect(selectorMatches({ matchExpressions: [{ key: 'app', operator: 'In' }] }, labels)).toBe(false);
+    expect(selectorMatches({ matchExpressions: [{ key: 'app', operator: 'NotIn' }] }, labels)).toBe(true);
+  });
+
+  it('given an operator the API would reject, when matched, then it selects nothing', () => {
+    const selector = { matchExpressions: [{ key: 'app', operator: 'Gt' as 'In', values: ['backend'] }] };
+
+    expect(selectorMatches(selector, labels)).toBe(false);
+  });
+
   it('given matchLabels and matchExpressions together, when one fails, then the selector does not match', () => {
     const selector = { matchLabels: { app: 'backend' }, matchExpressions: [{ key: 'tier', operator: 'In' as const, values: ['web'] }] };
 

@@ -15,6 +15,12 @@ describe('k8s.network-policy', () => {
     expect(outcome).toMatchObject({ status: 'pass', finding: 'NetworkPolicy shop-default selects the pods of deployment/backend' });
   });
 
+  it('given two policies selecting the pods, when run, then it passes naming both', async () => {
+    const outcome = await runWith([shopDefaultPolicy(), { name: 'backend-ingress', podSelector: { matchLabels: { app: 'backend' } } }]);
+
+    expect(outcome.finding).toBe('NetworkPolicy shop-default, backend-ingress selects the pods of deployment/backend');
+  });
+
   it('given a default-deny policy with an empty selector, when run, then it selects every pod and passes', async () => {
     const outcome = await runWith([{ name: 'default-deny', podSelector: {} }]);
 

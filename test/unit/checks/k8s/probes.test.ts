@@ -47,6 +47,24 @@ describe('k8s.probes', () => {
     expect(outcome.fix).toContain('livenessProbe: { tcpSocket: { port: 5432 }');
   });
 
+  it('given no readinessProbe and an httpGet liveness probe without a path, when run, then the suggested probe uses the root path', async () => {
+    const outcome = await runWith((c) => {
+      delete c.readinessProbe;
+      c.livenessProbe = { httpGet: { port: 'http' } };
+    });
+
+    expect(outcome.fix).toBe('add to container backend: readinessProbe: { httpGet: { path: /, port: http }, periodSeconds: 5 }');
+  });
+
+  it('given no readinessProbe and a gRPC liveness probe, when run, then the suggested probe uses the same gRPC port', async () => {
+    const outcome = await runWith((c) => {
+      delete c.readinessProbe;
+      c.livenessProbe = { grpc: { port: 9090 } };
+    });
+
+    expect(outcome.fix).toBe('add to container backend: readinessProbe: { grpc: { port: 9090 }, periodSeconds: 5 }');
+  });
+
   it('given the Deployment is missing, when run, then it skips', async () => {
     const outcome = await probesCheck.run(checkContext({ ports: { cluster: clusterWith({ deployment: undefined }) } }));
 

@@ -65,6 +65,34 @@ describe('k8s.replicas', () => {
     expect(outcome.status).toBe('fail');
   });
 
+  it('given the Deployment scaled to zero, when run, then it fails counting replicas in the plural', async () => {
+    const outcome = await runWith((d) => {
+      d.spec.replicas = 0;
+    });
+
+    expect(outcome).toMatchObject({ status: 'fail', finding: 'deployment/backend runs 0 replicas: a node drain or crash is an outage' });
+  });
+
+  it('given two spread constraints, when run, then it passes naming both topology keys', async () => {
+    const outcome = await runWith((d) => {
+      d.spec.template.spec.topologySpreadConstraints = [
+        { maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway' },
+        { maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'DoNotSchedule' },
+      ];
+    });
+
+    expect(outcome.finding).toBe('2 replicas spread by topology.kubernetes.io/zone, kubernetes.io/hostname');
+  });
+
+  it('given pods with two labels and no spread, when run, then the suggested constraint selects by both', async () => {
+    const outcome = await runWith((d) => {
+      d.spec.template.labels = { app: 'backend', tier: 'api' };
+      delete d.spec.template.spec.topologySpreadConstraints;
+    });
+
+    expect(outcome.fix).toContain('labelSelector: { matchLabels: { app: backend, tier: api } }');
+  });
+
   it('given the Deployment is missing, when run, then it skips', async () => {
     const outcome = await replicasCheck.run(checkContext({ ports: { cluster: clusterWith({ deployment: undefined }) } }));
 

@@ -84,6 +84,83 @@ describe('k8s.rollout', () => {
     expect(outcome).toMatchObject({ status: 'warn', finding: 'deployment/backend: rollout in progress, 1 old replica pending termination' });
   });
 
+  it('given a Progressing condition listed after Available, when its deadline passed without a message, then it fails saying so', async () => {
+    const outcome = await runWith((d) => {
+      d.status.conditions = [
+        { type: 'Available', status: 'True', reason: 'MinimumReplicasAvailable' },
+        { type: 'Progressing', status: 'False', reason: 'ProgressDeadlineExceeded' },
+      ];
+    });
+
+    expect(outcome).toMatchObject({ status: 'fail', finding: 'deployment/backend exceeded its progress deadline: "no message"' });
+  });
+
+  it('given a Deployment without a Progressing condition, when every replica is available, then it still passes', async () => {
+    const outcome = await runWith((d) => {
+      d.status.conditions = [{ type: 'Available', status: 'True', reason: 'MinimumReplicasAvailable' }];
+    });
+
+    expect(outcome).toMatchObject({ status: 'pass', finding: '2/2 available, rollout complete' });
+  });
+
+  it('given a generation and no observedGeneration yet, when run, then it warns that none was observed', async () => {
+    const outcome = await runWith((d) => {
+      delete d.status.observedGeneration;
+    });
+
+    expect(outcome).toMatchObject({
+      status: 'warn',
+      finding: 'deployment/backend: rollout in progress, generation 4 not yet observed by the controller (observed none)',
+    });
+  });
+
+  it('given neither generation nor observedGeneration, when every replica is updated, then it passes', async () => {
+    const outcome = await runWith((d) => {
+      delete d.generation;
+      delete d.status.observedGeneration;
+    });
+
+    expect(outcome.status).toBe('pass');
+  });
+
+  it('given fewer replicas updated, when run, then the fix follows the rollout', async () => {
+    const outcome = await runWith((d) => {
+      d.status.updatedReplicas = 1;
+    });
+
+    expect(outcome.fix).toBe('kubectl -n shop-staging rollout status deployment/backend');
+  });
+
+  it('given two old replicas still running, when run, then it warns in the plural with a command to follow the rollout', async () => {
+    const outcome = await runWith((d) => {
+      d.status.replicas = 4;
+    });
+
+    expect(outcome).toMatchObject({
+      status: 'warn',
+      finding: 'deployment/backend: rollout in progress, 2 old replicas pending termination',
+      fix: 'kubectl -n shop-staging rollout status deployment/backend',
+    });
+  });
+
+  it('given a selector of two labels, when replicas are missing, then the pods command selects by both', async () => {
+    const outcome = await runWith((d) => {
+      d.spec.selector.matchLabels = { app: 'backend', tier: 'api' };
+      d.status.availableReplicas = 1;
+    });
+
+    expect(outcome.fix).toBe('kubectl -n shop-staging describe deployment/backend; kubectl -n shop-staging get pods -l app=backend,tier=api');
+  });
+
+  it('given a selector without matchLabels, when replicas are missing, then the pods command shows where the selector goes', async () => {
+    const outcome = await runWith((d) => {
+      d.spec.selector = { matchExpressions: [{ key: 'app', operator: 'In', values: ['backend'] }] };
+      d.status.availableReplicas = 1;
+    });
+
+    expect(outcome.fix).toBe('kubectl -n shop-staging describe deployment/backend; kubectl -n shop-staging get pods -l <selector>');
+  });
+
   it('given the Deployment is missing, when run, then it skips', async () => {
     const outcome = await rolloutCheck.run(checkContext({ ports: { cluster: clusterWith({ deployment: undefined }) } }));
 
