@@ -12,13 +12,15 @@ describe('ecr.scan-on-push', () => {
   it('given scan on push is off, when run, then it fails with the put-image-scanning-configuration command', async () => {
     const outcome = await scanOnPushCheck.run(ecrContext({ repository: aRepository({ scanOnPush: false }) }));
     expect(outcome.status).toBe('fail');
+    expect(outcome.finding).toBe('repository shop/backend does not scan images on push: new tags have no findings until someone starts a scan');
     expect(outcome.fix).toBe(
       '`aws ecr put-image-scanning-configuration --repository-name shop/backend --image-scanning-configuration scanOnPush=true`',
     );
   });
 
-  it('given the repository is missing, when run, then it skips', async () => {
-    expect((await scanOnPushCheck.run(ecrContext({ repository: undefined }))).status).toBe('skip');
+  it('given the repository is missing, when run, then it skips pointing at ecr.repository', async () => {
+    const outcome = await scanOnPushCheck.run(ecrContext({ repository: undefined }));
+    expect(outcome).toEqual({ status: 'skip', finding: 'repository shop/backend does not exist (see ecr.repository)', fix: '' });
   });
 
   it('given no version is known, when run, then it still judges the repository', async () => {

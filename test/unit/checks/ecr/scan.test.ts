@@ -49,14 +49,20 @@ describe('ecr.scan', () => {
 
   it('given the scan is in progress, when run, then it warns with the wait command', async () => {
     const outcome = await scanCheck.run(ecrContext({ image: anImage({ scanStatus: 'IN_PROGRESS' }) }));
-    expect(outcome.status).toBe('warn');
-    expect(outcome.fix).toContain('aws ecr wait image-scan-complete');
+    expect(outcome).toEqual({
+      status: 'warn',
+      finding: 'scan of tag 1.1.0 is still in progress',
+      fix: 'wait for it: `aws ecr wait image-scan-complete --repository-name shop/backend --image-id imageTag=1.1.0`, then run readiness again',
+    });
   });
 
   it('given the scan failed, when run, then it warns naming the status', async () => {
     const outcome = await scanCheck.run(ecrContext({ image: anImage({ scanStatus: 'FAILED' }) }));
     expect(outcome.status).toBe('warn');
     expect(outcome.finding).toBe('scan of tag 1.1.0 did not complete (FAILED)');
+    expect(outcome.fix).toBe(
+      '`aws ecr start-image-scan --repository-name shop/backend --image-id imageTag=1.1.0`; an UNSUPPORTED_IMAGE needs enhanced scanning',
+    );
   });
 
   it('given no image to look at, when run, then it skips', async () => {
