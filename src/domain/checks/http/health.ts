@@ -23,7 +23,7 @@ export const healthCheck: Check = {
         `set services.${target.service}.healthUrl to the final URL (curl -sI ${url} shows the Location)`,
       );
     }
-    if (result.status < 200 || result.status >= 300) {
+    if (result.status < 200 || result.status >= 400) {
       return fail(`GET ${url} answered ${result.status} in ${result.latencyMs} ms`, `see why it is unhealthy: ${logs}`);
     }
     if (result.latencyMs > settings.healthBudgetMs) {

@@ -34,6 +34,25 @@ describe('http.health', () => {
     expect(probe.timeouts).toEqual([3000]);
   });
 
+  it.each([
+    [500, 2500],
+    [2000, 6000],
+  ])('given a budget of %i ms, when probing, then the timeout is %i ms: the larger of three budgets and the budget plus two seconds', async (healthBudgetMs, timeout) => {
+    const probe = probeAnswering({ status: 200, latencyMs: 42 });
+
+    await healthCheck.run(checkContext({ ports: { http: probe.http }, settings: { healthBudgetMs } }));
+
+    expect(probe.timeouts).toEqual([timeout]);
+  });
+
+  it('given a 200 exactly at the budget, when run, then it passes', async () => {
+    const outcome = await healthCheck.run(
+      checkContext({ ports: { http: probeAnswering({ status: 200, latencyMs: 1000 }).http }, settings: { healthBudgetMs: 1000 } }),
+    );
+
+    expect(outcome).toMatchObject({ status: 'pass', finding: '200 in 1000 ms' });
+  });
+
   it('given a 200 over the budget, when run, then it warns rather than fails', async () => {
     const outcome = await healthCheck.run(
       checkContext({ ports: { http: probeAnswering({ status: 200, latencyMs: 1500 }).http }, settings: { healthBudgetMs: 1000 } }),
@@ -41,6 +60,10 @@ describe('http.health', () => {
 
     expect(outcome.status).toBe('warn');
     expect(outcome.finding).toBe(`GET ${URL} answered 200 in 1500 ms, over the 1000 ms budget`);
+    expect(outcome.fix).toBe(
+      'make the health endpoint cheap (no downstream calls), or raise checks.healthBudgetMs; ' +
+        'look for slow dependencies in kubectl -n shop-staging logs deployment/backend --tail=50',
+    );
   });
 
   it('given a 503, when run, then it fails quoting the status with where to look', async () => {
@@ -57,6 +80,24 @@ describe('http.health', () => {
     expect(outcome.status).toBe('fail');
     expect(outcome.finding).toContain('answered 301 (a redirect)');
     expect(outcome.fix).toContain('services.backend.healthUrl');
+  });
+
+  it.each([300, 308, 399])('given a %i redirect, when run, then it fails as a redirect', async (status) => {
+    const outcome = await healthCheck.run(checkContext({ ports: { http: probeAnswering({ status, latencyMs: 8 }).http } }));
+
+    expect(outcome).toMatchObject({ status: 'fail', finding: `GET ${URL} answered ${status} (a redirect) in 8 ms` });
+  });
+
+  it.each([101, 199, 400, 404])('given a %i, when run, then it fails as an unhealthy answer', async (status) => {
+    const outcome = await healthCheck.run(checkContext({ ports: { http: probeAnswering({ status, latencyMs: 8 }).http } }));
+
+    expect(outcome).toMatchObject({ status: 'fail', finding: `GET ${URL} answered ${status} in 8 ms` });
+  });
+
+  it('given no answer and no reason from the probe, when run, then it fails saying the error is unknown', async () => {
+    const outcome = await healthCheck.run(checkContext({ ports: { http: probeAnswering({ latencyMs: 3000 }).http } }));
+
+    expect(outcome).toMatchObject({ status: 'fail', finding: `GET ${URL} got no answer: unknown error` });
   });
 
   it('given no answer, when run, then it fails quoting the probe error', async () => {

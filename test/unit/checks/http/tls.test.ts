@@ -75,6 +75,15 @@ describe('http.tls', () => {
     expect(outcome.finding).toContain('connection refused');
   });
 
+  it('given the https URL got no answer and the probe gave no reason, when run, then it passes saying the error is unknown', async () => {
+    const outcome = await tlsCheck.run(checkContext({ ports: { http: probeAnswering({ latencyMs: 5 }).http } }));
+
+    expect(outcome).toMatchObject({
+      status: 'pass',
+      finding: 'uses https; certificate not verified as no answer came (unknown error; http.health reports it)',
+    });
+  });
+
   it('given http.health and http.tls in the same run, when both run, then the URL is requested once', async () => {
     const probe = probeAnswering({ status: 200, latencyMs: 5 });
     const context = checkContext({ ports: { http: probe.http } });
@@ -84,10 +93,10 @@ describe('http.tls', () => {
     expect(probe.urls).toEqual(['https://staging.shop.example.com/health']);
   });
 
-  it('given no health URL, when run, then it skips', async () => {
+  it('given no health URL, when run, then it skips naming the service and environment', async () => {
     const outcome = await tlsCheck.run(checkContext({ target: { healthUrl: undefined } }));
 
-    expect(outcome.status).toBe('skip');
+    expect(outcome).toEqual({ status: 'skip', finding: 'no healthUrl configured for backend in staging', fix: '' });
   });
 
   it('given the probe port throws, when run, then the error propagates', async () => {
