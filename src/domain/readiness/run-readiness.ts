@@ -25,8 +25,9 @@ export async function runReadiness(
   request: ReadinessRequest,
   ports: ReadinessPorts,
   checks: readonly Check[] = checkCatalog,
+  now: () => number = performance.now.bind(performance),
 ): Promise<ReadinessReport> {
-  const started = performance.now();
+  const started = now();
   const cache = new FactsCache();
   const settings = config.checks;
   const targets = (await resolveTargets(config, request.environment, request.version, ports, cache)).filter(
@@ -43,7 +44,7 @@ export async function runReadiness(
       return enabled.map((check) => {
         const override = settings.severity[check.id];
         const severity = override === 'fail' || override === 'warn' ? override : check.severity;
-        const result = runCheck(check, { target, settings, facts }, severity, settings.timeoutMs);
+        const result = runCheck(check, { target, settings, facts }, severity, settings.timeoutMs, now);
         const observed = ports.observe ? result.then((r) => (ports.observe!(r), r)) : result;
         return request.onCheckDone ? observed.then((r) => (request.onCheckDone!(++done, total), r)) : observed;
       });
@@ -55,6 +56,6 @@ export async function runReadiness(
     score: scoreOf(results),
     verdict: verdictOf(results),
     checks: results,
-    durationMs: Math.round(performance.now() - started),
+    durationMs: Math.round(now() - started),
   };
 }
