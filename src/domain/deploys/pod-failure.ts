@@ -1,4 +1,4 @@
-import type { ContainerStatus, Pod } from '../../ports/cluster.port.js';
+import type { ContainerStateView, ContainerStatus, Pod } from '../../ports/cluster.port.js';
 
 export type PodFailureReason = 'ImagePullBackOff' | 'ErrImagePull' | 'CrashLoopBackOff' | 'CreateContainerConfigError' | 'OOMKilled';
 
@@ -34,10 +34,9 @@ export function podFailure(pods: readonly Pod[], podTemplateHash?: string): PodF
 }
 
 function containerFailure(status: ContainerStatus): { reason: PodFailureReason; message: string } | undefined {
-  const waiting = status.state.waiting;
-  const reason = waiting?.reason;
+  const { reason, message }: NonNullable<ContainerStateView['waiting']> = status.state.waiting ?? {};
   if (reason && reason !== 'CrashLoopBackOff' && FATAL_WAITING_REASONS.has(reason)) {
-    return { reason: reason as PodFailureReason, message: waiting.message ?? '' };
+    return { reason: reason as PodFailureReason, message: message ?? '' };
   }
   // An OOM-killed container is restarted at once, so its kill shows in lastState (and later
   // behind a CrashLoopBackOff): the kill is the cause worth naming.
@@ -46,7 +45,7 @@ function containerFailure(status: ContainerStatus): { reason: PodFailureReason; 
     const detail = oom.message || `exit code ${oom.exitCode ?? 137}, restarted ${status.restartCount} times`;
     return { reason: 'OOMKilled', message: detail };
   }
-  if (reason === 'CrashLoopBackOff') return { reason, message: waiting?.message ?? crashNote(status) };
+  if (reason === 'CrashLoopBackOff') return { reason, message: message ?? crashNote(status) };
   return undefined;
 }
 

@@ -35,7 +35,8 @@ export function rolloutStatus(deployment: Deployment): RolloutStatus {
   const available = deployment.status.availableReplicas ?? 0;
   const waiting = `Waiting for deployment ${name} rollout to finish:`;
 
-  if (desired !== undefined && updated < desired) {
+  // spec.replicas unset (a nil pointer to kubectl): the rule does not apply, and updated is never below 0.
+  if (updated < (desired ?? 0)) {
     return { done: false, message: `${waiting} ${updated} out of ${desired} new replicas have been updated...` };
   }
   if (replicas > updated) {

@@ -109,4 +109,37 @@ describe('podFailure', () => {
     expect(podFailure([pod('backend-new-1', NEW_HASH, [running()])], NEW_HASH)).toBeUndefined();
     expect(podFailure([], NEW_HASH)).toBeUndefined();
   });
+
+  it('reports an OOM kill with the exit code the container really ended with', () => {
+    // given a process that caught the kernel's kill and exited with its own code
+    const oom = container('app', { running: {} }, { terminated: { reason: 'OOMKilled', exitCode: 1 } }, 2);
+    // when
+    const failure = podFailure([pod('backend-new-1', NEW_HASH, [oom])], NEW_HASH);
+    // then
+    expect(failure?.message).toBe('exit code 1, restarted 2 times');
+  });
+
+  it('takes 137 (SIGKILL) as the exit code of an OOM kill that reports none', () => {
+    const oom = container('app', { running: {} }, { terminated: { reason: 'OOMKilled' } }, 1);
+    expect(podFailure([pod('backend-new-1', NEW_HASH, [oom])], NEW_HASH)?.message).toBe('exit code 137, restarted 1 times');
+  });
+
+  it('describes a back-off with neither a message nor a last termination by its restarts', () => {
+    // given a crash-looping container whose lastState the kubelet has not filled in
+    const looping = container('app', { waiting: { reason: 'CrashLoopBackOff' } }, {}, 5);
+    // when
+    const failure = podFailure([pod('backend-new-1', NEW_HASH, [looping])], NEW_HASH);
+    // then
+    expect(failure).toEqual({ pod: 'backend-new-1', container: 'app', reason: 'CrashLoopBackOff', message: 'restarted 5 times' });
+  });
+
+  it('describes a back-off whose last termination has neither exit code nor reason', () => {
+    const looping = container('app', { waiting: { reason: 'CrashLoopBackOff' } }, { terminated: {} }, 1);
+    expect(podFailure([pod('backend-new-1', NEW_HASH, [looping])], NEW_HASH)?.message).toBe('last exit code ?, restarted 1 times');
+  });
+
+  it('reports a fatal waiting reason that carries no message with an empty message', () => {
+    const pods = [pod('backend-new-1', NEW_HASH, [waiting('ImagePullBackOff')])];
+    expect(podFailure(pods, NEW_HASH)).toEqual({ pod: 'backend-new-1', container: 'app', reason: 'ImagePullBackOff', message: '' });
+  });
 });

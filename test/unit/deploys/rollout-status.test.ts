@@ -109,4 +109,12 @@ describe('rolloutStatus (kubectl DeploymentStatusViewer)', () => {
     const d = deployment({ generation: 2, observedGeneration: 3, desired: 1, replicas: 1, updated: 1, available: 1 });
     expect(rolloutStatus(d).done).toBe(true);
   });
+
+  it('finds the Progressing condition behind Available, as a real Deployment lists them', () => {
+    // given a Deployment whose conditions come as the API server orders them: Available first
+    const available: DeploymentCondition = { type: 'Available', status: 'True', reason: 'MinimumReplicasAvailable' };
+    const d = deployment({ desired: 3, replicas: 4, updated: 1, available: 3, conditions: [available, DEADLINE] });
+    // when / then the passed deadline is reported, not the replica counts
+    expect(rolloutStatus(d)).toEqual({ done: false, message: '', error: 'deployment "backend" exceeded its progress deadline' });
+  });
 });
