@@ -55,8 +55,8 @@ function approve(request: ApprovalRequest, userId: string, at: Date, context: De
   if (userId === request.requestedBy && !context.rule.selfApproval) return refuse('you asked for this; someone else has to approve it');
   if (!context.userMayApprove) return refuse(notAllowed(request, context.rule, 'approve'));
   if (context.gateRefusal) return refuse(context.gateRefusal);
-  const required = Math.max(request.requiredApprovals, context.requiredApprovals ?? 0);
-  if (required !== request.requiredApprovals) request = { ...request, requiredApprovals: required };
+  // A gate may raise the approvals needed since the request was made, never lower them.
+  request = { ...request, requiredApprovals: Math.max(request.requiredApprovals, context.requiredApprovals ?? 0) };
   const missing = request.requiredApprovals - request.approvals.length;
   if (request.approvals.some((a) => a.userId === userId)) return refuse(`you already approved; it needs ${missing} more`);
 

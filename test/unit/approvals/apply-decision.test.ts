@@ -144,10 +144,12 @@ describe('applyDecision', () => {
   it('gives up after maxAttempts lost races with a line asking to click again', async () => {
     // given a store where every update loses
     const store = await storeWith(pendingRequest());
-    store.updateRequest = async () => false;
+    let commits = 0;
+    const losing = async () => (commits++, false);
     // when
-    const result = await applyDecision(store, 'b7k2q9', { kind: 'approve', userId: BOB, at: minutesIn(1) }, contextFor(anyone, BOB), undefined, 3);
+    const result = await applyDecision(store, 'b7k2q9', { kind: 'approve', userId: BOB, at: minutesIn(1) }, contextFor(anyone, BOB), losing, 3);
     // then
     expect(result).toEqual({ ok: false, reason: 'too many people decided on this request at once; please click again' });
+    expect(commits).toBe(3);
   });
 });

@@ -116,4 +116,33 @@ describe('decide: approve', () => {
     const transition = expectOk(decide(request, approve(BOB), allowed({ ...anyoneRule, approvals: 1 })));
     expect(transition.outcome).toBe('approval-recorded');
   });
+
+  it('refuses an allowed approver with the gate\'s line while a gate re-checked at approval says no, changing nothing', () => {
+    // given production froze after the request was made
+    const context = { ...allowed(), gateRefusal: 'production is frozen until 18:00 UTC (release freeze)' };
+    // when
+    const transition = decide(pendingRequest(), approve(BOB), context);
+    // then
+    expect(transition).toEqual({ ok: false, reason: 'production is frozen until 18:00 UTC (release freeze)' });
+  });
+
+  it('needs the approvals a gate raised since the request was made', () => {
+    // given a one-approval request whose freeze override now needs two
+    const context = { ...allowed(), requiredApprovals: 2 };
+    // when
+    const transition = expectOk(decide(pendingRequest(), approve(BOB), context));
+    // then
+    expect(transition.outcome).toBe('approval-recorded');
+    expect(transition.next).toMatchObject({ status: 'pending', requiredApprovals: 2, approvals: [{ userId: BOB }] });
+  });
+
+  it('never lowers the approvals a request needs when a gate asks for fewer', () => {
+    const transition = expectOk(decide(pendingRequest({ requiredApprovals: 2 }), approve(BOB), { ...allowed(), requiredApprovals: 1 }));
+    expect(transition.outcome).toBe('approval-recorded');
+    expect(transition.next.requiredApprovals).toBe(2);
+  });
+
+  it('refuses plainly when the caller says no and the rule names no approvers', () => {
+    expect(decide(pendingRequest(), approve(CAROL), notAllowed(anyoneRule))).toEqual({ ok: false, reason: 'you may not approve builds in production' });
+  });
 });

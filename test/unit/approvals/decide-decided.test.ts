@@ -44,4 +44,14 @@ describe('decide: a decided request changes no more', () => {
       expect(decide(cancelled, event, allowed())).toEqual({ ok: false, reason: 'already cancelled by <@U0ALICE> at 14:01 UTC' });
     }
   });
+
+  it('names who decided an approved request that recorded no approvals', () => {
+    const approved = pendingRequest({ status: 'approved', approvals: [], decidedBy: BOB, decidedAt: minutesIn(2), version: 2 });
+    expect(decide(approved, everyEvent[0]!, allowed())).toEqual({ ok: false, reason: 'already approved by <@U0BOB> at 14:02 UTC' });
+  });
+
+  it('says "unknown" rather than an empty mention when a decided request names nobody', () => {
+    const rejected = pendingRequest({ status: 'rejected', decidedAt: minutesIn(7), version: 2 });
+    expect(decide(rejected, everyEvent[0]!, allowed())).toEqual({ ok: false, reason: 'already rejected by <@unknown> at 14:07 UTC' });
+  });
 });

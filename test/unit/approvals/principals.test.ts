@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describePrincipals, isMember } from '../../../src/domain/approvals/principals.js';
+import { describePrincipals, isMember, principalsText } from '../../../src/domain/approvals/principals.js';
+import { plainTextOf } from '../../../src/domain/text/rich-text.js';
 import type { DirectoryPort } from '../../../src/ports/directory.port.js';
 import { fakeDirectory as memberDirectory } from '../../support/fake-directory.js';
 
@@ -68,5 +69,23 @@ describe('describePrincipals', () => {
     expect(describePrincipals(['U0BOB'])).toBe('<@U0BOB>');
     expect(describePrincipals(['@release-managers', 'U0BOB'])).toBe('@release-managers or <@U0BOB>');
     expect(describePrincipals(['@sre', 'U0BOB', 'W0CAROL'])).toBe('@sre, <@U0BOB> or <@W0CAROL>');
+  });
+});
+
+describe('principalsText', () => {
+  it('names groups by handle and users as mentions, the last after "or"', () => {
+    // when
+    const one = principalsText(['U0BOB']);
+    const three = principalsText(['@sre', 'U0BOB', 'W0CAROL']);
+    // then
+    expect(one.parts).toEqual([{ kind: 'mention', userId: 'U0BOB' }]);
+    expect(three.parts).toEqual([
+      { kind: 'plain', text: '@sre' },
+      { kind: 'markup', text: ', ' },
+      { kind: 'mention', userId: 'U0BOB' },
+      { kind: 'markup', text: ' or ' },
+      { kind: 'mention', userId: 'W0CAROL' },
+    ]);
+    expect(plainTextOf(principalsText(['@release-managers', 'U0BOB']))).toBe('@release-managers or @U0BOB');
   });
 });
