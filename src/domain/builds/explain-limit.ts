@@ -19,6 +19,7 @@ export async function explainLimit(
   const refusal: StartRefusal = { message, ...(region ? { region } : {}) };
   try {
     const project = await ports.codebuild.getProject(projectName);
+    // Stryker disable next-line ConditionalExpression: without this line the missing project throws below, and the catch returns the same refusal
     if (!project) return refusal;
     if (project.concurrentBuildLimit !== undefined) {
       const running = (await ports.codebuild.buildsInProgress()).filter((b) => b.projectName === projectName).length;

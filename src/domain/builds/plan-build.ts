@@ -16,9 +16,11 @@ export interface BuildPlan {
  */
 export function planBuild(config: ShipmateConfig, version: string, targets: readonly string[], defaultEnvironment: string): BuildPlan {
   const words = [...targets];
-  const last = words.at(-1);
-  const environment = last !== undefined && isEnvironmentName(config, last) ? (words.pop() as string) : defaultEnvironment;
-  const inEnvironment = config.environments[environment]?.services ?? Object.keys(config.services);
+  // Stryker disable next-line StringLiteral: environment names are DNS labels, so no literal here names one; '' stands for "no word"
+  const environment = isEnvironmentName(config, words.at(-1) ?? '') ? words.pop()! : defaultEnvironment;
+  // The default environment and an environment's services are names the config was validated against.
+  const inEnvironment = config.environments[environment]!.services ?? Object.keys(config.services);
+  const hasProject = (service: string): boolean => config.services[service]!.codebuild !== undefined;
   const named = words.filter((w) => w !== 'all');
   const everything = named.length === 0;
   const unknown = named.filter((w) => !inEnvironment.includes(w));
@@ -27,8 +29,8 @@ export function planBuild(config: ShipmateConfig, version: string, targets: read
       `unknown service${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `"${u}"`).join(', ')} in ${environment} (known: ${inEnvironment.join(', ')})`,
     );
   }
-  const chosen = everything ? inEnvironment.filter((s) => config.services[s]?.codebuild) : [...new Set(named)];
-  const withoutProject = chosen.filter((s) => !config.services[s]?.codebuild);
+  const chosen = everything ? inEnvironment.filter(hasProject) : [...new Set(named)];
+  const withoutProject = chosen.filter((s) => !hasProject(s));
   if (withoutProject.length > 0) {
     throw new UsageError(
       `${withoutProject.join(', ')} ${withoutProject.length > 1 ? 'have' : 'has'} no CodeBuild project (set services.${withoutProject[0]}.codebuild.project)`,

@@ -38,4 +38,31 @@ describe('planBuild', () => {
       'unknown service "payments" in staging (known: backend, frontend, ml)',
     );
   });
+
+  it('names every unknown service, in the plural', () => {
+    expect(() => planBuild(config(), '1.0.0', ['payments', 'backend', 'search'], 'staging')).toThrow(
+      'unknown services "payments", "search" in staging (known: backend, frontend, ml)',
+    );
+  });
+
+  it('names every named service without a project, in the plural, and how to set the first', () => {
+    const some = config([
+      { op: 'remove', path: '/services/frontend/codebuild' },
+      { op: 'remove', path: '/services/ml/codebuild' },
+    ]);
+    expect(() => planBuild(some, '1.0.0', ['backend', 'frontend', 'ml'], 'staging')).toThrow(
+      'frontend, ml have no CodeBuild project (set services.frontend.codebuild.project)',
+    );
+  });
+
+  it('refuses to build everything when no service of the environment has a project', () => {
+    const none = config(['backend', 'frontend', 'ml'].map((s) => ({ op: 'remove' as const, path: `/services/${s}/codebuild` })));
+    expect(() => planBuild(none, '1.0.0', [], 'staging')).toThrow('no service of staging has a CodeBuild project');
+  });
+
+  it('builds only the services the environment lists', () => {
+    const listed = config([{ op: 'add', path: '/environments/staging/services', value: ['ml', 'backend'] }]);
+    expect(planBuild(listed, '1.0.0', ['all'], 'staging').payload.services.map((s) => s.service)).toEqual(['ml', 'backend']);
+    expect(() => planBuild(listed, '1.0.0', ['frontend'], 'staging')).toThrow('unknown service "frontend" in staging (known: ml, backend)');
+  });
 });
