@@ -28,8 +28,9 @@ const FIVE_FIELDS = 'write five fields (minute hour day-of-month month day-of-we
 const OPEN_DAY = new Set(['*', '?']);
 /** 2001-2028: the Gregorian calendar's weekdays and leap days repeat every 28 years (until 2100). */
 const CYCLE_START = Date.UTC(2001, 0, 1, 12);
-const CYCLE_DAYS = 28 * 365 + 7;
 const DAY_MS = 24 * 60 * 60_000;
+/** Noon of each day of the cycle, as an offset from its start. */
+const CYCLE_OFFSETS = Array.from({ length: 28 * 365 + 7 }, (_, day) => day * DAY_MS);
 const MINUTE_MS = 60_000;
 
 /** Why an expression is not shipmate cron, or undefined when it is. Messages read after the config key. */
@@ -48,7 +49,8 @@ function formProblem(expression: string): string | undefined {
   const fields = text.split(/\s+/);
   if (!nickname && fields.length !== 5) return `"${expression}" has ${fields.length} field${fields.length === 1 ? '' : 's'}: ${FIVE_FIELDS}`;
   const checked = validateDetailed(text);
-  if (!checked.valid) return refusal(expression, nickname, checked.errors[0]);
+  // node-cron lists at least one error for an expression it refuses.
+  if (!checked.valid) return refusal(expression, nickname, checked.errors[0]!);
   // node-cron's nicknames all leave the day of week open.
   if (!nickname && !OPEN_DAY.has(fields[2]!) && !OPEN_DAY.has(fields[4]!)) {
     return 'restrict the day of month or the day of week, not both (write * in the other): cron would fire on either, node-cron only when both match';
@@ -58,19 +60,23 @@ function formProblem(expression: string): string | undefined {
 
 const neverFires = (expression: string) => `"${expression}" never fires: no month it names has such a day`;
 
-function refusal(expression: string, nickname: boolean, error: CronFieldError | undefined): string {
+function refusal(expression: string, nickname: boolean, error: CronFieldError): string {
   if (nickname) return `"${expression}" is not a nickname node-cron knows: @hourly, @daily, @midnight, @weekly, @monthly, @yearly or @annually`;
-  if (error?.field === 'dayOfMonth' && /impossible/.test(error.message)) return neverFires(expression);
-  const field = error ? FIELDS[error.field] : undefined;
-  if (field) return `${field[0]} field "${error?.value ?? ''}" is not valid (${field[1]}, with ranges, steps and lists)`;
-  return `"${expression}" is not valid cron: ${error?.message ?? 'refused by node-cron'}`;
+  // "31 2 is an impossible day of month for the given month": node-cron's words, which no field's token (never holding a space) can fake.
+  if (error.message.includes(' is an impossible day of month ')) return neverFires(expression);
+  const field = FIELDS[error.field];
+  // A field's error always quotes the field's token.
+  if (field) return `${field[0]} field "${error.value!}" is not valid (${field[1]}, with ranges, steps and lists)`;
+  return `"${expression}" is not valid cron: ${error.message}`;
 }
 
 /** Whether the expression's days come round at all: some day of one whole calendar cycle matches. */
 function firesWithinCycle(fields: ParsedFields): boolean {
   const day = matcherOf(dayOnly(fields), 'UTC');
-  for (let i = 0; i < CYCLE_DAYS; i++) if (day(new Date(CYCLE_START + i * DAY_MS))) return true;
-  return false;
+  return CYCLE_OFFSETS.some((offset) =>
+    // Stryker disable next-line ArithmeticOperator: the 28 years before 2001 are as whole a cycle as those after
+    day(new Date(CYCLE_START + offset)),
+  );
 }
 
 /**
