@@ -24,9 +24,9 @@ export const quotaCheck: Check = {
       );
     }
 
-    const limit = project.concurrentBuildLimit;
+    const limit = project.concurrentBuildLimit ?? Infinity;
     const ownRunning = running.filter((build) => build.projectName === project.name);
-    if (limit !== undefined && ownRunning.length >= limit) {
+    if (ownRunning.length >= limit) {
       return fail(
         `project ${project.name} allows ${limit} concurrent build${plural(limit)} and ${ownRunning.length} ${isAre(ownRunning.length)} running (${ownRunning.map((b) => b.id).join(', ')}): a new build is refused`,
         `wait for the running build to finish, or raise the limit: \`aws codebuild update-project --name ${project.name} --concurrent-build-limit ${limit + 1}\``,
@@ -50,7 +50,7 @@ export const quotaCheck: Check = {
       );
     }
 
-    const limitNote = limit !== undefined && limit < quota.value ? `; project limit ${limit} is below it, ${limit - ownRunning.length} of its own free` : '';
+    const limitNote = limit < quota.value ? `; project limit ${limit} is below it, ${limit - ownRunning.length} of its own free` : '';
     return pass(`${scope} quota ${quota.value}, ${sharing.length} running: ${quota.value - sharing.length} free${limitNote}`);
   },
 };
