@@ -23,7 +23,8 @@ export function platformMatches(required: Platform, offered: Platform): boolean 
 }
 
 function parsePlatform(platform: Platform): ParsedPlatform {
+  const parts = platform.toLowerCase().split('/');
   // Stryker disable next-line StringLiteral: split() always yields the os, and a missing architecture meets only another default: any placeholder no platform spells behaves alike
-  const [os = '', architecture = '', variant] = platform.toLowerCase().split('/');
+  const [os = '', architecture = '', variant] = parts;
   return { os, architecture, ...(variant ? { variant } : {}) };
 }
