@@ -154,13 +154,11 @@ describe('Slack sandbox Socket Mode: reconnecting', () => {
   it('given a connected client, when Slack asks it to refresh, then it hears why, reconnects within seconds and takes commands again', async () => {
     const { client, frames } = await connect();
     client.on('slash_commands', async ({ ack }) => ack({ text: 'again' }));
-    const started = Date.now();
 
     sandbox.state.slack.disconnectSockets();
     expect(sandbox.state.slack.socketCount()).toBe(0);
     await sandbox.state.slack.waitForSocket(15_000);
 
-    expect(Date.now() - started).toBeLessThan(8000);
     expect(frames).toContainEqual({ type: 'disconnect', reason: 'refresh_requested', debug_info: { host: 'sandbox' } });
     expect(sandbox.state.slack.sockets.helloCount).toBe(2);
     expect((await sandbox.state.slack.sendSlashCommand(readiness, { mode: 'socket' })).ack).toEqual({ text: 'again' });
@@ -169,24 +167,23 @@ describe('Slack sandbox Socket Mode: reconnecting', () => {
   it('given a connected client, when its TCP connection drops with no goodbye, then it reconnects within seconds and takes commands again', async () => {
     const { client } = await connect();
     client.on('slash_commands', async ({ ack }) => ack({ text: 'back' }));
-    const started = Date.now();
 
     sandbox.state.slack.dropSockets();
     await sandbox.state.slack.waitForSocket(15_000);
 
-    expect(Date.now() - started).toBeLessThan(8000);
     expect(sandbox.state.slack.socketCount()).toBe(1);
     expect((await sandbox.state.slack.sendSlashCommand(readiness, { mode: 'socket' })).ack).toEqual({ text: 'back' });
   });
 
   it('given a command waiting for its ack, when the connection drops, then the send fails at once rather than at the timeout', async () => {
-    await connect();
-    const sending = sandbox.state.slack.sendSlashCommand(readiness, { mode: 'socket', ackTimeoutMs: 10_000 });
-    const started = Date.now();
+    // given: a client that drops its connection the moment the command reaches it, without acking
+    const { client } = await connect();
+    client.on('slash_commands', () => sandbox.state.slack.dropSockets());
 
-    setTimeout(() => sandbox.state.slack.dropSockets(), 50);
+    // when: the command is sent with an ack timeout far beyond this test's own
+    const sending = sandbox.state.slack.sendSlashCommand(readiness, { mode: 'socket', ackTimeoutMs: 600_000 });
 
+    // then: it fails for the closed connection (the timeout says "no ack ... within"), inside the test's 5 s
     await expect(sending).rejects.toThrow(/closed before the ack/);
-    expect(Date.now() - started).toBeLessThan(2000);
   });
 });
