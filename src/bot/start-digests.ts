@@ -20,10 +20,11 @@ export function slackDigestPublisher(client: () => WebClient): DigestDeps['publi
  */
 export function startDigests(deps: DigestDeps, logger: Logger): { stop(): Promise<void> } {
   const jobs: CronJob[] = [];
-  const look = async (environment: string) => {
+  const look = async (environment: string, atStart = false) => {
     try {
       const outcome = await runScheduledDigest(environment, deps);
       if (outcome === 'posted') logger.info(`digest of ${environment} posted`);
+      else if (atStart) logger.info(`digest of ${environment}: ${outcome === 'not-due' ? 'nothing due at start-up' : 'already posted by another replica'}`);
     } catch (error) {
       const code = (error as { data?: { error?: string } }).data?.error;
       const channel = deps.config.environments[environment]?.digest?.channel;
@@ -33,7 +34,7 @@ export function startDigests(deps: DigestDeps, logger: Logger): { stop(): Promis
   };
   for (const [environment, env] of Object.entries(deps.config.environments)) {
     if (!env.digest) continue;
-    void look(environment);
+    void look(environment, true);
     jobs.push(scheduleCron(env.digest.schedule, env.digest.timezone, () => look(environment), { name: `digest-${environment}` }));
   }
   return {

@@ -6,6 +6,7 @@ import { sendAppHomeOpened } from '../../src/sandbox/slack/app-home-opened.js';
 import { homeViewsOf } from '../../src/sandbox/slack/home-views.js';
 import type { PostedMessage } from '../../src/sandbox/slack/slack-log.js';
 import type { PatchOperation } from '../../src/sandbox/json-patch.js';
+import { waitUntil } from '../support/wait-until.js';
 
 /** Scheduled digests and the App Home, on the compiled bot in Socket Mode. */
 const isDigest = (m: PostedMessage) => JSON.stringify(m.blocks ?? []).includes('Readiness digest');
@@ -33,10 +34,13 @@ afterEach(async () => {
   session = undefined;
 });
 
-async function start(configPatch: PatchOperation[]): Promise<{ session: SandboxSession; bot: CompiledBot }> {
+/** A restarted process leads within a second or two instead of waiting out the production lease (15 s). */
+const FAST_LEASE = { SHIPMATE_LEASE_TTL_MS: '1500', SHIPMATE_LEASE_RENEW_MS: '500' };
+
+async function start(configPatch: PatchOperation[], env: Record<string, string> = {}): Promise<{ session: SandboxSession; bot: CompiledBot }> {
   const healthy: Scenario = loadScenario('healthy');
   session = await startSandboxSession({ ...healthy, configPatch });
-  bot = await startCompiledBot(session, 'socket');
+  bot = await startCompiledBot(session, 'socket', env);
   await session.sandbox.state.slack.waitForSocket(10_000);
   return { session, bot };
 }
@@ -44,7 +48,7 @@ async function start(configPatch: PatchOperation[]): Promise<{ session: SandboxS
 describe('scheduled digests', () => {
   it('posts a slot missed while the bot was down once, marked late, and a restart does not post it again', async () => {
     // given
-    const { session: s } = await start(thisHour('C0RELEASES'));
+    const { session: s } = await start(thisHour('C0RELEASES'), FAST_LEASE);
     const slack = s.sandbox.state.slack;
     // when
     const digest = await slack.waitForMessage(isDigest, 20_000);
@@ -55,16 +59,16 @@ describe('scheduled digests', () => {
     // when the bot restarts
     bot!.child.kill('SIGKILL');
     await bot!.stop();
-    bot = await startCompiledBot(s, 'socket');
+    const restarted = (bot = await startCompiledBot(s, 'socket', FAST_LEASE));
     await slack.waitForSocket(10_000);
-    await new Promise((r) => setTimeout(r, 1500));
-    // then nothing new
+    // then it looks at the schedule again (its log says so) and posts nothing new
+    await waitUntil(() => /digest of production: nothing due at start-up/.test(restarted.output()), 30_000, 'the restarted bot, once it leads, to look at the schedule');
     expect(slack.messages.filter(isDigest)).toHaveLength(1);
   }, 60_000);
 
   it('a digest channel the bot is not in is logged with the fix, and the bot keeps working', async () => {
     const { session: s, bot: b } = await start(thisHour('C0GENERAL'));
-    await waitFor(() => /digest of production could not be posted to C0GENERAL.*invite shipmate/.test(b.output()), 20_000);
+    await waitUntil(() => /digest of production could not be posted to C0GENERAL.*invite shipmate/.test(b.output()), 20_000, 'the log line with the fix');
     const help = await s.sandbox.state.slack.sendSlashCommand({ command: '/shipmate', text: 'help', userId: 'U0BOB', channelId: 'C0RELEASES' }, { mode: 'socket' });
     expect(JSON.stringify(help.ack)).toContain('/readiness');
   }, 60_000);
@@ -96,11 +100,3 @@ describe('App Home', () => {
     expect(text).toContain('Build 1.2.0 of backend in staging');
   }, 60_000);
 });
-
-async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > until) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
