@@ -54,8 +54,13 @@ export function leaderDuties(deps: LeaderDutiesDeps): LeaderDuties {
     const jobs = digestJobs;
     digestJobs = undefined;
     // Follows are aborted at once; what is still waiting on a hung store is not waited for longer than a lease lasts.
-    const done = await settlesWithin(Promise.all([tracker.stop(), deploys.handOver(), deps.delivery.stop(), jobs?.stop()]), deps.leaseTtlMs, clock);
-    if (!done) logger.warn(`stopped leading without waiting any longer for calls to the store that have not answered in ${deps.leaseTtlMs} ms`);
+    const work = Promise.all([tracker.stop(), deploys.handOver(), deps.delivery.stop(), jobs?.stop()]);
+    const done = await settlesWithin(work, deps.leaseTtlMs, clock);
+    if (!done) {
+      logger.warn(`stopped leading without waiting any longer for calls to the store that have not answered in ${deps.leaseTtlMs} ms`);
+      const settled = () => logger.info('the store calls left behind when this replica stopped leading have settled');
+      void work.then(settled, settled);
+    }
   };
   const election: LeaderElection = new LeaderElection(
     store,
