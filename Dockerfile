@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
 # Build stage: compile TypeScript (and better-sqlite3's native addon), then keep production dependencies only.
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json .npmrc ./
@@ -19,7 +19,9 @@ RUN npx tsc -p tsconfig.json \
  && npm prune --omit=dev
 
 # Runtime stage: only what runs, as an unprivileged user; state only under the /data volume (the root filesystem may be read-only).
-FROM node:20-bookworm-slim
+# Node 24, the current LTS (Node 20's support ended in April 2026). Slim rather than distroless: the same Debian
+# and glibc as the build stage that compiles better-sqlite3's addon, and a shell for the /data set-up below.
+FROM node:24-bookworm-slim
 # The same as package.json's name, version, description, license and repository (a test checks).
 LABEL org.opencontainers.image.title="shipmate" \
       org.opencontainers.image.version="0.1.0" \

@@ -25,9 +25,13 @@ const FORBIDDEN_IN_DIST = ['dist/src/sandbox', 'dist/bench', 'dist/scripts', 'di
 const overlaps = (source: string, path: string) => source === path || path.startsWith(`${source}/`) || source.startsWith(`${path}/`);
 
 describe('Dockerfile', () => {
-  it('builds in one stage and runs from another on the pinned Node major', () => {
+  it('builds in one stage and runs from another on Node 24, the current LTS, which package.json supports', () => {
     expect(stages).toHaveLength(2);
-    expect(stages.every((s) => s.startsWith('node:20-'))).toBe(true);
+    const bases = stages.map((s) => /^(\S+)/.exec(s)![1]);
+    expect(bases.map((image) => /^node:(\d+)-/.exec(image!)?.[1])).toEqual(['24', '24']);
+    // the addon compiled in the build stage runs in the runtime stage: same image, same glibc
+    expect(new Set(bases).size).toBe(1);
+    expect((packageJson.engines as { node: string }).node).toContain('>=24');
     expect(stages[0]).toMatch(/RUN npm ci/);
     expect(stages[0]).toMatch(/node --check dist\/src\/cli\.js/);
     expect(stages[0]).toMatch(/npm prune --omit=dev/);
