@@ -10,6 +10,7 @@ import { startSandboxSession, type SandboxSession } from '../../src/sandbox/sand
 import { loadScenario, type Scenario } from '../../src/sandbox/scenarios.js';
 import { SANDBOX_SLACK_SIGNING_SECRET } from '../../src/sandbox/slack/sandbox-slack-secrets.js';
 import type { PostedMessage } from '../../src/sandbox/slack/slack-log.js';
+import { waitUntil } from '../support/wait-until.js';
 
 /**
  * kill -9 between StartBuild and storing its id, resumed more than five
@@ -25,14 +26,6 @@ const isStatus = (m: PostedMessage) => (m.text ?? '').startsWith('Build 1.2.0 in
 function scenario(): Scenario {
   const healthy = loadScenario('healthy');
   return { ...healthy, world: applyPatch(healthy.world, [{ op: 'add', path: '/codebuild/behaviour', value: { phaseSeconds: 0.15 } }]) };
-}
-
-async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 /** The bot's SQLite store, opened beside it for a moment. */
@@ -65,10 +58,10 @@ describe('kill -9 between StartBuild and storing its id, resumed 6 minutes later
     const card = await slack.waitForMessage(isCard, 10_000);
     const requestId = /approval:([a-z0-9]+)/.exec(JSON.stringify(card.blocks))![1]!;
     await slack.clickButton({ userId: 'U0BOB', channelId: RELEASES, messageTs: card.ts, actionId: 'approve' }, delivery);
-    await until(() => codebuildRunsOf(state).all().length === 2, 'both StartBuilds to be applied');
+    await waitUntil(() => codebuildRunsOf(state).all().length === 2, 15_000, 'both StartBuilds to be applied');
     const status = await slack.waitForMessage(isStatus, 10_000);
     // The status message's ts stored: a kill before that is the outbox's own case, not this one.
-    await until(() => withStore(session, async (store) => (await store.outboxTs(`status:${requestId}`)) === status.ts), 'the status message ts to be stored');
+    await waitUntil(() => withStore(session, async (store) => (await store.outboxTs(`status:${requestId}`)) === status.ts), 15_000, 'the status message ts to be stored');
 
     // when: the process is killed while it waits for the answers, and the next one starts 6 minutes later
     bot.child.kill('SIGKILL');

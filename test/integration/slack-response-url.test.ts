@@ -88,8 +88,8 @@ describe('Slack sandbox response_url: what a response shows', () => {
   it('given a response arriving later, when a test waits for it, then the wait resolves with it', async () => {
     const url = workspace.createResponseUrl('C0RELEASES', 'U0ALICE');
 
-    const waiting = workspace.waitForResponse((r) => r.text === 'later', 2000);
-    setTimeout(() => void respond(url, { text: 'later' }), 50);
+    const waiting = workspace.waitForResponse((r) => r.text === 'later', 5_000);
+    await respond(url, { text: 'later' });
 
     expect((await waiting).responseType).toBe('ephemeral');
   });

@@ -7,6 +7,7 @@ import { toStorePortError } from '../../src/adapters/store/store-error.js';
 import type { ApprovalRequest } from '../../src/ports/store.port.js';
 import { storeContract } from '../contract/store.contract.js';
 import { startPostgres, type TestPostgres } from '../support/postgres.js';
+import { waitUntil } from '../support/wait-until.js';
 
 let server: TestPostgres;
 beforeAll(async () => {
@@ -35,16 +36,6 @@ const request: ApprovalRequest = {
   version: 1,
 };
 
-/** pg_stat_activity drops a backend a moment after its client hangs up. */
-async function connectionsSettleTo(database: string, expected: number): Promise<number> {
-  let count = await server.connectionsTo(database);
-  for (let i = 0; i < 40 && count !== expected; i++) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    count = await server.connectionsTo(database);
-  }
-  return count;
-}
-
 describe('PostgreSQL store specifics', () => {
   it('given 20 concurrent conditional updates, when they run, then they use several connections at once and exactly one wins', async () => {
     const url = await server.createDatabase('concurrency');
@@ -68,7 +59,9 @@ describe('PostgreSQL store specifics', () => {
 
     await store.close();
 
-    expect(await connectionsSettleTo('closing', 0)).toBe(0);
+    // pg_stat_activity drops a backend a moment after its client hangs up
+    await waitUntil(async () => (await server.connectionsTo('closing')) === 0, 20_000, 'the server to see no connection left');
+    expect(await server.connectionsTo('closing')).toBe(0);
   });
 
   it('given a migrated database, when schema_migrations is read, then each migration was recorded once despite concurrent migrates', async () => {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { continueDeploy, deployRunId } from '../../../src/app/deploys/run-deploy.js';
 import { rich } from '../../../src/domain/text/rich-text.js';
 import type { Deployment, StopWatching } from '../../../src/ports/cluster.port.js';
@@ -123,7 +123,7 @@ describe('a deploy that meets a fault', () => {
     const { deps, sent } = deployDeps(store, cluster);
     // when
     const following = continueDeploy(request, run, deps);
-    await new Promise((r) => setTimeout(r, 5));
+    await vi.waitFor(() => expect(cluster.opened.deployment).toBe(1));
     cluster.rollOut();
     await following;
     // then

@@ -13,6 +13,7 @@ const POLL_MS = 3_600_000;
 /** A store whose releaseLock waits, once `hangReleaseLock()` was called, until the test answers it. */
 class HangingStore extends InMemoryDeployStore {
   releaseLockCalls = 0;
+  releaseLockAnswers = 0;
   private hung?: Promise<void>;
 
   hangReleaseLock(): { answer(): void } {
@@ -26,7 +27,9 @@ class HangingStore extends InMemoryDeployStore {
   override async releaseLock(service: string, environment: string): Promise<boolean> {
     this.releaseLockCalls++;
     await this.hung;
-    return super.releaseLock(service, environment);
+    const released = await super.releaseLock(service, environment);
+    this.releaseLockAnswers++;
+    return released;
   }
 }
 
@@ -85,7 +88,9 @@ describe('DeployRunner.handOver when the store hangs', () => {
     // then the follow is over, and when the call finally goes through nothing follows it
     expect(runner.followed).toBe(0);
     hung.answer();
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await vi.waitFor(() => expect(store.releaseLockAnswers).toBe(1));
+    // The fakes answer in promise jobs only: one turn of the event loop runs whatever the answer set going.
+    await new Promise((resolve) => setImmediate(resolve));
     expect(store.runs.get(deployRunId(request))).toMatchObject({ status: 'running', detail: { phase: 'rolling-out' } });
     expect(store.audit.map((a) => a.action)).not.toContain('deploy.succeeded');
     expect(saying(sent.status, 'is running')).toEqual([]);
