@@ -27,7 +27,32 @@ export async function runBot(config: ShipmateConfig, env: NodeJS.ProcessEnv): Pr
   if (testClock) logger.warn(`${TEST_CLOCK_OFFSET_VARIABLE}: the clock runs ${testClock.offsetMs} ms ahead (tests against the sandbox only)`);
   const summary = startupSummary(config, { socketMode: connection.mode === 'socket', port, ...(opsPort !== undefined ? { opsPort } : {}) });
   logger.info({ startup: summary }, `shipmate is starting: ${describeStartup(summary)}`);
-  const bot = await exitIfSlackFails(logger, env.SLACK_API_URL, async () => {
+  // The handlers come before the start: a SIGTERM right after "shipmate is connected" must find them (it did not always).
+  let bot: RunningBot | undefined;
+  const stop = (signal: NodeJS.Signals) => {
+    // Still starting: the signal's default action, as when no handler existed yet.
+    if (!bot) return void process.kill(process.pid, signal);
+    const running = bot;
+    logger.info(`${signal}: stopping (no new work; running handlers finish; builds and rollouts are handed over through the store)`);
+    // Within Kubernetes' grace period whatever happens: a stop that hangs is cut short, and the store already holds everything in flight.
+    setTimeout(() => {
+      logger.error(`stopping took longer than ${STOP_DEADLINE_MS / 1000} s; exiting anyway`);
+      process.exit(1);
+    }, STOP_DEADLINE_MS).unref();
+    running.stop().then(
+      () => {
+        logger.info('stopped cleanly');
+        process.exit(0);
+      },
+      (error: unknown) => {
+        logger.error('stop failed:', error);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+  bot = await exitIfSlackFails(logger, env.SLACK_API_URL, async () => {
     await checkSlackConnection({ botToken: connection.botToken, ...(env.SLACK_API_URL ? { slackApiUrl: env.SLACK_API_URL } : {}), timeoutMs: SLACK_CHECK_TIMEOUT_MS });
     return startBot({
       config,
@@ -45,26 +70,6 @@ export async function runBot(config: ShipmateConfig, env: NodeJS.ProcessEnv): Pr
       ...(testClock ? { clock: testClock.clock } : {}),
     });
   });
-  const stop = (signal: string) => {
-    logger.info(`${signal}: stopping (no new work; running handlers finish; builds and rollouts are handed over through the store)`);
-    // Within Kubernetes' grace period whatever happens: a stop that hangs is cut short, and the store already holds everything in flight.
-    setTimeout(() => {
-      logger.error(`stopping took longer than ${STOP_DEADLINE_MS / 1000} s; exiting anyway`);
-      process.exit(1);
-    }, STOP_DEADLINE_MS).unref();
-    bot.stop().then(
-      () => {
-        logger.info('stopped cleanly');
-        process.exit(0);
-      },
-      (error: unknown) => {
-        logger.error('stop failed:', error);
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGTERM', () => stop('SIGTERM'));
-  process.once('SIGINT', () => stop('SIGINT'));
   return bot;
 }
 

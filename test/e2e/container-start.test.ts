@@ -29,9 +29,7 @@ describe('the container start command on the compiled output', () => {
   const get = (path: string) => fetch(`http://127.0.0.1:${bot.port}${path}`);
 
   beforeAll(async () => {
-    session = await startSandboxSession(loadScenario('healthy'));
-    bot = await startCompiledBot(session, 'socket', { NODE_OPTIONS: imageNodeOptions() }, onThisMachine([...execForm('ENTRYPOINT'), ...execForm('CMD')]));
-    await session.sandbox.state.slack.waitForSocket(10_000);
+    ({ session, bot } = await startAsTheImageDoes());
   }, 30_000);
 
   afterAll(async () => {
@@ -71,8 +69,29 @@ describe('the container start command on the compiled output', () => {
     expect(text).toMatch(/^process_resident_memory_bytes \d+/m);
   });
 
-  it('stops cleanly on SIGTERM', async () => {
-    expect(await bot.stop()).toBe(0);
-    expect(bot.output()).toMatch(/stopped cleanly/);
-  });
 });
+
+describe('the container start command on SIGTERM', () => {
+  // A process of its own: this test stops it.
+  let session: SandboxSession | undefined;
+  afterAll(() => session?.close());
+
+  it('stops cleanly', async () => {
+    // given
+    const started = await startAsTheImageDoes();
+    session = started.session;
+    // when
+    const exitCode = await started.bot.stop();
+    // then
+    expect(exitCode).toBe(0);
+    expect(started.bot.output()).toMatch(/stopped cleanly/);
+  }, 30_000);
+});
+
+/** The compiled bot started by the image's ENTRYPOINT and CMD with its NODE_OPTIONS, connected in Socket Mode. */
+async function startAsTheImageDoes(): Promise<{ session: SandboxSession; bot: CompiledBot }> {
+  const session = await startSandboxSession(loadScenario('healthy'));
+  const bot = await startCompiledBot(session, 'socket', { NODE_OPTIONS: imageNodeOptions() }, onThisMachine([...execForm('ENTRYPOINT'), ...execForm('CMD')]));
+  await session.sandbox.state.slack.waitForSocket(10_000);
+  return { session, bot };
+}
