@@ -104,10 +104,16 @@ describe('AWS JSON protocol of the sandbox', () => {
     expect(answer.body).toEqual({ __type: 'NoSuchResourceException', Message: 'The quota L-NOPE does not exist for the service codebuild.' });
   });
 
-  it('given every call, when answered, then the sandbox recorded it under its system', () => {
-    const recorded = sandbox.state.calls.map((c) => `${c.system}:${c.operation}`);
-
-    expect(recorded).toEqual(expect.arrayContaining(['ecr:DescribeRepositories', 'codebuild:ListBuilds', 'quotas:GetServiceQuota']));
+  it('given every call, when answered, then the sandbox recorded it under its system', async () => {
+    // given
+    const before = sandbox.state.calls.length;
+    // when: one call to each service, answered or refused
+    await awsCall('AmazonEC2ContainerRegistry_V20150921.DescribeRepositories', { repositoryNames: ['shop/ml'] }, { authorization: authorization('ecr') });
+    await awsCall('CodeBuild_20161006.ListBuilds', {}, { authorization: authorization('codebuild') });
+    await awsCall('ServiceQuotasV20190624.GetServiceQuota', { ServiceCode: 'codebuild', QuotaCode: 'L-NOPE' }, { authorization: authorization('servicequotas') });
+    // then
+    const recorded = sandbox.state.calls.slice(before).map((c) => `${c.system}:${c.operation}`);
+    expect(recorded).toEqual(['ecr:DescribeRepositories', 'codebuild:ListBuilds', 'quotas:GetServiceQuota']);
   });
 
   it('given a request without X-Amz-Target, when it arrives, then the AWS handler leaves it alone', async () => {
