@@ -7,7 +7,8 @@ import { dockerArguments, dockerBuildArguments, optionValues } from './shell-wor
  * `--output type=registry` / `push=true`), `docker buildx imagetools create -t REF`.
  */
 export function dockerPushes(words: readonly string[]): { pushed: string[]; tagged: string[]; pushedAllTagsOf?: string } {
-  const args = dockerArguments(words) ?? [];
+  const args = dockerArguments(words);
+  if (!args) return { pushed: [], tagged: [] };
   const sub = args[0] === 'image' ? args.slice(1) : args;
   if (sub[0] === 'push') {
     const operands = sub.slice(1).filter((arg) => !arg.startsWith('-'));
@@ -16,7 +17,7 @@ export function dockerPushes(words: readonly string[]): { pushed: string[]; tagg
     return sub.includes('--all-tags') || sub.includes('-a') ? { pushed: [], tagged: [], pushedAllTagsOf: ref } : { pushed: [ref], tagged: [] };
   }
   if (sub[0] === 'tag' && sub[2] !== undefined) return { pushed: [], tagged: [sub[2]] };
-  if (args[0] === 'buildx' && args[1] === 'imagetools' && args[2] === 'create') return { pushed: optionValues(args, '--tag', '-t'), tagged: [] };
+  if (args.slice(0, 3).join(' ') === 'buildx imagetools create') return { pushed: optionValues(args, '--tag', '-t'), tagged: [] };
   const build = dockerBuildArguments(words);
   if (!build) return { pushed: [], tagged: [] };
   const tags = optionValues(build, '--tag', '-t');
@@ -33,6 +34,7 @@ export function tagOf(ref: string): string | undefined {
   const name = ref.split('@', 1)[0]!;
   let depth = 0;
   let colon = -1;
+  // Stryker disable next-line EqualityOperator: one past the end reads no character, so < and <= scan alike
   for (let i = 0; i < name.length; i++) {
     const pair = name.slice(i, i + 2);
     if (pair === '${' || pair === '$(') {

@@ -24,7 +24,7 @@ export function firstLoadingBuild(commands: readonly string[]): LoadingBuild | u
 function loads(args: readonly string[]): boolean {
   if (args.some((arg) => arg === '--load' || arg === '--load=true')) return true;
   return optionValues(args, '--output', '-o').some((output) => {
-    const attributes = output.split(',').map((pair) => pair.trim());
+    const attributes = output.split(',');
     return attributes.includes('type=docker') && !attributes.some((pair) => pair.startsWith('dest='));
   });
 }

@@ -20,6 +20,9 @@ export function shellStatements(command: string): ShellStatement[] {
   let words: string[] = [];
   let word: string | undefined;
   let joinedBy: ShellStatement['joinedBy'];
+  const add = (characters: string) => {
+    word = (word ?? '') + characters;
+  };
   const endWord = () => {
     if (word !== undefined) words.push(word);
     word = undefined;
@@ -36,11 +39,12 @@ export function shellStatements(command: string): ShellStatement[] {
     const inside = open.at(-1);
     if (inside === "'") {
       if (c === "'") open.pop();
-      if (c !== "'" || open.length > 0) word = (word ?? '') + c;
+      // Only the quote that closes a top-level '…' leaves no context open; it is dropped, everything else is kept.
+      if (open.length > 0) add(c);
       continue;
     }
     if (c === '\\') {
-      word = (word ?? '') + pair;
+      add(pair);
       i++;
       continue;
     }
@@ -70,18 +74,18 @@ export function shellStatements(command: string): ShellStatement[] {
       }
     } else if (closes(inside, c)) {
       open.pop();
-      if (!(inside === '"' && open.length === 0)) word = (word ?? '') + c;
+      if (!(inside === '"' && open.length === 0)) add(c);
       continue;
     }
     if (pair === '$(' || pair === '${') {
       open.push(pair);
-      word = (word ?? '') + pair;
+      add(pair);
       i++;
       continue;
     }
     if (inside !== '"' && inside !== '${' && (c === '(' || c === '"' || c === "'")) open.push(c);
     else if (inside === '${' && (c === '"' || c === "'")) open.push(c);
-    word = (word ?? '') + c;
+    add(c);
   }
   endStatement(undefined);
   return statements;

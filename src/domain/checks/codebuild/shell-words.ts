@@ -1,18 +1,20 @@
 /**
  * A buildspec command split into simple commands (line continuations joined,
  * split at newlines, `;`, `&&`, `||` and `|`), each as its words with quotes
- * removed. An approximation of shell parsing, enough to recognise docker calls.
+ * removed. An approximation of shell parsing (a quoted space still splits a
+ * word), enough to recognise docker calls.
  */
 export function simpleCommands(command: string): string[][] {
   return command
     .replace(/\\\r?\n/g, ' ')
     .split(/\r?\n|&&|\|\||[;|]/)
-    .map((part) => part.trim().split(/\s+/).filter(Boolean).map(unquote))
+    .map((part) => (part.match(/\S+/g) ?? []).map(unquote))
     .filter((words) => words.length > 0);
 }
 
+/** `"$REPO:$TAG"` → `$REPO:$TAG`, `--output="type=docker"` → `--output=type=docker`. */
 function unquote(word: string): string {
-  return word.replace(/^(['"])(.*)\1$/, '$2');
+  return word.replace(/(['"])(.*?)\1/g, '$2');
 }
 
 /** The words after `docker` in a simple command, or undefined when it does not call docker. */

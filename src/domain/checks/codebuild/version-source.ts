@@ -12,23 +12,25 @@ import { shellStatements } from './shell-statements.js';
  */
 export type VersionSource = 'override' | 'git-tag' | 'source-version' | 'webhook-only' | 'elsewhere' | 'none';
 
-type Origin = 'override' | 'git-tag' | 'source-version' | 'webhook' | 'other';
+type Origin = 'override' | 'git-tag' | 'source-version' | 'webhook';
+/** Where a value may come from; empty when from none of these (a literal, another variable). */
 type Origins = ReadonlySet<Origin>;
 
 /** What a build started by hand or by /build still has, best first. */
 const FALLBACKS = ['override', 'git-tag', 'source-version'] as const;
-const BUILT_IN: Record<string, Origin> = {
-  VERSION: 'override',
-  CODEBUILD_WEBHOOK_TRIGGER: 'webhook',
-  CODEBUILD_SOURCE_VERSION: 'source-version',
-  CODEBUILD_RESOLVED_SOURCE_VERSION: 'source-version',
-};
+const BUILT_IN = new Map<string, Origins>([
+  ['VERSION', new Set(['override'])],
+  ['CODEBUILD_WEBHOOK_TRIGGER', new Set(['webhook'])],
+  ['CODEBUILD_SOURCE_VERSION', new Set(['source-version'])],
+  ['CODEBUILD_RESOLVED_SOURCE_VERSION', new Set(['source-version'])],
+]);
+const NO_ORIGIN: Origins = new Set();
 const WEBHOOK_TRIGGER = /CODEBUILD_WEBHOOK_TRIGGER/;
 const VARIABLE_REFERENCE = /\$\{?[#!]?([A-Za-z_]\w*)/g;
 const GIT_TAG = /\bgit\s+(?:describe|tag)\b/;
 const ASSIGNMENT = /^([A-Za-z_]\w*)=([\s\S]*)$/;
-const TEST_COMMANDS = new Set(['[', '[[', 'test']);
-const LEADING_KEYWORDS = new Set(['then', 'else', 'do', '{', '!', 'export', 'readonly', 'declare', 'local', 'typeset']);
+const TEST_COMMANDS: ReadonlySet<string | undefined> = new Set(['[', '[[', 'test']);
+const LEADING_KEYWORDS: ReadonlySet<string | undefined> = new Set(['then', 'else', 'do', '{', '!', 'export', 'readonly', 'declare', 'local', 'typeset']);
 
 /**
  * Decided from the tags the buildspec pushes (`docker push`, `-t … --push`),
@@ -57,12 +59,12 @@ function traceVersionTags(commands: readonly string[]): { pushedTags: Origins[];
   };
   for (const command of commands) {
     let openIfs = 0;
-    let previous: string[] = [];
+    let previousCommand: string | undefined;
     for (const statement of shellStatements(command)) {
       const words = withoutKeywords(statement.words);
       if (words[0] === 'if') openIfs++;
       if (words[0] === 'fi') openIfs = Math.max(0, openIfs - 1);
-      const conditional = openIfs > 0 || (statement.joinedBy !== undefined && TEST_COMMANDS.has(previous[0] ?? ''));
+      const conditional = openIfs > 0 || (statement.joinedBy !== undefined && TEST_COMMANDS.has(previousCommand));
       assign(words, conditional, assigned);
       const { pushed, tagged, pushedAllTagsOf } = dockerPushes(words);
       for (const ref of tagged) locallyTagged.set(ref, originsOfTag(ref) ?? new Set());
@@ -71,7 +73,7 @@ function traceVersionTags(commands: readonly string[]): { pushedTags: Origins[];
         const origins = pushedAllTagsOf === undefined ? originsOfTag(ref) : locallyTagged.get(ref);
         if (origins) pushedTags.push(origins);
       }
-      previous = words;
+      previousCommand = words[0];
     }
   }
   return { pushedTags, variables: [...assigned.values()] };
@@ -80,7 +82,7 @@ function traceVersionTags(commands: readonly string[]): { pushedTags: Origins[];
 /** `NAME=value …` with nothing after it sets NAME for the commands that follow; a conditional one may also leave it as it was. */
 function assign(words: readonly string[], conditional: boolean, assigned: Map<string, Origins>): void {
   const assignments = words.map((word) => ASSIGNMENT.exec(word));
-  if (assignments.length === 0 || assignments.some((match) => match === null)) return;
+  if (assignments.some((match) => match === null)) return;
   for (const match of assignments) {
     const [, name, value] = match!;
     const origins = new Set(originsOf(value!, assigned));
@@ -93,16 +95,16 @@ function originsOf(text: string, assigned: ReadonlyMap<string, Origins>): Origin
   const origins = new Set<Origin>();
   for (const [, name] of text.matchAll(VARIABLE_REFERENCE)) for (const origin of originsOfVariable(name!, assigned)) origins.add(origin);
   if (GIT_TAG.test(text)) origins.add('git-tag');
-  if (origins.size === 0) origins.add('other');
   return origins;
 }
 
 function originsOfVariable(name: string, assigned: ReadonlyMap<string, Origins>): Origins {
-  return assigned.get(name) ?? new Set([BUILT_IN[name] ?? 'other']);
+  return assigned.get(name) ?? BUILT_IN.get(name) ?? NO_ORIGIN;
 }
 
+/** Without leading `then`, `do`, `export`, `declare -x --` …; past either end words[i] is undefined, neither a keyword nor an option. */
 function withoutKeywords(words: readonly string[]): string[] {
   let start = 0;
-  while (start < words.length && (LEADING_KEYWORDS.has(words[start]!) || (start > 0 && /^-\w+$/.test(words[start]!) && LEADING_KEYWORDS.has(words[start - 1]!)))) start++;
+  while (LEADING_KEYWORDS.has(words[start]) || (LEADING_KEYWORDS.has(words[start - 1]) && words[start]?.startsWith('-'))) start++;
   return words.slice(start);
 }

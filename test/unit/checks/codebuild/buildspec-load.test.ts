@@ -28,6 +28,8 @@ describe('codebuild.buildspec-load', () => {
     ['plain docker build --load', 'docker build --load -t app:1 .'],
     ['a continued line', 'docker buildx build \\\n  --platform linux/amd64 \\\n  --load -t app:1 .'],
     ['after &&', 'cd app && docker buildx build --load .'],
+    ['--load=true', 'docker buildx build --load=true -t app:1 .'],
+    ['one platform with a stray comma', 'docker buildx build --platform linux/amd64, --load .'],
   ])('given %s, when run, then it fails', async (_, command) => {
     const outcome = await buildspecLoadCheck.run(withBuild(command));
     expect(outcome.status).toBe('fail');
@@ -57,8 +59,9 @@ describe('codebuild.buildspec-load', () => {
     });
   });
 
-  it('given no project exists, when run, then it skips', async () => {
-    expect((await buildspecLoadCheck.run(codebuildContext({ project: undefined }))).status).toBe('skip');
+  it('given no project exists, when run, then it skips pointing at codebuild.project', async () => {
+    const outcome = await buildspecLoadCheck.run(codebuildContext({ project: undefined }));
+    expect(outcome).toEqual({ status: 'skip', finding: 'CodeBuild project backend-build does not exist (see codebuild.project)', fix: '' });
   });
 
   it('given CodeBuild denies the lookup, when run, then the port error propagates', async () => {

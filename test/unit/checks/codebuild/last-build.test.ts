@@ -39,6 +39,12 @@ describe('codebuild.last-build', () => {
     expect(outcome.fix).toContain('aws codebuild batch-get-builds --ids backend-build:0b1f6c3e-0000-4000-8000-000000000001');
   });
 
+  it('given a build in progress that states neither its phase, its source version nor its start, when run, then it passes with what it knows', async () => {
+    const build = aBuild({ status: 'IN_PROGRESS', currentPhase: undefined, sourceVersion: undefined, startTime: undefined, endTime: undefined });
+    const outcome = await lastBuildCheck.run(codebuildContext({ lastBuild: build }));
+    expect(outcome).toEqual({ status: 'pass', finding: 'build backend-build:0b1f6c3e-0000-4000-8000-000000000001 in progress, started', fix: '' });
+  });
+
   it('given the project has no builds, when run, then it skips', async () => {
     const outcome = await lastBuildCheck.run(codebuildContext({ lastBuild: undefined }));
     expect(outcome).toEqual({ status: 'skip', finding: 'backend-build has no builds yet', fix: '' });
