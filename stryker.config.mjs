@@ -35,5 +35,7 @@ export default {
   htmlReporter: { fileName: 'reports/mutation/index.html' },
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
   tempDirName: '.stryker-tmp',
+  // Not copied into Stryker's sandbox: other runs' temp folders, reports and build output.
+  ignorePatterns: ['/.stryker-tmp*', '/reports', '/dist', '/.node24'],
   cleanTempDir: 'always',
 };
