@@ -231,12 +231,14 @@ describe('Clicking what is not there (a broken test)', () => {
 
   it('given a card without that button, when clicked, then the helper throws naming the buttons there, and nothing is sent', async () => {
     const card = await postCard(harness);
+    const clicksBefore = harness.clicks.length;
     const click = { userId: 'U0BOB', channelId: 'C0RELEASES', messageTs: card.ts, actionId: 'deploy' };
 
     await expect(harness.sandbox.state.slack.clickButton(click, harness.delivery)).rejects.toThrow(
       /has no button "deploy" \(its buttons: "approve" in block "decision" with value "req-1"; "reject" in block "decision" with value "req-1"\)/,
     );
-    expect(harness.clicks).toEqual([]);
+    expect(harness.clicks).toHaveLength(clicksBefore);
+    expect(harness.sandbox.state.slack.editsOf('C0RELEASES', card.ts)).toEqual([]);
   });
 
   it('given a message ts that is not in the channel, when clicked, then the helper throws', async () => {
