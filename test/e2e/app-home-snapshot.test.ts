@@ -5,6 +5,7 @@ import { loadScenario } from '../../src/sandbox/scenarios.js';
 import { sendAppHomeOpened } from '../../src/sandbox/slack/app-home-opened.js';
 import { homeViewsOf } from '../../src/sandbox/slack/home-views.js';
 import type { PostedMessage } from '../../src/sandbox/slack/slack-log.js';
+import { waitUntil } from '../support/wait-until.js';
 
 /**
  * The App Home and /shipmate status read a snapshot of each environment at
@@ -16,6 +17,7 @@ const RELEASES = 'C0RELEASES';
 const BACKEND_SYSTEMS = ['codebuild', 'ecr', 'quotas', 'kubernetes', 'http'];
 const VIEWERS = ['U0ALICE', 'U0BOB', 'U0CAROL'];
 const OPENS = 100;
+/** Paces the opens (ten a second): the shape of the load, not a wait for anything. */
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const isCard = (environment: string) => (m: PostedMessage) => m.channel === RELEASES && JSON.stringify(m.blocks ?? []).includes(`Readiness · ${environment}`);
 
@@ -24,27 +26,22 @@ describe('App Home: a shared snapshot, not a readiness run per open', () => {
   let bot: CompiledBot;
   const slack = () => session.sandbox.state.slack;
   const backendCalls = () => session.sandbox.state.calls.filter((c) => BACKEND_SYSTEMS.includes(c.system)).length;
-  /** The backend calls `work` causes, counted once the bot has gone quiet. */
+  /** Slash commands the bot has finished handling (its outcome metric, counted once the handler has returned). */
+  const handled = async (command: string) => {
+    const metrics = await (await fetch(`http://127.0.0.1:${bot.port}/metrics`)).text();
+    return Number(new RegExp(`^shipmate_commands_total\\{command="${command}",outcome="ok"\\} (\\d+)$`, 'm').exec(metrics)?.[1] ?? 0);
+  };
+  /** The backend calls `work` causes; `work` returns once the bot has finished it (a signal, not a pause). */
   const callsOf = async (work: () => Promise<unknown>) => {
     const before = backendCalls();
     await work();
-    await quiet();
     return backendCalls() - before;
-  };
-  /** Waits until no backend call arrived for a second. */
-  const quiet = async () => {
-    let seen = -1;
-    while (seen !== backendCalls()) {
-      seen = backendCalls();
-      await sleep(1000);
-    }
   };
 
   beforeAll(async () => {
     session = await startSandboxSession(loadScenario('healthy'));
     bot = await startCompiledBot(session, 'socket');
     await slack().waitForSocket(10_000);
-    await quiet();
   });
   afterAll(async () => {
     await bot?.stop();
@@ -55,14 +52,17 @@ describe('App Home: a shared snapshot, not a readiness run per open', () => {
     // given what a readiness run of each environment costs
     const readinessOf = (environment: string) =>
       callsOf(async () => {
+        const runs = await handled('readiness');
         await slack().sendSlashCommand({ command: '/readiness', text: environment, userId: 'U0ALICE', channelId: RELEASES }, { mode: 'socket' });
         await slack().waitForMessage(isCard(environment), 20_000);
+        await waitUntil(async () => (await handled('readiness')) === runs + 1, 20_000, `/readiness ${environment} to be handled`);
       });
     const staging = await readinessOf('staging');
     const production = await readinessOf('production');
     // when 100 opens arrive over 10 s, ten a second, from three people, and someone asks for /shipmate status halfway
     const published = homeViewsOf(slack()).published.length;
     const responses = slack().responses.length;
+    const statuses = await handled('shipmate');
     const forViewers = await callsOf(async () => {
       const opens: Promise<unknown>[] = [];
       for (let second = 0; second < 10; second++) {
@@ -71,7 +71,8 @@ describe('App Home: a shared snapshot, not a readiness run per open', () => {
         await sleep(1000);
       }
       await Promise.all(opens);
-      await waitFor(() => homeViewsOf(slack()).published.length >= published + OPENS && slack().responses.length > responses, 60_000);
+      await waitUntil(() => homeViewsOf(slack()).published.length >= published + OPENS && slack().responses.length > responses, 60_000, 'every Home tab and the status');
+      await waitUntil(async () => (await handled('shipmate')) === statuses + 1, 20_000, '/shipmate status to be handled');
     });
     // then every open got its Home tab, status answered, and the backend saw at most two readiness runs' worth of calls
     console.log(`backend calls: /readiness staging = ${staging}, /readiness production = ${production}; ${OPENS} App Home opens and one /shipmate status = ${forViewers}`);
@@ -84,11 +85,3 @@ describe('App Home: a shared snapshot, not a readiness run per open', () => {
     expect(forViewers).toBeLessThanOrEqual(staging + production);
   }, 120_000);
 });
-
-async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > until) throw new Error('condition not met in time');
-    await sleep(100);
-  }
-}
