@@ -5,6 +5,7 @@ import { loadScenario } from '../../src/sandbox/scenarios.js';
 import { sendAppHomeOpened } from '../../src/sandbox/slack/app-home-opened.js';
 import { homeViewsOf } from '../../src/sandbox/slack/home-views.js';
 import type { PostedMessage } from '../../src/sandbox/slack/slack-log.js';
+import { commandsHandled } from '../support/commands-handled.js';
 import { waitUntil } from '../support/wait-until.js';
 
 /**
@@ -26,11 +27,7 @@ describe('App Home: a shared snapshot, not a readiness run per open', () => {
   let bot: CompiledBot;
   const slack = () => session.sandbox.state.slack;
   const backendCalls = () => session.sandbox.state.calls.filter((c) => BACKEND_SYSTEMS.includes(c.system)).length;
-  /** Slash commands the bot has finished handling (its outcome metric, counted once the handler has returned). */
-  const handled = async (command: string) => {
-    const metrics = await (await fetch(`http://127.0.0.1:${bot.port}/metrics`)).text();
-    return Number(new RegExp(`^shipmate_commands_total\\{command="${command}",outcome="ok"\\} (\\d+)$`, 'm').exec(metrics)?.[1] ?? 0);
-  };
+  const handled = (command: string) => commandsHandled(bot.port, command);
   /** The backend calls `work` causes; `work` returns once the bot has finished it (a signal, not a pause). */
   const callsOf = async (work: () => Promise<unknown>) => {
     const before = backendCalls();

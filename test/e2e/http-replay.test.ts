@@ -7,6 +7,7 @@ import { deliverOverHttp } from '../../src/sandbox/slack/deliver-over-http.js';
 import { SANDBOX_SLACK_SIGNING_SECRET } from '../../src/sandbox/slack/sandbox-slack-secrets.js';
 import { slashCommandPayload } from '../../src/sandbox/slack/slash-command-payload.js';
 import { startPostgres, type TestPostgres } from '../support/postgres.js';
+import { commandsHandled } from '../support/commands-handled.js';
 import { waitUntil } from '../support/wait-until.js';
 
 /** HTTP mode on the compiled bot: future-dated and replayed signed requests are refused before any handler; OPS_PORT. */
@@ -22,11 +23,7 @@ describe('HTTP mode refuses future-dated and replayed signed requests', () => {
   let opsPort: number;
   const slack = () => session.sandbox.state.slack;
   const logged = (what: string) => occurrences(bot.output(), what);
-  /** Slash commands the bot has finished handling (its outcome metric, counted once the handler has returned). */
-  const handled = async (command: string) => {
-    const metrics = await (await fetch(`http://127.0.0.1:${opsPort}/metrics`)).text();
-    return Number(new RegExp(`^shipmate_commands_total\\{command="${command}",outcome="ok"\\} (\\d+)$`, 'm').exec(metrics)?.[1] ?? 0);
-  };
+  const handled = (command: string) => commandsHandled(opsPort, command);
   const delivery = (timestamp?: number) => ({
     mode: 'http' as const,
     url: `http://127.0.0.1:${bot.port}/slack/events`,
