@@ -29,6 +29,7 @@ describe('codebuild.buildspec-load', () => {
     ['a continued line', 'docker buildx build \\\n  --platform linux/amd64 \\\n  --load -t app:1 .'],
     ['after &&', 'cd app && docker buildx build --load .'],
     ['--load=true', 'docker buildx build --load=true -t app:1 .'],
+    ['a quoted --output="type=docker"', 'docker buildx build --output="type=docker" -t app:1 .'],
     ['one platform with a stray comma', 'docker buildx build --platform linux/amd64, --load .'],
   ])('given %s, when run, then it fails', async (_, command) => {
     const outcome = await buildspecLoadCheck.run(withBuild(command));
