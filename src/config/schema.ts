@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { digestSchema } from './digest-schema.js';
 import { ownValue } from './lookup.js';
+import { releaseProblems } from './release-references.js';
+import { releaseSchema } from './release-schema.js';
 import { cronExpressionSchema, timeZoneSchema } from './schedule-fields.js';
 import { smokeTestsSchema } from './smoke-tests-schema.js';
 
@@ -47,6 +49,8 @@ const environmentSchema = z.strictObject({
   smokeTests: smokeTestsSchema.default([]),
   /** A scheduled readiness digest: cron schedule, IANA time zone, Slack channel id. */
   digest: digestSchema.optional(),
+  /** /release's runbook: ordered stages (SPEC §9). */
+  releases: releaseSchema.optional(),
 });
 
 const serviceSchema = z.strictObject({
@@ -150,6 +154,15 @@ export const configSchema = z
           });
         }
       });
+      const inEnvironment = (env.services ?? services).filter((s) => services.includes(s));
+      const scope = {
+        services: inEnvironment,
+        buildable: inEnvironment.filter((s) => ownValue(config.services, s)?.codebuild),
+        smokeTests: env.smokeTests.map((step) => step.name),
+      };
+      for (const problem of releaseProblems(env.releases?.stages ?? [], scope)) {
+        ctx.addIssue({ code: 'custom', path: ['environments', envName, 'releases', 'stages', ...problem.path], message: problem.message });
+      }
     }
     for (const action of POLICY_ACTIONS) {
       for (const key of Object.keys(config.policy[action])) {
