@@ -1,5 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { PassThrough } from 'node:stream';
+import { rdsActionOf } from './aws/rds-handler.js';
+import { RdsError, sendRdsError } from './aws/rds-query.js';
 
 /** The three remote systems shipmate calls through the sandbox. */
 export type FaultSystem = 'slack' | 'aws' | 'kubernetes';
@@ -25,6 +27,8 @@ export interface FaultRule {
 export interface FaultCall {
   system: FaultSystem | 'other';
   operation: string;
+  /** Set for AWS's Query protocol (RDS), whose outage answer is XML. */
+  protocol?: 'query';
 }
 
 /**
@@ -62,17 +66,20 @@ export class Faults {
 }
 
 /** Which system and operation a request to the sandbox is, from its path and headers alone. */
-export function faultCallOf(req: IncomingMessage): FaultCall {
+export function faultCallOf(req: IncomingMessage, body?: Buffer): FaultCall {
   const path = new URL(req.url ?? '/', 'http://sandbox').pathname;
   if (path.startsWith('/slack/api/')) return { system: 'slack', operation: path.slice('/slack/api/'.length) };
   const target = req.headers['x-amz-target'];
   if (typeof target === 'string') return { system: 'aws', operation: target.slice(target.lastIndexOf('.') + 1) };
+  const rdsAction = body ? rdsActionOf(req, body) : undefined;
+  if (rdsAction !== undefined) return { system: 'aws', operation: rdsAction, protocol: 'query' };
   if (/^\/(api|apis)(\/|$)/.test(path)) return { system: 'kubernetes', operation: `${req.method ?? 'GET'} ${path}` };
   return { system: 'other', operation: `${req.method ?? 'GET'} ${path}` };
 }
 
 /** Answers a `status` fault the way the system answers an outage. */
 export function sendFaultStatus(res: ServerResponse, call: FaultCall, status: number): void {
+  if (call.protocol === 'query') return sendRdsError(res, new RdsError('ServiceUnavailable', 'Service Unavailable (sandbox fault)', status, 'Receiver'));
   const body =
     call.system === 'aws'
       ? JSON.stringify({ __type: 'ServiceUnavailableException', message: 'Service Unavailable (sandbox fault)' })

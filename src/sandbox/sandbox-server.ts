@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { awsHandler } from './aws/aws-handler.js';
+import { rdsHandler } from './aws/rds-handler.js';
 import { kubeHandler } from './kube/kube-handler.js';
 import { stopRolloutController } from './kube/rollout-controller.js';
 import { sendJson, type SandboxHandler } from './sandbox-handler.js';
@@ -36,7 +37,7 @@ export interface Sandbox {
   close(): Promise<void>;
 }
 
-const HANDLERS: readonly SandboxHandler[] = [awsHandler, slackHandler, kubeHandler, webHandler];
+const HANDLERS: readonly SandboxHandler[] = [awsHandler, rdsHandler, slackHandler, kubeHandler, webHandler];
 
 export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const state = new SandboxState(structuredClone(options.world));
@@ -71,7 +72,7 @@ async function route(req: IncomingMessage, res: ServerResponse, state: SandboxSt
     const body = await readBody(req);
     const latency = state.world.faults?.latencyMs ?? 0;
     if (latency > 0) await new Promise((r) => setTimeout(r, latency));
-    const call = faultCallOf(req);
+    const call = faultCallOf(req, body);
     const fault = call.system === 'other' ? undefined : state.faults.take(call);
     if (fault?.kind === 'status') return sendFaultStatus(res, call, fault.status);
     // A hung call keeps its connection open until the caller gives up or the sandbox closes.

@@ -151,4 +151,38 @@ export interface World {
   http: { endpoints: WorldEndpoint[] };
   slack: WorldSlack;
   faults?: WorldFaults;
+  /** RDS instances and Aurora clusters a release snapshots; none when left out. */
+  rds?: WorldRds;
+}
+
+/** An RDS DB instance, as DescribeDBInstances shows it. */
+export interface WorldDbInstance {
+  identifier: string;
+  engine: string;
+  engineVersion: string;
+  /** Default `available`; CreateDBSnapshot needs `available` or `storage-optimization`. */
+  status?: string;
+  allocatedStorageGb?: number;
+  port?: number;
+}
+
+/** An Aurora DB cluster, as DescribeDBClusters shows it. */
+export interface WorldDbCluster {
+  identifier: string;
+  engine: string;
+  engineVersion: string;
+  /** Default `available`; CreateDBClusterSnapshot needs `available`. */
+  status?: string;
+  port?: number;
+}
+
+export interface WorldRds {
+  instances: WorldDbInstance[];
+  clusters: WorldDbCluster[];
+  behaviour?: {
+    /** Seconds a manual snapshot stays `creating` before it is `available` (default 0.5). */
+    snapshotSeconds?: number;
+    /** Instances and clusters whose snapshots end `failed` instead of `available`. */
+    failSnapshotsOf?: string[];
+  };
 }

@@ -10,7 +10,7 @@ const CREDENTIAL = /Credential=([^/,\s]+)\/(\d{8})\/([^/,\s]+)\/([^/,\s]+)\/aws4
  * header scoped to this service and region. The signature itself is not
  * verified — the sandbox has no secrets to verify it with.
  */
-export function checkAuthorization(req: IncomingMessage, service: AwsService, world: World): void {
+export function checkAuthorization(req: IncomingMessage, service: Pick<AwsService, 'signingName'>, world: World): void {
   const header = req.headers.authorization;
   if (!header) throw new AwsError('MissingAuthenticationTokenException', 'Request is missing Authentication Token');
   if (!header.startsWith('AWS4-HMAC-SHA256 ')) {
