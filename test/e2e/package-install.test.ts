@@ -34,7 +34,8 @@ async function succeed(command: string, args: readonly string[], options: { cwd:
 }
 
 /** What the checkout holds beyond the package's build inputs: not copied. */
-const NOT_COPIED = new Set(['node_modules', 'dist', '.git', 'data', 'test', '.ci']);
+/** Top-level entries npm pack never reads: installed or built output, git, local state, other runs' folders. */
+const NOT_COPIED = new Set(['node_modules', 'dist', '.git', 'data', 'test', '.ci', '.node24', 'reports', '.stryker-tmp']);
 
 /**
  * better-sqlite3's binary for this Node, as a prebuild-install "local prebuild": the one `npm ci` compiled
@@ -84,9 +85,10 @@ beforeAll(async () => {
   shipmateEnv = { ...rest, PATH: `${join(prefix, 'bin')}:${process.env.PATH}` };
 }, 300_000);
 
+// The installed prefix is about 150 MB of small files: give its removal room on a busy machine.
 afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true });
-});
+}, 120_000);
 
 describe('npm pack', () => {
   it('ships the compiled program, the sandbox the demo needs, scenarios and examples, and nothing else', () => {
