@@ -42,6 +42,11 @@ const CLUSTER_METHODS: Record<keyof ClusterPort, true> = {
   listPods: true,
   listReplicaSets: true,
   listEvents: true,
+  createJob: true,
+  getJob: true,
+  watchJob: true,
+  readPodLog: true,
+  deleteJob: true,
 };
 
 /**

@@ -1,3 +1,5 @@
+import type { ClusterJobsPort } from './cluster-jobs.port.js';
+
 /**
  * The Kubernetes objects the domain reads, as a subset of their JSON shape
  * (field names as in the API). Adapters copy what they receive into these.
@@ -150,7 +152,8 @@ export interface KubeEvent {
 /** Stops a watch. */
 export type StopWatching = () => void;
 
-export interface ClusterPort {
+/** The cluster: what readiness checks and rollouts read and change, and the Jobs a migration runs (cluster-jobs.port.ts). */
+export interface ClusterPort extends ClusterJobsPort {
   /** undefined when the Deployment does not exist (404). */
   getDeployment(namespace: string, name: string): Promise<Deployment | undefined>;
   /** Whether a Secret of that name exists; its data is never read into the domain. */

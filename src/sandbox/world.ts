@@ -64,6 +64,22 @@ export interface WorldRolloutBehaviour {
   deadlineScale?: number;
 }
 
+/**
+ * How a container of an image runs when it is meant to finish (a Job's pod):
+ * keyed in `kubernetes.images` by full image reference, the reference without
+ * its digest, the digest (sha256:…) or the tag, as `failures` are.
+ */
+export interface WorldImageRun {
+  /** Milliseconds from the container's start to its exit (default 200). */
+  runMs?: number;
+  /** The exit code (default 0: the pod succeeds). */
+  exitCode?: number;
+  /** lastState/state.terminated.reason (default Completed for exit code 0, Error otherwise). */
+  reason?: string;
+  /** What the container writes to stdout, one entry a line: what pods/log answers. */
+  log?: string[];
+}
+
 export interface WorldNamespace {
   /** Raw apps/v1 Deployment objects, as `kubectl get -o yaml` shows them. */
   deployments: Record<string, unknown>[];
@@ -147,7 +163,12 @@ export interface World {
   codebuild: { projects: WorldProject[]; builds: WorldBuild[]; behaviour?: WorldBuildBehaviour };
   quotas: { codebuild: { code: string; name: string; value: number }[] };
   ecr: { repositories: WorldRepository[] };
-  kubernetes: { namespaces: Record<string, WorldNamespace>; behaviour?: WorldRolloutBehaviour };
+  kubernetes: {
+    namespaces: Record<string, WorldNamespace>;
+    behaviour?: WorldRolloutBehaviour;
+    /** How containers of each image run to an end (Jobs) and what they log; images not listed exit 0 after 200 ms, logging nothing. */
+    images?: Record<string, WorldImageRun>;
+  };
   http: { endpoints: WorldEndpoint[] };
   slack: WorldSlack;
   faults?: WorldFaults;

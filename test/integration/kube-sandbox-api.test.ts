@@ -129,7 +129,8 @@ describe('sandbox Kubernetes API: Status errors', () => {
   it('given an unknown resource, group or subresource, when requesting, then a generic 404 Status comes back', async () => {
     for (const path of [
       '/apis/apps/v1/namespaces/shop-staging/statefulsets',
-      '/apis/batch/v1/namespaces/shop-staging/jobs',
+      '/apis/batch/v1/namespaces/shop-staging/cronjobs',
+      '/api/v1/namespaces/shop-staging/pods/some-pod/exec',
       '/apis/apps/v1/deployments/backend',
       `${DEPLOYMENTS}/backend/scale`,
     ]) {
@@ -289,7 +290,7 @@ describe('sandbox Kubernetes API: reads', () => {
 
     expect(version.body).toMatchObject({ major: '1', gitVersion: expect.stringMatching(/^v1\./) });
     expect(core.body.resources.map((r: { name: string }) => r.name)).toEqual(expect.arrayContaining(['secrets', 'pods', 'events', 'namespaces']));
-    expect(groups.body.groups.map((g: { name: string }) => g.name)).toEqual(['apps', 'networking.k8s.io']);
+    expect(groups.body.groups.map((g: { name: string }) => g.name)).toEqual(['apps', 'batch', 'networking.k8s.io']);
     expect(apps.body.resources).toContainEqual({ name: 'deployments', singularName: 'deployment', namespaced: true, kind: 'Deployment', verbs: ['get', 'list', 'watch', 'patch'] });
   });
 });

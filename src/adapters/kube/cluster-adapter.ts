@@ -1,5 +1,6 @@
 import {
   AppsV1Api,
+  BatchV1Api,
   CoreV1Api,
   createConfiguration,
   NetworkingV1Api,
@@ -7,6 +8,7 @@ import {
   type Middleware,
 } from '@kubernetes/client-node';
 import type { ClusterPort, NetworkPolicy } from '../../ports/cluster.port.js';
+import { jobOperations } from './cluster-jobs.js';
 import { rolloutOperations } from './cluster-rollout.js';
 import { PortError } from '../../ports/port-error.js';
 import { isNotFoundOf, toPortError } from './kube-error.js';
@@ -57,6 +59,7 @@ export function createClusterPort(options: ClusterPortOptions = {}): ClusterPort
   const core = new CoreV1Api(configuration());
   return {
     ...rolloutOperations({ kubeConfig, apps, core, failure }),
+    ...jobOperations({ kubeConfig, batch: new BatchV1Api(configuration()), core, failure }),
     async getDeployment(namespace, name) {
       try {
         return toDeployment(await apps.readNamespacedDeployment({ name, namespace }));
@@ -114,5 +117,10 @@ function unavailableCluster(error: PortError): ClusterPort {
     listPods: fail,
     listReplicaSets: fail,
     listEvents: fail,
+    createJob: fail,
+    getJob: fail,
+    watchJob: fail,
+    readPodLog: fail,
+    deleteJob: fail,
   };
 }

@@ -152,7 +152,8 @@ export function rolloutOperations({ kubeConfig, apps, core, failure }: RolloutCl
   };
 }
 
-function statusMessage(error: ApiException<unknown>): string | undefined {
+/** The message of the Status an API error carries, on one line. */
+export function statusMessage(error: ApiException<unknown>): string | undefined {
   const body = typeof error.body === 'string' ? safeParse(error.body) : error.body;
   const message = (body as { message?: unknown } | undefined)?.message;
   return typeof message === 'string' ? message.replace(/\s+/g, ' ').trim() : undefined;

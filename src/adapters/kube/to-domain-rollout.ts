@@ -80,7 +80,8 @@ export function isoOf(value: unknown): string | undefined {
   return undefined;
 }
 
-function defined<T extends object>(object: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+/** The object without its undefined fields (exactOptionalPropertyTypes). */
+export function defined<T extends object>(object: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
   return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined)) as {
     [K in keyof T]?: Exclude<T[K], undefined>;
   };

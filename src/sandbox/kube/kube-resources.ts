@@ -1,4 +1,5 @@
 import type { World, WorldNamespace } from '../world.js';
+import { storedJobs } from './job-objects.js';
 import type { KubeObject } from './kube-objects.js';
 import type { GroupResource } from './kube-status.js';
 import type { KubeStore } from './kube-store.js';
@@ -31,6 +32,7 @@ export type KubeResource = NamespacedResource | ClusterResource;
 const READ: readonly KubeVerb[] = ['get', 'list'];
 const WATCHED: readonly KubeVerb[] = ['get', 'list', 'watch'];
 const PATCHED: readonly KubeVerb[] = ['get', 'list', 'watch', 'patch'];
+const CREATED: readonly KubeVerb[] = ['get', 'list', 'watch', 'create', 'delete'];
 
 // World files hold raw API objects; they are JSON, so reading them as KubeObject is sound.
 const raw = (objects: Record<string, unknown>[]): KubeObject[] => objects as KubeObject[];
@@ -72,6 +74,8 @@ export const KUBE_RESOURCES: readonly KubeResource[] = [
   namespaced('', 'v1', 'secrets', 'Secret', (ns, namespace, store) =>
     ns.secrets.map((name) => store.remember(`secrets/${namespace}/${name}`, () => secretObject(namespace, name))),
   ),
+  // Jobs are created through the API and run by the Job controller (job-controller.ts).
+  namespaced('batch', 'v1', 'jobs', 'Job', (_ns, name, store) => storedJobs(store, name), true, CREATED),
   namespaced('networking.k8s.io', 'v1', 'networkpolicies', 'NetworkPolicy', (ns) => raw(ns.networkPolicies), true),
   {
     group: '',

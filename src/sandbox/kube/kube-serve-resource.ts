@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SandboxState } from '../sandbox-state.js';
 import { negotiate, ACCEPTED_MEDIA_TYPES } from './kube-accept.js';
 import { SANDBOX_KUBE_USER } from './kube-auth.js';
+import { servePodLog } from './job-pod-log.js';
 import { findResource } from './kube-resources.js';
 import type { ResourceRoute } from './kube-routes.js';
 import {
@@ -35,13 +36,14 @@ export async function serveResource(
   const resource = findResource(route.group, route.version, route.resource);
   // A namespaced resource is read in a namespace, or listed across all; a cluster-scoped one never has a namespace.
   const scopeMatches = resource?.namespaced ? route.namespace !== undefined || route.name === undefined : route.namespace === undefined;
-  // No subresource (status, scale, log) is served yet.
-  if (!resource || !scopeMatches || route.subresource !== undefined) return sendStatus(res, resourceNotFound());
+  // Of the subresources (status, scale, log, …) only a pod's log is served.
+  const podLog = route.group === '' && route.resource === 'pods' && route.name !== undefined && route.subresource === 'log';
+  if (!resource || !scopeMatches || (route.subresource !== undefined && !podLog)) return sendStatus(res, resourceNotFound());
 
   const verb = verbOf(req.method ?? 'GET', route, query);
   if (!verb) return sendStatus(res, methodNotAllowed());
 
-  const action = `k8s:${verb}:${resource.resource}`;
+  const action = `k8s:${verb}:${resource.resource}${podLog ? '/log' : ''}`;
   if (state.isThrottled(action)) {
     return sendStatus(res, tooManyRequests(RETRY_AFTER_SECONDS), { 'retry-after': String(RETRY_AFTER_SECONDS) });
   }
@@ -52,13 +54,18 @@ export async function serveResource(
         verb,
         user: SANDBOX_KUBE_USER,
         group: resource.group,
-        resource: resource.resource,
+        resource: podLog ? 'pods/log' : resource.resource,
         ...(route.name !== undefined ? { name: route.name } : {}),
         ...(route.namespace !== undefined ? { namespace: route.namespace } : {}),
       }),
     );
   }
 
+  if (podLog) {
+    if (verb !== 'get') return sendStatus(res, methodNotSupported({ group: '', resource: 'pods/log' }, verb));
+    rolloutControllerOf(state);
+    return servePodLog(state.world, kubeStoreOf(state), route.namespace ?? '', route.name ?? '', query, res);
+  }
   const handler = VERB_HANDLERS[verb];
   if (!handler || !resource.verbs.includes(verb)) return sendStatus(res, methodNotSupported(resource, verb));
 

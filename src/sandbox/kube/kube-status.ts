@@ -47,6 +47,11 @@ export function notFound(target: GroupResource, name: string): KubeStatus {
   return status(404, 'NotFound', `${qualifiedResource(target)} "${name}" not found`, detailsOf(target, name));
 }
 
+/** A create naming an object that exists: `jobs.batch "migrate" already exists`. */
+export function alreadyExists(target: GroupResource, name: string): KubeStatus {
+  return status(409, 'AlreadyExists', `${qualifiedResource(target)} "${name}" already exists`, detailsOf(target, name));
+}
+
 /** A path the server does not serve at all (unknown resource, group or version). */
 export function resourceNotFound(): KubeStatus {
   return status(404, 'NotFound', 'the server could not find the requested resource', {});

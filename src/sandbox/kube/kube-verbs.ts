@@ -1,3 +1,5 @@
+import { createJob } from './job-create.js';
+import { deleteJob } from './job-delete.js';
 import { getObject } from './kube-get.js';
 import { listObjects } from './kube-list.js';
 import { patchObject } from './kube-patch.js';
@@ -33,4 +35,7 @@ export const VERB_HANDLERS: Partial<Record<KubeVerb, VerbHandler>> = {
   list: listObjects,
   watch: watchObjects,
   patch: patchObject,
+  // Only Jobs are created and deleted in the sandbox.
+  create: createJob,
+  delete: deleteJob,
 };

@@ -127,6 +127,11 @@ class FakeCluster implements ClusterPort {
   listNetworkPolicies = notUsed;
   setContainerImage = notUsed;
   listPods = notUsed;
+  createJob = notUsed;
+  getJob = notUsed;
+  watchJob = notUsed;
+  readPodLog = notUsed;
+  deleteJob = notUsed;
 }
 
 /** A clock whose one sleep (the rollout's timeout) ends when the test says so. */
