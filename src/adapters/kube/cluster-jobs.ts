@@ -3,8 +3,8 @@ import type { ClusterJobsPort } from '../../ports/cluster-jobs.port.js';
 import { PortError } from '../../ports/port-error.js';
 import { statusMessage } from './cluster-rollout.js';
 import { isNotFoundOf } from './kube-error.js';
-import { listAndWatch } from './list-watch.js';
 import { toJob, toJobManifest } from './to-domain-job.js';
+import { watchNamed } from './watch-named.js';
 
 export interface JobClients {
   kubeConfig: KubeConfig;
@@ -45,29 +45,20 @@ export function jobOperations({ kubeConfig, batch, core, failure }: JobClients):
       }
     },
 
-    async watchJob(namespace, name, onChange, onError) {
-      const fieldSelector = `metadata.name=${name}`;
-      const operation = `watch job ${namespace}/${name}`;
-      try {
-        return await listAndWatch<V1Job>({
-          kubeConfig,
-          path: `/apis/batch/v1/namespaces/${encodeURIComponent(namespace)}/jobs`,
-          selectors: { fieldSelector },
-          list: async () => {
-            const list = await batch.listNamespacedJob({ namespace, fieldSelector });
-            return { items: list.items, resourceVersion: list.metadata?.resourceVersion ?? '' };
-          },
-          onList: (items) => items.forEach((job) => onChange(toJob(job))),
-          onEvent: (type, object) => {
-            if (type === 'DELETED') onError(new PortError('invalid', `job/${name} was deleted from ${namespace}`));
-            else onChange(toJob(object as V1Job));
-          },
-          onError: (error) => onError(failure(error, operation)),
-        });
-      } catch (error) {
-        throw failure(error, operation);
-      }
-    },
+    watchJob: (namespace, name, onChange, onError) =>
+      watchNamed<V1Job, ReturnType<typeof toJob>>({
+        kubeConfig,
+        failure,
+        group: 'apis/batch/v1',
+        plural: 'jobs',
+        kind: 'job',
+        namespace,
+        name,
+        list: (fieldSelector) => batch.listNamespacedJob({ namespace, fieldSelector }),
+        toDomain: toJob,
+        onChange,
+        onError,
+      }),
 
     async readPodLog(namespace, pod, options = {}) {
       const operation = `read the log of pod ${namespace}/${pod}${options.container ? ` container ${options.container}` : ''}`;

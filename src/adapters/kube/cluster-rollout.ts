@@ -13,6 +13,7 @@ import { PortError } from '../../ports/port-error.js';
 import { isNotFoundOf } from './kube-error.js';
 import { listAndWatch } from './list-watch.js';
 import { toDeployment } from './to-domain.js';
+import { watchNamed } from './watch-named.js';
 import { toKubeEvent, toPod, toReplicaSet } from './to-domain-rollout.js';
 
 type RolloutOperations = Pick<
@@ -66,28 +67,20 @@ export function rolloutOperations({ kubeConfig, apps, core, failure }: RolloutCl
       }
     },
 
-    async watchDeployment(namespace, name, onChange, onError) {
-      const fieldSelector = `metadata.name=${name}`;
-      try {
-        return await listAndWatch<V1Deployment>({
-          kubeConfig,
-          path: `/apis/apps/v1/namespaces/${encodeURIComponent(namespace)}/deployments`,
-          selectors: { fieldSelector },
-          list: async () => {
-            const list = await apps.listNamespacedDeployment({ namespace, fieldSelector });
-            return { items: list.items, resourceVersion: list.metadata?.resourceVersion ?? '' };
-          },
-          onList: (items) => items.forEach((d) => onChange(toDeployment(d))),
-          onEvent: (type, object) => {
-            if (type === 'DELETED') onError(new PortError('invalid', `deployment/${name} was deleted from ${namespace}`));
-            else onChange(toDeployment(object as V1Deployment));
-          },
-          onError: (error) => onError(failure(error, `watch deployment ${namespace}/${name}`)),
-        });
-      } catch (error) {
-        throw failure(error, `watch deployment ${namespace}/${name}`);
-      }
-    },
+    watchDeployment: (namespace, name, onChange, onError) =>
+      watchNamed<V1Deployment, ReturnType<typeof toDeployment>>({
+        kubeConfig,
+        failure,
+        group: 'apis/apps/v1',
+        plural: 'deployments',
+        kind: 'deployment',
+        namespace,
+        name,
+        list: (fieldSelector) => apps.listNamespacedDeployment({ namespace, fieldSelector }),
+        toDomain: toDeployment,
+        onChange,
+        onError,
+      }),
 
     async watchPods(namespace, selector, onChange, onError) {
       const labelSelector = labelSelectorOf(selector);
