@@ -5,7 +5,7 @@
  */
 
 export type RequestStatus = 'pending' | 'approved' | 'rejected' | 'expired' | 'cancelled';
-export type ActionKind = 'build' | 'deploy';
+export type ActionKind = 'build' | 'deploy' | 'release';
 
 export interface Approval {
   userId: string;
