@@ -3,6 +3,7 @@ import type { BuildPayload } from '../domain/builds/build-payload.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { ApprovalRequest, Run, StorePort } from '../ports/store.port.js';
 import { newDeployRun } from './deploys/run-deploy.js';
+import { newReleaseRun } from './releases/release-progress.js';
 
 export interface ApprovedSweepDeps {
   store: StorePort;
@@ -49,6 +50,7 @@ export async function sweepApproved(deps: ApprovedSweepDeps): Promise<{ started:
 
 function runsOf(request: ApprovalRequest, now: Date): Run[] {
   if (request.action === 'deploy') return [newDeployRun(request, now)];
+  if (request.action === 'release') return [newReleaseRun(request, now)];
   return (request.payload as unknown as BuildPayload).services.map((planned) => newRun(request, planned, { channelId: request.channelId }, now));
 }
 

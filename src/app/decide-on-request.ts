@@ -8,6 +8,7 @@ import { newRun } from '../domain/builds/start-builds.js';
 import type { DecisionOutcome } from '../domain/approvals/decide.js';
 import type { ApprovalRequest, AuditEntry, Run } from '../ports/store.port.js';
 import { newDeployRun } from './deploys/run-deploy.js';
+import { newReleaseRun } from './releases/release-progress.js';
 import type { BuildRequestPayload } from './builds/build-request-payload.js';
 import type { RequestBuildDeps } from './builds/request-build.js';
 import { mayCancel } from './cancel-policy.js';
@@ -21,6 +22,8 @@ export interface BuildFlowDeps extends RequestBuildDeps {
   pokeTracker(): void;
   /** Hands an approved deploy to whoever follows rollouts (a rollout takes minutes; the click was acked long ago): resolves once it is durable, not when it is done. */
   beginDeploy(request: ApprovalRequest): Promise<void>;
+  /** Hands an approved release to whoever runs releases; resolves once it is durable. */
+  beginRelease?(request: ApprovalRequest): Promise<void>;
   /** The request's card should show its new state (through the outbox, in order with what follows). */
   cardChanged?(request: ApprovalRequest): Promise<void>;
 }
@@ -47,12 +50,14 @@ export async function decideOnRequest(requestId: string, decision: RequestDecisi
   await deps.cardChanged?.(request).catch((error: unknown) => deps.builds.log(`could not queue the card update of ${request.id}`, error));
   if (result.outcome === 'approved' && request.action === 'build') await deps.beginBuilds(request, request.payload as unknown as BuildRequestPayload);
   if (result.outcome === 'approved' && request.action === 'deploy') await deps.beginDeploy(request);
+  if (result.outcome === 'approved' && request.action === 'release') await deps.beginRelease?.(request);
   return result;
 }
 
 /** What an approval starts, as runs in phase `starting`: the leader starts (or resumes) exactly these. */
 function runsToStart(request: ApprovalRequest, at: Date): Run[] {
   if (request.action === 'deploy') return [newDeployRun(request, at)];
+  if (request.action === 'release') return [newReleaseRun(request, at)];
   const payload = request.payload as unknown as BuildPayload;
   return payload.services.map((planned) => newRun(request, planned, { channelId: request.channelId }, at));
 }

@@ -8,6 +8,8 @@ import type { ApprovalRequest, StorePort } from '../ports/store.port.js';
 import type { DeployPayload } from './deploys/deploy-payload.js';
 import { describeLock } from './deploys/describe-lock.js';
 import { freezeWindowAt } from './deploys/request-deploy.js';
+import { releaseLockHolder } from './releases/release-context.js';
+import { releasePayloadOf } from './releases/release-deps.js';
 
 export interface GateDeps {
   config: ShipmateConfig;
@@ -33,10 +35,10 @@ export const deployLockHolder = (requestId: string): string => `deploy ${request
  * action starts (SPEC §4), against the configuration and the clock of now:
  * - policy: the requester may still ask, and the request needs at least the
  *   rule's approvals;
- * - freeze (deploys): inside a window, a request without --override is
+ * - freeze (deploys and releases): inside a window, a request without --override is
  *   refused; with it, it needs one approval more than the rule;
- * - lock (deploys): a lock on the service held by anyone but this request's
- *   own run refuses.
+ * - lock (deploys and releases): a lock on a service it deploys held by
+ *   anyone but this request's own run refuses.
  * At `start` the request's approvals must also reach what it needs now.
  * A rollback shipmate asked for is not held by a freeze (it restores what ran).
  */
@@ -52,20 +54,32 @@ export async function gatesFor(request: ApprovalRequest, when: 'approval' | 'sta
   if (request.requestedBy !== 'shipmate' && !(await isMember(rule.requesters, request.requestedBy, deps.directory))) {
     return verdict(needed, rich`${mention(request.requestedBy)} may no longer request ${request.action}s in ${request.environment}; ask again`);
   }
-  if (request.action === 'deploy') {
-    const payload = request.payload as unknown as DeployPayload;
-    const frozen = payload.rollbackOf ? undefined : freezeWindowAt(deps.config, request.environment, now);
-    if (frozen && !payload.override) {
+  if (request.action === 'deploy' || request.action === 'release') {
+    const { override, rollbackOf, services, ownHolder } = changeOf(request);
+    const frozen = rollbackOf ? undefined : freezeWindowAt(deps.config, request.environment, now);
+    if (frozen && !override) {
       return verdict(needed, rich`${request.environment} is frozen (${frozen}) since this was asked; ask again with --override (it then needs ${rule.approvals + 1} approvals)`);
     }
     if (frozen) needed = Math.max(needed, rule.approvals + 1);
-    const lock = await deps.store.getLock(payload.service, request.environment);
-    if (lock && lock.holder !== deployLockHolder(request.id) && !(lock.until && lock.until.getTime() <= now.getTime())) {
-      return verdict(needed, describeLock(lock, now));
+    for (const service of services) {
+      const lock = await deps.store.getLock(service, request.environment);
+      if (lock && lock.holder !== ownHolder && !(lock.until && lock.until.getTime() <= now.getTime())) {
+        return verdict(needed, describeLock(lock, now));
+      }
     }
   }
   if (when === 'start' && request.approvals.length < needed) {
     return verdict(needed, rich`it has ${request.approvals.length} of the ${needed} approvals it needs now (a freeze window began, or the policy changed, after it was approved); ask again`);
   }
   return verdict(needed);
+}
+
+/** What a deploy or a release changes, for its gates: the services it deploys and the lock holder its own run uses. */
+function changeOf(request: ApprovalRequest): { override: boolean; rollbackOf?: string; services: string[]; ownHolder: string } {
+  if (request.action === 'release') {
+    const plan = releasePayloadOf(request);
+    return { override: plan.override, services: plan.services.filter((s) => s.deployed).map((s) => s.service), ownHolder: releaseLockHolder(request.id) };
+  }
+  const payload = request.payload as unknown as DeployPayload;
+  return { override: payload.override, ...(payload.rollbackOf ? { rollbackOf: payload.rollbackOf } : {}), services: [payload.service], ownHolder: deployLockHolder(request.id) };
 }

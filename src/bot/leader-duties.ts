@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { DeployRunner } from '../app/deploys/deploy-runner.js';
+import type { ReleaseRunner } from '../app/releases/release-runner.js';
 import type { OutboxDelivery } from '../app/outbox/outbox-delivery.js';
 import type { DigestDeps } from '../app/digests/digests.js';
 import { LeaderElection } from '../app/leadership/leader-election.js';
@@ -15,6 +16,7 @@ export interface LeaderDutiesDeps {
   clock: Clock;
   tracker: BuildTracker;
   deploys: DeployRunner;
+  releases: ReleaseRunner;
   /** Delivers the outbox: only the leader does, so each stream has one sender. */
   delivery: OutboxDelivery;
   digests: DigestDeps;
@@ -44,7 +46,7 @@ export interface LeaderDuties {
  * when it loses it.
  */
 export function leaderDuties(deps: LeaderDutiesDeps): LeaderDuties {
-  const { store, clock, tracker, deploys, logger } = deps;
+  const { store, clock, tracker, deploys, releases, logger } = deps;
   let digestJobs: { stop(): Promise<void> } | undefined;
   let sweeping: NodeJS.Timeout | undefined;
   const sweep = (scope: 'all' | 'recent') => deps.sweepApproved(scope).catch((error: unknown) => (logger.error('looking for approved requests without runs failed:', error), { started: 0, notStarted: 0 }));
@@ -54,7 +56,7 @@ export function leaderDuties(deps: LeaderDutiesDeps): LeaderDuties {
     const jobs = digestJobs;
     digestJobs = undefined;
     // Follows are aborted at once; what is still waiting on a hung store is not waited for longer than a lease lasts.
-    const work = Promise.all([tracker.stop(), deploys.handOver(), deps.delivery.stop(), jobs?.stop()]);
+    const work = Promise.all([tracker.stop(), deploys.handOver(), releases.handOver(), deps.delivery.stop(), jobs?.stop()]);
     const done = await settlesWithin(work, deps.leaseTtlMs, clock);
     if (!done) {
       logger.warn(`stopped leading without waiting any longer for calls to the store that have not answered in ${deps.leaseTtlMs} ms`);
@@ -71,6 +73,7 @@ export function leaderDuties(deps: LeaderDutiesDeps): LeaderDuties {
         if (deps.stopping()) return;
         tracker.start();
         deploys.lead();
+        releases.lead();
         deps.delivery.start();
         digestJobs = startDigests(deps.digests, logger);
         const swept = await sweep('all');

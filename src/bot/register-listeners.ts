@@ -5,6 +5,7 @@ import { registerApprovalActions } from './actions/approval-actions.js';
 import type { BotDeps } from './bot-deps.js';
 import { buildListener } from './listeners/build-listener.js';
 import { deployListener } from './listeners/deploy-listener.js';
+import { releaseListener } from './listeners/release-listener.js';
 import { verifyListener } from './listeners/verify-listener.js';
 import { readinessListener } from './listeners/readiness-listener.js';
 import { shipmateListener } from './listeners/shipmate-listener.js';
@@ -17,6 +18,7 @@ export function registerListeners(app: App, deps: BotDeps): void {
     readiness: readinessListener(deps) as SlashHandler<never>,
     build: trustedOnly('request builds', buildListener(deps), deps) as SlashHandler<never>,
     deploy: trustedOnly('request deploys', deployListener(deps), deps) as SlashHandler<never>,
+    release: trustedOnly('request releases', releaseListener(deps), deps) as SlashHandler<never>,
     verify: verifyListener(deps) as SlashHandler<never>,
     shipmate: shipmateListener(deps, () => app.client) as SlashHandler<never>,
   };

@@ -7,6 +7,11 @@ import { createHttpClient } from '../adapters/http/http-client-adapter.js';
 import { requestRollback } from '../app/deploys/request-rollback.js';
 import type { DeployDeps } from '../app/deploys/run-deploy.js';
 import { DeployRunner } from '../app/deploys/deploy-runner.js';
+import { ReleaseRunner } from '../app/releases/release-runner.js';
+import type { ReleaseDeps } from '../app/releases/release-deps.js';
+import type { ReleasePorts } from '../domain/releases/release-ports.js';
+import type { DatabaseSnapshotsPort } from '../ports/database-snapshots.port.js';
+import { createLazyDatabaseSnapshotsPort } from '../adapters/create-database-snapshots-port.js';
 import { noMetrics, type MetricsPort } from '../ports/metrics.port.js';
 import { trackInFlight } from './in-flight.js';
 import { countSlackErrors } from '../adapters/slack/count-slack-errors.js';
@@ -49,11 +54,15 @@ export interface BotOptions {
   logger: Logger;
   store: StorePort;
   createPorts(config: ShipmateConfig, environment: string): ReadinessPorts;
+  /** RDS snapshots of releases (default: the RDS adapter in the environment's region, loaded on first use). */
+  createSnapshotsPort?(config: ShipmateConfig, environment: string): DatabaseSnapshotsPort;
   clock?: Clock;
   /** How often running builds are looked up (default 5 s). */
   buildPollMs?: number;
   /** The longest one Slack call of the outbox may take (default 10 s). */
   slackCallTimeoutMs?: number;
+  /** How often a release's RDS snapshot is looked at (default 5 s). */
+  snapshotPollMs?: number;
   /** The longest a rollout is followed (default 15 min). */
   rolloutTimeoutMs?: number;
   /** Counters and timings, and their text for /metrics. */
@@ -80,11 +89,17 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   const { config, connection, port, logger, store } = options;
   const clock = options.clock ?? systemClock;
   const metrics = options.metrics?.port ?? noMetrics;
-  const ports = new Map<string, ReadinessPorts>();
-  const portsFor = (environment: string) => {
+  const ports = new Map<string, ReleasePorts>();
+  const createSnapshots =
+    options.createSnapshotsPort ?? ((c: ShipmateConfig, environment: string) => createLazyDatabaseSnapshotsPort({ region: c.environments[environment]!.aws.region }));
+  const portsFor = (environment: string): ReleasePorts => {
     let found = ports.get(environment);
     if (!found) {
-      found = { ...options.createPorts(config, environment), observe: (r) => metrics.checkRan(r.id, r.status, r.durationMs / 1000) };
+      found = {
+        ...options.createPorts(config, environment),
+        snapshots: createSnapshots(config, environment),
+        observe: (r) => metrics.checkRan(r.id, r.status, r.durationMs / 1000),
+      };
       ports.set(environment, found);
     }
     return found;
@@ -158,6 +173,23 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     },
   };
   const deploys = new DeployRunner(deployDeps, { pollMs: DEPLOY_POLL_MS });
+  const releaseDeps: ReleaseDeps = {
+    config,
+    store,
+    clock,
+    portsFor,
+    notifier,
+    http,
+    log: deployDeps.log,
+    metrics,
+    startWithinMs: deployDeps.startWithinMs!,
+    gateAtStart: deployDeps.gateAtStart!,
+    rolloutTimeoutMs: deployDeps.rolloutTimeoutMs,
+    buildPollMs: options.buildPollMs ?? 5_000,
+    ...(options.snapshotPollMs !== undefined ? { snapshotPollMs: options.snapshotPollMs } : {}),
+    checklistEditMs: MIN_EDIT_INTERVAL_MS,
+  };
+  const releases = new ReleaseRunner(releaseDeps, { pollMs: DEPLOY_POLL_MS });
   const digests: DigestDeps = { config, store, clock, portsFor, publish: slackDigestPublisher(() => app.client) };
   const deps: BotDeps = {
     config,
@@ -169,6 +201,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     http,
     digests,
     beginDeploy: (request) => deploys.begin(request),
+    beginRelease: (request) => releases.begin(request),
     cardChanged: (request) => outbox.updateCard(request),
     builds,
     beginBuilds: (request, payload) => tracker.begin(request, payload),
@@ -185,6 +218,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     clock,
     tracker,
     deploys,
+    releases,
     delivery,
     digests,
     logger,
@@ -196,7 +230,12 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
         store,
         clock,
         startWithinMs: config.policy.startWithinMinutes * 60_000,
-        begin: (request) => (request.action === 'build' ? tracker.begin(request, request.payload as unknown as BuildPayload) : deploys.begin(request)),
+        begin: (request) =>
+          request.action === 'build'
+            ? tracker.begin(request, request.payload as unknown as BuildPayload)
+            : request.action === 'release'
+              ? releases.begin(request)
+              : deploys.begin(request),
         tellNotStarted: async (request, reason) => {
           await outbox.updateCard(request, `:no_entry: Not started: ${reason}`);
           await outbox.reply(request, renderNote(`:no_entry: Not started: ${reason}`), { broadcast: true });

@@ -27,6 +27,7 @@ export async function cancelBuild(id: string, userId: string, deps: BuildFlowDep
   if (!(await mayCancel(request, userId, deps))) throw new Refusal(rich`you may not cancel ${request.id}: ${whoMayCancel(request, deps.config)}`);
   if (request.status === 'pending') return { kind: 'request', decision: await decideOnRequest(requestId, { kind: 'cancel', userId }, deps) };
   if (request.action === 'deploy') throw new Refusal(await deployNotCancelled(request, deps));
+  if (request.action === 'release') throw new Refusal(`release ${request.id} is ${request.status}: a running release is not cancelled from chat (it rolls back by itself when a stage fails); /shipmate lock <service> ${request.environment} <reason> holds further deploys`);
   const runs = (await deps.store.runsOfRequest(requestId)).filter(
     (r) => (!service || r.id === runIdOf(requestId, service)) && r.externalId && !FINISHED.has(progressOfRun(r).state),
   );

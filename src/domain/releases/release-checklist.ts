@@ -1,0 +1,45 @@
+import type { ReleaseStage } from '../../config/release-schema.js';
+import { joinRich, rich, trustedMarkup, type RichText } from '../text/rich-text.js';
+
+export type StageState = 'skipped' | 'done' | 'running' | 'failed' | 'waiting';
+
+const ICONS: Record<StageState, string> = {
+  skipped: ':heavy_minus_sign:',
+  done: ':white_check_mark:',
+  running: ':hourglass_flowing_sand:',
+  failed: ':x:',
+  waiting: ':white_square:',
+};
+
+/** What a stage does, in a few words: "deploy backend, frontend", "snapshot shop-db". */
+export function stageSummary(stage: ReleaseStage): string {
+  switch (stage.type) {
+    case 'build':
+    case 'deploy':
+      return `${stage.type} ${stage.services.join(', ')}`;
+    case 'verify':
+      return `verify ${stage.smokeTests.join(', ')}`;
+    case 'snapshot':
+      return `snapshot ${stage.identifier}`;
+    case 'migrate':
+      return `migrate ${stage.service}: ${stage.command.join(' ')}`;
+  }
+}
+
+/** The state of each stage, given where the release is. */
+export function stageStates(stages: readonly ReleaseStage[], at: { from: number; stage: number; failed?: number; finished: boolean }): StageState[] {
+  return stages.map((_, i) => {
+    if (i < at.from) return 'skipped';
+    if (at.failed === i) return 'failed';
+    if (i < at.stage || (at.finished && at.failed === undefined)) return 'done';
+    if (i === at.stage && !at.finished && at.failed === undefined) return 'running';
+    return 'waiting';
+  });
+}
+
+/** The card's checklist, one line per stage: the icons are markup, the stage texts (from the config) plain text. */
+export function checklist(stages: readonly ReleaseStage[], states: readonly StageState[]): RichText {
+  const line = (stage: ReleaseStage, i: number) =>
+    rich`${trustedMarkup(ICONS[states[i] ?? 'waiting'])} ${i + 1}. ${stageSummary(stage)}${states[i] === 'skipped' ? ' (skipped)' : ''}`;
+  return joinRich(stages.map(line), '\n');
+}
