@@ -1,6 +1,7 @@
 import type { AppHomeView, HomeDeploy, HomeEnvironment, HomeLock, HomePendingApproval } from '../../adapters/slack/render/app-home.js';
 import { isMember } from '../../domain/approvals/principals.js';
 import { policyFor } from '../../domain/approvals/policy-for.js';
+import { releaseRuns } from '../../domain/digests/release-activity.js';
 import type { BuildCardContent } from '../builds/build-request-payload.js';
 import type { RequestBuildDeps } from '../builds/request-build.js';
 import { recentEnvironmentSnapshot } from '../environment-snapshot.js';
@@ -39,14 +40,17 @@ export async function homeView(viewerId: string, deps: RequestBuildDeps): Promis
       if (lock) activeLocks.push({ environment: lock.environment, service: lock.service, lockedBy: lock.holder, since: lock.at, reason: lock.reason });
     }
   }
-  const recentDeploys: HomeDeploy[] = (await store.recentAudit(RECENT_AUDIT))
+  const recentAudit = await store.recentAudit(RECENT_AUDIT);
+  const recentDeploys: HomeDeploy[] = recentAudit
     .filter((e) => e.action in DEPLOY_OUTCOMES && e.environment && e.subject)
     .map((e) => {
       const service = e.detail.split(/[ /:]/, 1)[0] ?? '';
       const version = /(?:^|\s)(\d[\w.-]*)/.exec(e.detail)?.[1] ?? '?';
       return { service, environment: e.environment!, version, outcome: DEPLOY_OUTCOMES[e.action]!, by: e.actor, at: e.at };
     });
-  return { viewerId, generatedAt: deps.clock.now(), environments, pendingApprovals, activeLocks, recentDeploys };
+  // A release is one line however many services it deploys (its own deploys are release.*, never deploy.*).
+  const recentReleases = releaseRuns(recentAudit);
+  return { viewerId, generatedAt: deps.clock.now(), environments, pendingApprovals, activeLocks, recentDeploys, recentReleases };
 }
 
 async function environmentView(name: string, deps: RequestBuildDeps): Promise<HomeEnvironment> {

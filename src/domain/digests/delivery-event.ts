@@ -1,4 +1,6 @@
 import type { AuditEntry } from '../../ports/store.port.js';
+import { RELEASE_AUDIT } from '../releases/release-audit.js';
+import { versionOfReleaseDetail } from './release-activity.js';
 import { parseRunSubject } from './run-subject.js';
 
 /**
@@ -32,12 +34,23 @@ const DEPLOY_ENDS: Record<string, DeployEnd> = {
   'deploy.refused': 'refused',
 };
 
-/** Oldest first. Entries that are not about a build, deploy or verify of a request (or lack their subject) are left out. */
+/**
+ * Oldest first. Entries that are not about a build, deploy or verify of a
+ * request (or lack their subject) are left out; releases are read by
+ * release-activity.ts. A build a release asked for takes its version from
+ * release.requested.
+ */
 export function parseDeliveryEvents(audit: readonly AuditEntry[]): DeliveryEvent[] {
   const ordered = [...audit].sort((a, b) => a.at.getTime() - b.at.getTime());
   const buildVersions = new Map<string, string>();
   for (const entry of ordered) {
-    const version = entry.action === 'build.requested' && entry.subject ? versionOfBuildTitle(entry.detail) : undefined;
+    const version = !entry.subject
+      ? undefined
+      : entry.action === 'build.requested'
+        ? versionOfBuildTitle(entry.detail)
+        : entry.action === RELEASE_AUDIT.requested
+          ? versionOfReleaseDetail(entry.detail)
+          : undefined;
     if (version && entry.subject) buildVersions.set(entry.subject, version);
   }
   const events: DeliveryEvent[] = [];

@@ -1,23 +1,31 @@
 import type { AuditEntry } from '../../ports/store.port.js';
 import { parseDeliveryEvents, type DeliveryEvent } from './delivery-event.js';
 import { median } from './median.js';
+import { releaseLeadTimesMs } from './release-lead-times.js';
+import { FAILED_RELEASE, releaseRuns } from './release-activity.js';
 
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 
 export interface DeliveryFigures {
   environment: string;
   window: { from: Date; to: Date };
-  /** Rollouts started (deploy.started) in the window, one per run; refused deploys never start and do not count. */
+  /**
+   * Changes started in the window: rollouts (deploy.started, one per run) and
+   * releases (release.started, one per run however many services it
+   * deploys). Refused deploys and releases that never started do not count.
+   */
   deploys: number;
+  /** How many of `deploys` are releases. */
+  releases: number;
   /** deploys per 7 days of the window. */
   deploysPerWeek: number;
-  /** Of those deploys, the ones whose rollout failed (rolled back or not) or whose request's /verify failed afterwards. */
+  /** Of those deploys, the ones whose rollout failed (rolled back or not) or whose request's /verify failed afterwards, and the releases that failed. */
   failedDeploys: number;
   /** failedDeploys / deploys, 0..1; undefined without deploys. */
   changeFailureRate?: number;
-  /** Median of build.started → deploy.succeeded of the same service and version; undefined without a pair. */
+  /** Median of build.started → deploy.succeeded of the same service and version, and build.started → release.succeeded of the same version; undefined without a pair. */
   medianLeadTimeMs?: number;
-  /** How many build → running pairs the median is over. */
+  /** How many build → running pairs the median is over (a release is one). */
   leadTimeSamples: number;
 }
 
@@ -34,6 +42,9 @@ export interface DeliveryFigures {
  *   built in any environment; it counts only the first time that build is
  *   seen running there, so re-deploying or rolling back to an old version
  *   does not add a sample.
+ * - A release is one change: it failed when release.failed,
+ *   release.rolled-back or release.rollback-failed follow its
+ *   release.started. Its lead time is one sample (see release-lead-times.ts).
  */
 export function deliveryFigures(audit: readonly AuditEntry[], environment: string, window: { from: Date; to: Date }): DeliveryFigures {
   const events = parseDeliveryEvents(audit);
@@ -43,17 +54,21 @@ export function deliveryFigures(audit: readonly AuditEntry[], environment: strin
   const started = new Map<string, Extract<DeliveryEvent, { kind: 'deploy-started' }>>();
   for (const e of here) if (e.kind === 'deploy-started' && inWindow(e.at) && !started.has(e.runId)) started.set(e.runId, e);
   const deploys = [...started.values()];
-  const failedDeploys = deploys.filter((d) => failed(d, here)).length;
+  const releases = releaseRuns(audit).filter((r) => r.environment === environment && r.startedAt !== undefined && inWindow(r.startedAt));
+  const failedReleases = releases.filter((r) => FAILED_RELEASE.has(r.outcome)).length;
+  const changes = deploys.length + releases.length;
+  const failedDeploys = deploys.filter((d) => failed(d, here)).length + failedReleases;
 
   const weeks = Math.max(window.to.getTime() - window.from.getTime(), 0) / WEEK_MS;
-  const leadTimes = leadTimesMs(events, here, inWindow);
-  const changeFailureRate = deploys.length > 0 ? failedDeploys / deploys.length : undefined;
+  const leadTimes = [...leadTimesMs(events, here, inWindow), ...releaseLeadTimesMs(audit, events, environment, inWindow)];
+  const changeFailureRate = changes > 0 ? failedDeploys / changes : undefined;
   const medianLeadTimeMs = median(leadTimes);
   return {
     environment,
     window: { from: new Date(window.from), to: new Date(window.to) },
-    deploys: deploys.length,
-    deploysPerWeek: weeks > 0 ? deploys.length / weeks : 0,
+    deploys: changes,
+    releases: releases.length,
+    deploysPerWeek: weeks > 0 ? changes / weeks : 0,
     failedDeploys,
     ...(changeFailureRate !== undefined ? { changeFailureRate } : {}),
     ...(medianLeadTimeMs !== undefined ? { medianLeadTimeMs } : {}),

@@ -4,6 +4,7 @@ import { deliveryFigures } from './delivery-figures.js';
 import { digestActivity } from './digest-activity.js';
 import type { Digest, ScoreTrend } from './digest.js';
 import { failingChanges, failingKeys } from './readiness-changes.js';
+import { releaseActivity } from './release-activity.js';
 import { digestSummary } from './digest-summary.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -29,9 +30,10 @@ export function digestContent(input: DigestInput): Digest {
   const changes = failingChanges(failing, previous?.failing);
   const trend: ScoreTrend | undefined = previous ? { previous: previous.score, delta: report.score - previous.score } : undefined;
   const { builds, deploys } = digestActivity(input.audit, environment, since, now);
+  const releases = releaseActivity(input.audit, environment, since, now);
   const figures = deliveryFigures(input.audit, environment, { from: new Date(now.getTime() - FIGURES_WINDOW_DAYS * DAY_MS), to: now });
   const quiet =
-    previous !== undefined && trend?.delta === 0 && changes.startedFailing.length === 0 && changes.stoppedFailing.length === 0 && builds.length === 0 && deploys.length === 0;
+    previous !== undefined && trend?.delta === 0 && changes.startedFailing.length === 0 && changes.stoppedFailing.length === 0 && builds.length === 0 && deploys.length === 0 && releases.length === 0;
   const digest: Omit<Digest, 'summary'> = {
     environment,
     at: new Date(now),
@@ -43,6 +45,7 @@ export function digestContent(input: DigestInput): Digest {
     ...changes,
     builds,
     deploys,
+    releases,
     figures,
     quiet,
   };

@@ -10,6 +10,7 @@ export function digestSummary(d: Omit<Digest, 'summary'>): string {
   const parts = [`${d.environment}: score ${d.score} (${trend}), ${d.verdict}, ${failing}`];
   if (d.startedFailing.length > 0) parts.push(`${d.startedFailing.length} started failing`);
   if (d.stoppedFailing.length > 0) parts.push(`${d.stoppedFailing.length} stopped failing`);
-  parts.push(`${count(d.builds.length, 'build')} and ${count(d.deploys.length, 'deploy')} since ${d.trend ? 'the last digest' : 'last week'}`);
+  const activity = [count(d.builds.length, 'build'), count(d.deploys.length, 'deploy'), ...(d.releases.length > 0 ? [count(d.releases.length, 'release')] : [])];
+  parts.push(`${activity.slice(0, -1).join(', ')} and ${activity.at(-1)} since ${d.trend ? 'the last digest' : 'last week'}`);
   return `${parts.join('; ')}.`;
 }

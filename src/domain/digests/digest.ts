@@ -1,5 +1,6 @@
 import type { Verdict } from '../readiness/report.js';
 import type { DeliveryFigures } from './delivery-figures.js';
+import type { ReleaseActivity } from './release-activity.js';
 
 export type BuildActivityOutcome = 'running' | 'succeeded' | 'failed' | 'stopped' | 'refused';
 export type DeployActivityOutcome = 'running' | 'succeeded' | 'verify-failed' | 'failed' | 'rolled-back' | 'rollback-failed' | 'refused';
@@ -42,6 +43,8 @@ export interface Digest {
   stoppedFailing: string[];
   builds: DigestActivity<BuildActivityOutcome>[];
   deploys: DigestActivity<DeployActivityOutcome>[];
+  /** Release runs (one each, however many services), oldest first. */
+  releases: ReleaseActivity[];
   figures: DeliveryFigures;
   /** Nothing changed since the previous digest: post `summary` alone. */
   quiet: boolean;

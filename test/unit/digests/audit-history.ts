@@ -37,3 +37,38 @@ export const verified = (when: string, requestId: string, environment: string, p
 export const commandRefused = (when: string, name: string): AuditEntry => ({
   at: at(when), actor: 'U_EVE', action: `${name}.refused`, detail: `/${name} nope: unknown service`,
 });
+
+/** A release's entries, worded as release-audit.ts says: details start "<version>: ", run entries have subject `<requestId>-release`. */
+export const releaseRequested = (when: string, requestId: string, version: string, environment: string, actor = 'U_CAROL'): AuditEntry => ({
+  at: at(when), actor, action: 'release.requested', environment, subject: requestId, detail: `${version}: release ${version} to ${environment} (5 stages)`,
+});
+export const releaseApproved = (when: string, requestId: string, version: string, environment: string, actor = 'U_DAN'): AuditEntry => ({
+  at: at(when), actor, action: 'release.approved', environment, subject: requestId, detail: `${version}: approved (1 of 1)`,
+});
+type ReleaseRunAction = 'started' | 'stage.started' | 'stage.succeeded' | 'stage.failed' | 'deploy.patched' | 'succeeded' | 'failed' | 'rolled-back' | 'rollback-failed' | 'not-started';
+export const releaseRun = (when: string, requestId: string, action: ReleaseRunAction, version: string, environment: string, detail: string = action): AuditEntry => ({
+  at: at(when), actor: 'shipmate', action: `release.${action}`, environment, subject: `${requestId}-release`, detail: `${version}: ${detail}`,
+});
+/** A release of `services` that started at `when` (minutes after it) and ended as `end` says; its deploys are release.deploy.patched, never deploy.*. */
+export function release(
+  when: string, requestId: string, version: string, environment: string, services: readonly string[], end: 'succeeded' | 'failed' | 'rolled-back' | 'rollback-failed' | 'running',
+): AuditEntry[] {
+  const plus = (minutes: number) => new Date(at(when).getTime() + minutes * 60_000).toISOString();
+  const entries = [
+    releaseRequested(plus(-10), requestId, version, environment),
+    releaseApproved(plus(-5), requestId, version, environment),
+    releaseRun(when, requestId, 'started', version, environment, `${services.length + 2} stages`),
+    ...services.flatMap((service, i) => [
+      releaseRun(plus(i * 2 + 1), requestId, 'stage.started', version, environment, `stage ${i + 1} deploy ${service}`),
+      releaseRun(plus(i * 2 + 1), requestId, 'deploy.patched', version, environment, `${service} repo/${service}:1.0.0 → repo/${service}:${version}@sha256:abc`),
+      releaseRun(plus(i * 2 + 2), requestId, 'stage.succeeded', version, environment, `stage ${i + 1} deploy ${service}`),
+    ]),
+  ];
+  const last = plus(services.length * 2 + 3);
+  if (end === 'succeeded') entries.push(releaseRun(last, requestId, 'succeeded', version, environment, `${services.length + 2} stages`));
+  if (end !== 'succeeded' && end !== 'running') entries.push(releaseRun(last, requestId, 'failed', version, environment, `stage ${services.length + 1} verify failed: 2/3 smoke tests passed`));
+  if (end === 'rolled-back' || end === 'rollback-failed') {
+    entries.push(releaseRun(plus(services.length * 2 + 5), requestId, end, version, environment, `${end === 'rolled-back' ? 'rolled back' : 'could not roll back'} ${[...services].reverse().join(', ')}`));
+  }
+  return entries;
+}

@@ -135,6 +135,6 @@ describe('deliveryFigures', () => {
     const figures = deliveryFigures([], 'production', window);
 
     // then
-    expect(figures).toEqual({ environment: 'production', window, deploys: 0, deploysPerWeek: 0, failedDeploys: 0, leadTimeSamples: 0 });
+    expect(figures).toEqual({ environment: 'production', window, deploys: 0, releases: 0, deploysPerWeek: 0, failedDeploys: 0, leadTimeSamples: 0 });
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { digestContent } from '../../../src/domain/digests/digest-content.js';
 import type { CheckResult, ReadinessReport } from '../../../src/domain/readiness/report.js';
 import {
-  at, buildEnded, buildRequested, buildStarted, deployFailed, deployRequested, deployStarted, deploySucceeded, rollbackRequested, rolledBack, verified,
+  at, buildEnded, buildRequested, buildStarted, deployFailed, deployRequested, deployStarted, deploySucceeded, release, rollbackRequested, rolledBack, verified,
 } from './audit-history.js';
 
 const check = (service: string, id: string, status: CheckResult['status']): CheckResult => ({
@@ -123,5 +123,34 @@ describe('digestContent', () => {
     expect(digest.deploys).toHaveLength(4); // o1oooo (Mar 13) is within the week
     expect(digest.quiet).toBe(false);
     expect(digest.summary).toBe('production: score 100 (first digest), ready, no failing checks; 1 build and 4 deploys since last week.');
+  });
+
+  it('lists a release of two services as one release beside the deploys, and counts it as one change', () => {
+    // given the day above, plus a release of backend and frontend that was rolled back since the last digest
+    const audit = [...day, ...release('2024-03-14T15:00:00Z', 'r1rrrr', '1.6.0', 'production', ['backend', 'frontend'], 'rolled-back')];
+
+    // when
+    const digest = digestContent({ environment: 'production', now, previous, report: report(80, []), audit });
+
+    // then: one release line, no extra deploys; the figures count 5 changes, 3 failed
+    expect(digest.releases.map((r) => [r.version, r.outcome, r.requestedBy, r.at])).toEqual([['1.6.0', 'rolled-back', 'U_CAROL', at('2024-03-14T15:00:00Z')]]);
+    expect(digest.deploys).toHaveLength(3);
+    expect(digest.figures.deploys).toBe(5);
+    expect(digest.figures.releases).toBe(1);
+    expect(digest.figures.failedDeploys).toBe(3);
+    expect(digest.summary).toContain('1 build, 3 deploys and 1 release since the last digest.');
+  });
+
+  it('is not quiet when only a release happened', () => {
+    // given nothing but a release since the last digest, same score and failing checks
+    const audit = [...day.filter((e) => e.at.getTime() <= previous.at.getTime()), ...release('2024-03-14T15:00:00Z', 'r1rrrr', '1.6.0', 'production', ['backend'], 'succeeded')];
+    const same = report(80, [check('api', 'ecr.tag-exists', 'fail'), check('web', 'k8s.replicas', 'fail')]);
+
+    // when
+    const digest = digestContent({ environment: 'production', now, previous, report: same, audit });
+
+    // then
+    expect(digest.quiet).toBe(false);
+    expect(digest.summary).toContain('0 builds, 0 deploys and 1 release since the last digest.');
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Block } from '../../../src/adapters/slack/blocks/block-kit.js';
-import { renderAppHome, type AppHomeView, type HomeEnvironment } from '../../../src/adapters/slack/render/app-home.js';
+import { renderAppHome, type AppHomeView, type HomeEnvironment, type HomeRelease } from '../../../src/adapters/slack/render/app-home.js';
 import { findHomeViewProblem } from '../../../src/sandbox/slack/validate-home-view.js';
 
 const at = new Date('2026-11-20T14:02:00Z');
@@ -133,5 +133,58 @@ describe('renderAppHome', () => {
     expect(outsideCode).not.toMatch(/[^\u200b]\*bold\*/);
     expect(outsideCode).not.toContain('`');
     expect(findHomeViewProblem(home)).toBeUndefined();
+  });
+
+  it('given releases, when rendered, then a "Recent releases" section lists the newest ten, one line each with version, environment, outcome, who and when', () => {
+    const release = (i: number, outcome: HomeRelease['outcome'], over: Partial<HomeRelease> = {}): HomeRelease => {
+      const started = new Date(at.getTime() + i * 60_000);
+      return { runId: `r${i}-release`, requestId: `r${i}`, environment: 'production', version: `1.${i}.0`, requestedBy: 'U0CAROL', at: started, lastAt: started, outcome, ...over };
+    };
+    const releases = [
+      ...Array.from({ length: 10 }, (_, i) => release(i, 'succeeded')),
+      release(10, 'rolled-back', { environment: 'staging', reason: 'stage 3 deploy failed: frontend crash-looping' }),
+      release(11, 'not-started', { requestedBy: undefined }),
+    ];
+
+    const home = renderAppHome(view({ recentReleases: releases }));
+
+    expect(findHomeViewProblem(home)).toBeUndefined();
+    const headers = home.blocks.flatMap((b) => (b.type === 'header' ? [b.text.text] : []));
+    expect(headers.slice(-2)).toEqual(['Recent releases', 'Recent deploys']);
+    const lines = sectionTexts(home.blocks).find((t) => t.includes('release `'))!.split('\n');
+    expect(lines).toHaveLength(10);
+    expect(lines[0]).toBe(':heavy_multiplication_x: not started · release `1.11.0` to *production* · 2026-11-20 14:13 UTC');
+    expect(lines[1]).toBe(':leftwards_arrow_with_hook: rolled back · release `1.10.0` to *staging* by <@U0CAROL> · 2026-11-20 14:12 UTC · stage 3 deploy failed: frontend crash-looping');
+    expect(lines[9]).toBe(':white_check_mark: succeeded · release `1.2.0` to *production* by <@U0CAROL> · 2026-11-20 14:04 UTC');
+  });
+
+  it('given no releases, when rendered, then there is no releases section', () => {
+    for (const recentReleases of [undefined, []]) {
+      const home = renderAppHome(view({ recentReleases }));
+      expect(home.blocks.some((b) => b.type === 'header' && b.text.text === 'Recent releases')).toBe(false);
+    }
+  });
+
+  it('given a fleet far past the limits and many releases, when rendered, then it stays within 100 blocks', () => {
+    const hostile = '<!channel> *bold* <https://evil.example|click> & `tick';
+    const release = (i: number): HomeRelease => ({
+      runId: `r${i}-release`, requestId: `r${i}`, environment: hostile.repeat(5), version: hostile.repeat(5), requestedBy: hostile, at, lastAt: at, outcome: 'rollback-failed', reason: hostile.repeat(20),
+    });
+    const home = renderAppHome(
+      view({
+        environments: Array.from({ length: 9 }, (_, i) => environment(`env-${i}`, 55)),
+        pendingApprovals: Array.from({ length: 14 }, (_, i) => ({ requestId: `req-${i}`, title: `Deploy ${i}`, requestedBy: 'U0BOB', environment: 'staging', expiresAt: at })),
+        activeLocks: Array.from({ length: 80 }, (_, i) => ({ environment: 'staging', service: `svc-${i}`, lockedBy: 'U0BOB', since: at, reason: 'x'.repeat(150) })),
+        recentDeploys: Array.from({ length: 40 }, () => view().recentDeploys[0]!),
+        recentReleases: Array.from({ length: 40 }, (_, i) => release(i)),
+      }),
+    );
+
+    expect(home.blocks.length).toBeLessThanOrEqual(65);
+    expect(findHomeViewProblem(home)).toBeUndefined();
+    expect(home.blocks.some((b) => b.type === 'header' && b.text.text === 'Recent deploys')).toBe(true);
+    const text = allMrkdwn(home.blocks);
+    expect(text).not.toContain('<!channel>');
+    expect(text).not.toContain('<https://evil.example');
   });
 });

@@ -4,6 +4,7 @@ import { renderDigest } from '../../../src/adapters/slack/render/digest-message.
 import { formatLeadTime } from '../../../src/adapters/slack/render/digest-message/format-lead-time.js';
 import type { DeliveryFigures } from '../../../src/domain/digests/delivery-figures.js';
 import type { BuildActivityOutcome, DeployActivityOutcome, Digest, DigestActivity } from '../../../src/domain/digests/digest.js';
+import type { ReleaseActivity } from '../../../src/domain/digests/release-activity.js';
 import { validateBlocks } from '../../../src/sandbox/slack/validate-blocks.js';
 import { expectWithinBlockKitLimits } from './expect-within-block-kit-limits.js';
 
@@ -19,6 +20,7 @@ const figures = (overrides: Partial<DeliveryFigures> = {}): DeliveryFigures => (
   changeFailureRate: 3 / 14,
   medianLeadTimeMs: 125 * MINUTE,
   leadTimeSamples: 9,
+  releases: 0,
   ...overrides,
 });
 
@@ -28,6 +30,11 @@ const build = (i: number, outcome: BuildActivityOutcome = 'succeeded', over: Par
 const deploy = (i: number, outcome: DeployActivityOutcome = 'succeeded', over: Partial<DigestActivity<DeployActivityOutcome>> = {}): DigestActivity<DeployActivityOutcome> => ({
   runId: `d${i}-web`, requestId: `d${i}`, service: 'web', version: `2.${i}.0`, requestedBy: 'U0BOB', at: new Date(at('2024-03-14T12:00:00Z').getTime() + i * MINUTE), outcome, ...over,
 });
+
+const releaseOf = (i: number, outcome: ReleaseActivity['outcome'] = 'succeeded', over: Partial<ReleaseActivity> = {}): ReleaseActivity => {
+  const started = new Date(at('2024-03-14T15:00:00Z').getTime() + i * MINUTE);
+  return { runId: `r${i}-release`, requestId: `r${i}`, environment: 'production', version: `3.${i}.0`, requestedBy: 'U0CAROL', startedAt: started, at: started, lastAt: started, outcome, ...over };
+};
 
 const digest = (overrides: Partial<Digest> = {}): Digest => ({
   environment: 'production',
@@ -41,6 +48,7 @@ const digest = (overrides: Partial<Digest> = {}): Digest => ({
   stoppedFailing: ['web k8s.replicas'],
   builds: [build(1, 'succeeded'), build(2, 'failed', { requestedBy: 'shipmate' })],
   deploys: [deploy(1, 'rolled-back'), deploy(2, 'succeeded', { rollback: true, version: '1.4.0' })],
+  releases: [],
   figures: figures(),
   quiet: false,
   summary: 'production: score 72 (−8 since the last digest), blocked, 2 failing checks; 1 started failing; 1 stopped failing; 2 builds and 2 deploys since the last digest.',
@@ -98,7 +106,7 @@ describe('renderDigest', () => {
 
     expect(validateBlocks(message.blocks)).toBeUndefined();
     expect(sectionWith(message.blocks, 'Score').text?.text).toContain('· first digest ·');
-    expect(texts(message.blocks)).toContain('No builds or deploys since 2024-03-14 09:00 UTC.');
+    expect(texts(message.blocks)).toContain('No builds, deploys or releases since 2024-03-14 09:00 UTC.');
     expect(sectionWith(message.blocks, 'Delivery').fields?.map((f) => f.text)).toEqual([
       '*Deploys per week*\n0.0 (0 in 28 days)',
       '*Change failure rate*\nno deploys yet',
@@ -159,6 +167,73 @@ describe('renderDigest', () => {
     const builds = sectionWith(message.blocks, 'Builds since').text!.text;
     expect(builds).toContain('`1.199.0`');
     expect(builds).not.toContain('`1.0.0`');
+  });
+
+  it('given releases, when rendered, then each is one line beside builds and deploys, newest first, with how it ended and why', () => {
+    const message = renderDigest(
+      digest({
+        releases: [
+          releaseOf(1, 'succeeded'),
+          releaseOf(2, 'rolled-back', { reason: 'stage 4 deploy failed: frontend\ncrash-looping' }),
+          releaseOf(3, 'running', { requestedBy: undefined }),
+          releaseOf(4, 'rollback-failed', { reason: 'could not roll back backend' }),
+          releaseOf(5, 'not-started', { startedAt: undefined }),
+          releaseOf(6, 'failed', { reason: 'stage 2 migrate failed: exit 1' }),
+        ],
+        figures: figures({ releases: 2 }),
+      }),
+      { late: false, scheduled: true },
+    );
+
+    expectWithinBlockKitLimits(message);
+    const order = message.blocks.flatMap((b) => (b.type === 'section' && b.text ? [b.text.text.split('\n')[0]] : []));
+    expect(order.findIndex((t) => t?.includes('Deploys since'))).toBeLessThan(order.findIndex((t) => t?.includes('Releases since')));
+    expect(sectionWith(message.blocks, 'Releases since').text!.text.split('\n')).toEqual([
+      ':package: *Releases since 2024-03-14 09:00 UTC* (6)',
+      '• :x: failed · release `3.6.0` by <@U0CAROL> · 2024-03-14 15:06 UTC · stage 2 migrate failed: exit 1',
+      '• :heavy_multiplication_x: not started · release `3.5.0` by <@U0CAROL> · 2024-03-14 15:05 UTC',
+      '• :rotating_light: rollback failed · release `3.4.0` by <@U0CAROL> · 2024-03-14 15:04 UTC · could not roll back backend',
+      '• :hourglass_flowing_sand: running · release `3.3.0` · 2024-03-14 15:03 UTC',
+      '• :leftwards_arrow_with_hook: rolled back · release `3.2.0` by <@U0CAROL> · 2024-03-14 15:02 UTC · stage 4 deploy failed: frontend crash-looping',
+      '• :white_check_mark: succeeded · release `3.1.0` by <@U0CAROL> · 2024-03-14 15:01 UTC',
+    ]);
+    expect(sectionWith(message.blocks, 'Delivery').fields?.[0]?.text).toBe('*Deploys per week*\n3.5 (14 in 28 days, 2 of them releases)');
+    expect(renderDigest(digest({ figures: figures({ releases: 1 }) }), { late: false, scheduled: true }).blocks.flatMap((b) => (b.type === 'section' ? (b.fields ?? []).map((f) => f.text) : []))[0]).toBe(
+      '*Deploys per week*\n3.5 (14 in 28 days, 1 of them a release)',
+    );
+  });
+
+  it('given 200 releases beside 200 builds and deploys and 200 changed checks, when rendered, then the releases fold too and the message stays within Block Kit limits', () => {
+    const many = Array.from({ length: 200 }, (_, i) => i);
+    const message = renderDigest(
+      digest({
+        builds: many.map((i) => build(i)),
+        deploys: many.map((i) => deploy(i)),
+        releases: many.map((i) => releaseOf(i, 'rollback-failed', { reason: 'x'.repeat(500), version: `3.${i}.0-${'y'.repeat(60)}` })),
+        startedFailing: many.map((i) => `service-${i} k8s.security-context`),
+        stoppedFailing: many.map((i) => `service-${i} ecr.scan`),
+      }),
+      { late: true, scheduled: true, dueAt: at('2024-03-15T09:00:00Z') },
+    );
+
+    expectWithinBlockKitLimits(message);
+    const lines = sectionWith(message.blocks, 'Releases since').text!.text.split('\n');
+    const more = /^…and (\d+) more$/.exec(lines.at(-1)!);
+    expect(more).not.toBeNull();
+    expect(lines.filter((l) => l.startsWith('• ')).length + Number(more![1])).toBe(200);
+  });
+
+  it('given a hostile release, when rendered, then its version, requester and reason stay text', () => {
+    const message = renderDigest(
+      digest({ releases: [releaseOf(1, 'failed', { version: '1`<!channel>`', requestedBy: '<@U0EVE>', reason: '*boom* <!here> <https://evil|x> & `tick' })] }),
+      { late: false, scheduled: true },
+    );
+
+    expect(validateBlocks(message.blocks)).toBeUndefined();
+    const line = sectionWith(message.blocks, 'Releases since').text!.text;
+    expect(line).not.toMatch(/<!channel>|<!here>|<https:|<@U0EVE>/);
+    expect(line).toContain('&lt;!here&gt;');
+    expect(line).toContain('&amp;');
   });
 
   it('given hostile names, when rendered, then every text is escaped and only Slack user ids become mentions', () => {

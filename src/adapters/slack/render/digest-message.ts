@@ -23,7 +23,7 @@ const FALLBACK_MAX = 300;
 
 /**
  * A readiness digest (SPEC §2, issue 6): score with its trend and verdict,
- * checks that started or stopped failing, builds and deploys since the last
+ * checks that started or stopped failing, builds, deploys and releases since the last
  * digest, and delivery figures. A quiet digest is its one-line summary. Every
  * list folds into "…and N more", so the message stays inside Block Kit's
  * limits whatever the audit log holds.
@@ -39,7 +39,7 @@ export function renderDigest(digest: Digest, options: DigestMessageOptions): Sla
     section(scoreText(digest)),
     ...checkChangeBlocks(digest.startedFailing, digest.stoppedFailing),
     divider(),
-    ...activityBlocks(digest.builds, digest.deploys, digest.since),
+    ...activityBlocks(digest.builds, digest.deploys, digest.releases, digest.since),
     figuresBlock(digest.figures),
     context(footerText(digest, options.scheduled)),
   ];

@@ -3,11 +3,14 @@ import { context, section } from '../../blocks/builders.js';
 import { fitLines } from '../../blocks/fit-lines.js';
 import { truncate } from '../../blocks/truncate.js';
 import { truncateMrkdwn } from '../../blocks/truncate-mrkdwn.js';
-import type { HomeDeploy, HomeDeployOutcome, HomeLock } from './app-home-view.js';
+import type { HomeDeploy, HomeDeployOutcome, HomeLock, HomeRelease } from './app-home-view.js';
 import { bold, codeSpan, inline, person, utcMinute } from './home-text.js';
+import { releaseLine } from './release-text.js';
 
 /** How many of the newest deploys the Home tab lists. */
 export const RECENT_DEPLOYS = 10;
+/** How many of the newest releases the Home tab lists. */
+export const RECENT_RELEASES = 10;
 const LINE_MAX = 400;
 const SECTION_BUDGET = 3000;
 
@@ -42,6 +45,13 @@ export function deployBlocks(deploys: readonly HomeDeploy[]): Block[] {
     ),
   );
   return [section(fitLines(lines[0]!, lines.slice(1), SECTION_BUDGET, more))];
+}
+
+/** The last few releases of every environment, newest first, one line each, in one section. */
+export function releaseBlocks(releases: readonly HomeRelease[]): Block[] {
+  const newestFirst = [...releases].sort((a, b) => b.at.getTime() - a.at.getTime());
+  const lines = newestFirst.slice(0, RECENT_RELEASES).map((release) => releaseLine(release, { withEnvironment: true, max: LINE_MAX }));
+  return lines.length === 0 ? [] : [section(fitLines(lines[0]!, lines.slice(1), SECTION_BUDGET, more))];
 }
 
 /** A reason is free text people typed: shown in quotes, escaped. */

@@ -1,3 +1,4 @@
+import type { ReleaseActivity } from '../../../../domain/digests/release-activity.js';
 import type { Verdict } from '../../../../domain/readiness/report.js';
 
 /**
@@ -16,7 +17,12 @@ export interface AppHomeView {
   activeLocks: readonly HomeLock[];
   /** Newest first; the renderer shows the first few. */
   recentDeploys: readonly HomeDeploy[];
+  /** Release runs of every environment, in any order (the renderer shows the newest few); none: no section. */
+  recentReleases?: readonly HomeRelease[];
 }
+
+/** One release, however many services it deploys: version, environment, outcome, who asked, when. */
+export type HomeRelease = ReleaseActivity;
 
 export interface HomeEnvironment {
   name: string;
