@@ -9,6 +9,7 @@ import { usageLine, synopsis } from './cli-usage.js';
 import { configSchemaSubcommand, refuseExtraArguments, validateConfigSubcommand } from './config-subcommand.js';
 import { demoSubcommand } from './demo-subcommand.js';
 import { readinessSubcommand, type ReadinessOptions } from './readiness-subcommand.js';
+import { addReleaseCommand } from './release-subcommand.js';
 import { UsageError } from '../usage-error.js';
 
 const EXIT_CODES = [
@@ -62,6 +63,8 @@ export function cliProgram(io: CliIo, finish: (code: number) => void, warn: (tex
     .allowExcessArguments(true)
     .addHelpText('after', `\n${EXIT_CODES}`)
     .action(async (options: ReadinessOptions, command: Command) => finish(await readinessSubcommand(options, command.args, usageLine(command), io)));
+
+  addReleaseCommand(program, io, finish, new Option(...CONFIG_OPTION));
 
   program
     .command('start')

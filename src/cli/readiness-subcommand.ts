@@ -50,7 +50,7 @@ function formatOf(format: string | undefined, json: boolean): ReadinessFormat {
   return format;
 }
 
-function withUsage<T>(usage: string, parse: () => T): T {
+export function withUsage<T>(usage: string, parse: () => T): T {
   try {
     return parse();
   } catch (error) {

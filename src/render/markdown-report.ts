@@ -42,7 +42,7 @@ function table(checks: readonly CheckResult[], withFix: boolean): string[] {
 }
 
 /** Text safe inside a table cell: no row or column breaks, no HTML, no Markdown markup that would restyle it. */
-function cell(text: string): string {
+export function cell(text: string): string {
   return text
     .replace(/[\r\n]+/g, ' ')
     .replaceAll('&', '&amp;')

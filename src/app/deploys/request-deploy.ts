@@ -123,7 +123,7 @@ export function freezeWindowAt(config: ShipmateConfig, environment: string, at: 
 
 const expired = (lock: Lock, now: Date) => lock.until !== undefined && lock.until.getTime() <= now.getTime();
 
-function shortImage(image: string): string {
+export function shortImage(image: string): string {
   const ref = parseImageRef(image);
   return `${ref.repository.split('/').slice(-2).join('/')}:${ref.tag ?? '?'}${ref.digest ? `@${ref.digest.slice(0, 19)}…` : ''}`;
 }

@@ -26,6 +26,7 @@ describe('shipmate --help and each command\'s --help', () => {
     [['readiness', '--help'], 'Usage: shipmate readiness [--env E] [--version V] [--config PATH] [--format F] [--json] [--allow-errors] [--verbose] [--no-color]\n'],
     [['help', 'readiness'], 'Usage: shipmate readiness [--env E]'],
     [['start', '--help'], 'Usage: shipmate start [--config PATH]\n'],
+    [['release', 'plan', '--help'], 'Usage: shipmate release plan [--env E] [--from S] [--override] [--config PATH] [--format F] [--no-color] <version>\n'],
     [['config', 'validate', '--help'], 'Usage: shipmate config validate [--config PATH]\n'],
     [['config', 'schema', '--help'], 'Usage: shipmate config schema'],
     [['config', '--help'], 'Usage: shipmate config validate [--config PATH] | schema\n'],
@@ -59,6 +60,7 @@ describe('shipmate --help and each command\'s --help', () => {
     const cliLines = stdout.split('\n').filter((line) => line.startsWith('  shipmate '));
     expect(cliLines).toEqual([
       '  shipmate readiness [--env E] [--version V] [--config PATH] [--format F] [--json] [--allow-errors] [--verbose] [--no-color]',
+      '  shipmate release plan [--env E] [--from S] [--override] [--config PATH] [--format F] [--no-color] <version>',
       '  shipmate start [--config PATH]',
       '  shipmate config validate [--config PATH]',
       '  shipmate config schema',

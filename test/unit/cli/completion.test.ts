@@ -41,11 +41,12 @@ const hasZsh = spawnSync('zsh', ['--version']).status === 0;
 describe('shipmate completion bash', () => {
   it.each([
     [['shipmate', 'rea'], ['readiness']],
-    [['shipmate', ''], ['readiness', 'start', 'config', 'completion', 'demo', 'help', '--version', '--help']],
+    [['shipmate', ''], ['readiness', 'release', 'start', 'config', 'completion', 'demo', 'help', '--version', '--help']],
     [['shipmate', 'readiness', '--fo'], ['--format']],
     [['shipmate', 'readiness', '--format', 'j'], ['json', 'junit']],
     [['shipmate', 'readiness', '--env', 'staging', '--al'], ['--allow-errors']],
     [['shipmate', 'config', ''], ['validate', 'schema', '--help']],
+    [['shipmate', 'release', 'plan', '--format', ''], ['terminal', 'json', 'markdown']],
     [['shipmate', 'config', 'validate', '--'], ['--config', '--help']],
     [['shipmate', 'completion', ''], ['bash', 'zsh', '--help']],
     [['shipmate', 'help', 'd'], ['demo']],
@@ -82,7 +83,7 @@ describe('shipmate completion zsh', () => {
     // then
     expect(script.startsWith('#compdef shipmate\n')).toBe(true);
     expect(script).toContain('compdef _shipmate shipmate');
-    expect(script).toContain('    ("") compadd -- readiness start config completion demo help --version --help ;;');
+    expect(script).toContain('    ("") compadd -- readiness release start config completion demo help --version --help ;;');
     expect(script).toContain('    ("/readiness") compadd -- --env --version --config --format --json --allow-errors --verbose --no-color --help ;;');
     expect(script).toContain('    ("/readiness --format") compadd -- terminal json junit markdown; return ;;');
     expect(script).toContain('    ("/config/validate --config") _files; return ;;');
@@ -104,7 +105,7 @@ describe('shipmate completion zsh', () => {
       spawnSync('zsh', ['-f', '-c', `${stubs}; source '${script}'; words=(${words.map((w) => `'${w}'`).join(' ')}); CURRENT=${words.length}; _shipmate`], { encoding: 'utf8' }).stdout.trim();
     // then
     expect(spawnSync('zsh', ['-n', script], { encoding: 'utf8' })).toMatchObject({ status: 0, stderr: '' });
-    expect(offers(['shipmate', 'rea'])).toBe('readiness start config completion demo help --version --help');
+    expect(offers(['shipmate', 'rea'])).toBe('readiness release start config completion demo help --version --help');
     expect(offers(['shipmate', 'readiness', '--format', ''])).toBe('terminal json junit markdown');
     expect(offers(['shipmate', 'config', 'validate', '--config', ''])).toBe('FILES');
   });
