@@ -87,6 +87,23 @@ describe('/release', () => {
     expect(h.callCount('POST jobs')).toBe(jobs);
   }, 180_000);
 
+  it('builds images the release needs first, follows CodeBuild to ECR, then deploys them pinned to the built digests', async () => {
+    // given: 1.3.0 is not in ECR; the runbook starts with a build stage
+    const base = releaseScenario('release', [{ op: 'add', path: '/codebuild/behaviour', value: { phaseSeconds: 0.15 } }]);
+    const withBuild = { ...base, configPatch: [...base.configPatch, { op: 'add' as const, path: '/environments/staging/releases/stages/0', value: { build: ['backend', 'frontend'] } }] };
+    const h = (current = await new ReleaseHarness().start(withBuild, { SHIPMATE_BUILD_POLL_MS: '200' }));
+    const card = await h.releaseCard('1.3.0 staging');
+    expect(textOf(card)).toMatch(/built by stage 1|to be built/);
+    // when
+    await h.approve(card);
+    // then
+    await h.waitInThread(card, /Stage 1 build: built and in ECR/, 60_000);
+    await h.waitInThread(card, /every stage passed/, 60_000);
+    expect(h.callCount('StartBuild')).toBe(2);
+    expect(await h.image('staging', 'backend')).toMatch(/shop\/backend:1\.3\.0@sha256:[0-9a-f]{64}$/);
+    expect(await h.image('staging', 'frontend')).toMatch(/shop\/frontend:1\.3\.0@sha256:[0-9a-f]{64}$/);
+  }, 120_000);
+
   it.each([
     ['1.2.0 nowhere', 'unknown environment'],
     ['1.2.0 staging --from 9', '--from'],
