@@ -42,7 +42,7 @@ export async function continueRelease(request: ApprovalRequest, run: Run, deps: 
     header: () => rich`Release ${plan.version} to ${request.environment}`,
   };
   try {
-    if (journal.run.status === 'starting' && !(await start(context))) return;
+    if (journal.run.status === 'starting' && !(await startOrSayWhyNot(context))) return;
     if (journal.progress.phase === 'running') await runStages(context);
     if (journal.progress.phase === 'rolling-back') await finishFailedRelease(context);
   } catch (error) {
@@ -56,6 +56,20 @@ export async function continueRelease(request: ApprovalRequest, run: Run, deps: 
     if (journal.progress.phase !== 'running') throw error;
     await failStage(context, journal.progress.stage, `${(error as Error).message.split('\n', 1)[0]}`);
     await finishFailedRelease(context);
+  }
+}
+
+/** A start that fails before any stage (ECR or the store's locks not answering) is a release not started: nothing was changed, nothing is locked. */
+async function startOrSayWhyNot(context: ReleaseContext): Promise<boolean> {
+  try {
+    return await start(context);
+  } catch (error) {
+    if (context.deps.signal?.aborted || isStoreOutage(error)) throw error;
+    for (const target of context.plan.services.filter((s) => s.deployed)) {
+      const lock = await context.deps.store.getLock(target.service, context.request.environment);
+      if (lock?.holder === releaseLockHolder(context.request.id)) await context.deps.store.releaseLock(target.service, context.request.environment);
+    }
+    return notStarted(context, `it could not start: ${(error as Error).message.split('\n', 1)[0]}; nothing was changed, ask again`);
   }
 }
 
