@@ -48,6 +48,8 @@ describe('npm run sandbox', () => {
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
     expect(code).toBe(2);
-    expect(stderr).toMatch(/unknown scenario "nope" \(known: broken-release, demo, healthy, broken\//);
+    expect(stderr).toMatch(
+      /unknown scenario "nope" \(known: broken-release, demo, healthy, release, release-crashing-frontend, release-failing-migration, release-failing-snapshot, broken\//,
+    );
   });
 });
