@@ -54,6 +54,22 @@ describe('/release', () => {
     expect(h.patches()).toBe(0);
   }, 120_000);
 
+  it('stops when the snapshot fails: no migration, no deploy, and the thread says the database was not touched', async () => {
+    // given
+    const h = (current = await new ReleaseHarness().start(releaseScenario('release-failing-snapshot')));
+    const card = await h.releaseCard('1.2.0 staging');
+    // when
+    await h.approve(card);
+    // then
+    const story = await h.waitInThread(card, /stopped at stage 1 snapshot/, 60_000);
+    expect(story.text).toContain('Nothing was deployed');
+    expect(story.text).not.toContain('Cannot be undone');
+    expect(story.text).toContain('no migration ran, so the database is as it was');
+    expect(story.text).toContain('--from 1');
+    expect(h.callCount('POST jobs')).toBe(0);
+    expect(h.patches()).toBe(0);
+  }, 120_000);
+
   it('rolls back frontend then backend when frontend crash-loops, locks both, names the migration and the snapshot; --from resumes after the fix', async () => {
     // given
     const h = (current = await new ReleaseHarness().start(releaseScenario('release-crashing-frontend')));

@@ -52,7 +52,11 @@ function summary(context: ReleaseContext, locked: readonly string[]): RichText {
     const ran = migration.succeeded ? 'ran' : 'was started and may have changed the database';
     lines.push(rich`:warning: Cannot be undone: the migration ${code(migration.command.join(' '))} of ${migration.service} (Job ${migration.jobName}) ${ran}; the rolled-back services run against the migrated schema.`);
   }
-  if (snapshot) lines.push(rich`:floppy_disk: To restore the database: the snapshot ${code(snapshot.identifier)} of ${snapshot.database}${snapshot.available ? '' : ' (it was not available yet: check it first)'}.`);
+  if (snapshot?.available) lines.push(rich`:floppy_disk: To restore the database: the snapshot ${code(snapshot.identifier)} of ${snapshot.database}.`);
+  else if (snapshot) {
+    const untouched = migration ? '' : '; no migration ran, so the database is as it was';
+    lines.push(rich`:floppy_disk: The snapshot ${code(snapshot.identifier)} of ${snapshot.database} did not become available${untouched}.`);
+  }
   lines.push(rich`:repeat: After a fix: ${code(`/release ${plan.version} ${env} --from ${resumeFrom(context) + 1}`)} (it asks for approval again).`);
   return joinRich(lines, '\n');
 }
