@@ -33,7 +33,9 @@ describe('/release', () => {
     expect(h.callCount('POST jobs')).toBe(1);
     expect(h.patches()).toBe(2);
     expect(h.slack.messages.filter((m) => m.channel === RELEASES && !m.threadTs)).toHaveLength(1);
-    await h.slack.waitForMessage((m) => m.ts === card.ts && /Release 1\.2\.0 to staging succeeded/.test(textOf(m)), 15_000);
+    const done = await h.slack.waitForMessage((m) => m.ts === card.ts && /Release 1\.2\.0 to staging succeeded/.test(textOf(m)), 15_000);
+    expect(textOf(done)).toContain(':white_check_mark: 1. snapshot shop-staging-db');
+    expect(textOf(done)).toContain(':white_check_mark: 6. verify health, login, me, catalog');
   }, 120_000);
 
   it('stops a failing migration before any deploy and quotes the Job\'s last log lines', async () => {
