@@ -181,7 +181,6 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     notifier,
     http,
     log: deployDeps.log,
-    metrics,
     startWithinMs: deployDeps.startWithinMs!,
     gateAtStart: deployDeps.gateAtStart!,
     rolloutTimeoutMs: deployDeps.rolloutTimeoutMs,

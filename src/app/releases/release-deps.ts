@@ -4,7 +4,6 @@ import type { ReleasePorts } from '../../domain/releases/release-ports.js';
 import type { RichText } from '../../domain/text/rich-text.js';
 import type { Clock } from '../../ports/clock.port.js';
 import type { HttpClientPort } from '../../ports/http-client.port.js';
-import type { MetricsPort } from '../../ports/metrics.port.js';
 import type { ApprovalRequest, StorePort } from '../../ports/store.port.js';
 import type { BuildCardContent } from '../builds/build-request-payload.js';
 import type { DeployNotifier } from '../deploys/deploy-notifier.js';
@@ -26,7 +25,6 @@ export interface ReleaseDeps {
   log(message: string, error?: unknown): void;
   /** Aborted when this process hands the release over: the run stays as the store has it for the next follower. */
   signal?: AbortSignal;
-  metrics?: MetricsPort;
   /** Gates checked again when the release starts (policy, freeze, locks): the line that refuses it, if any. */
   gateAtStart?(request: ApprovalRequest): Promise<RichText | undefined>;
   /** An approved release not started within this long after its approval is not started any more. */

@@ -35,7 +35,6 @@ export async function finishFailedRelease(context: ReleaseContext): Promise<void
     await journal.save((p) => ({ ...p, ...(p.failure ? { failure: { ...p.failure, told: true } } : {}) }));
   }
   await journal.save((p) => ({ ...p, phase: 'done' }), { status: 'failed', finishedAt: deps.clock.now() });
-  deps.metrics?.rolloutFinished(journal.progress.unrolled.length > 0 ? 'failed' : 'rolled-back', Math.max(0, deps.clock.now().getTime() - journal.run.startedAt.getTime()) / 1000);
   await context.card.settle(rich`:x: ${context.header()} failed at stage ${failure.stage + 1}${journal.progress.patched.length ? '; rolled back' : ''}\n${showChecklist(context)}`);
 }
 

@@ -134,7 +134,6 @@ async function succeed(context: ReleaseContext): Promise<void> {
   const seconds = Math.round((deps.clock.now().getTime() - journal.run.startedAt.getTime()) / 1000);
   await journal.save((p) => ({ ...p, phase: 'done' }), { status: 'succeeded', finishedAt: deps.clock.now() });
   await audit(context, RELEASE_AUDIT.succeeded, `${plan.version}: ${plan.stages.length - plan.from} stages in ${seconds} s`);
-  deps.metrics?.rolloutFinished('succeeded', seconds);
   await context.say(rich`:tada: ${context.header()} is done: every stage passed in ${seconds} s.`);
   await context.card.settle(rich`:white_check_mark: ${context.header()} succeeded\n${showChecklist(context, true)}`);
 }
