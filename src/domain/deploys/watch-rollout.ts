@@ -1,5 +1,6 @@
 import type { Clock } from '../../ports/clock.port.js';
 import type { ClusterPort, Deployment, KubeEvent, Pod, ReplicaSet, StopWatching } from '../../ports/cluster.port.js';
+import type { EcsTaskFailureReason } from './ecs/ecs-task-failure.js';
 import { podFailure, type PodFailure, type PodFailureReason } from './pod-failure.js';
 import { rolloutStatus } from './rollout-status.js';
 
@@ -20,7 +21,7 @@ export interface RolloutProgress {
 
 export type RolloutOutcome =
   | { kind: 'succeeded'; message: string }
-  | { kind: 'failed'; reason: PodFailureReason; message: string; events: string[] }
+  | { kind: 'failed'; reason: PodFailureReason | EcsTaskFailureReason | 'DeploymentFailed' | 'DeploymentReplaced'; message: string; events: string[] }
   | { kind: 'deadline'; message: string }
   | { kind: 'timeout'; message: string };
 
