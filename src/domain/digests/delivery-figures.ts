@@ -86,14 +86,14 @@ function failed(deploy: Extract<DeliveryEvent, { kind: 'deploy-started' }>, even
 
 function leadTimesMs(all: readonly DeliveryEvent[], here: readonly DeliveryEvent[], inWindow: (at: Date) => boolean): number[] {
   const running = here.filter((e): e is Extract<DeliveryEvent, { kind: 'deploy-ended' }> => e.kind === 'deploy-ended' && e.outcome === 'succeeded' && e.version !== undefined);
-  const builds = all.filter((e): e is Extract<DeliveryEvent, { kind: 'build-started' }> => e.kind === 'build-started' && e.version !== undefined);
+  const builds = all.filter((e): e is Extract<DeliveryEvent, { kind: 'build-started' }> => e.kind === 'build-started');
   const samples: number[] = [];
   for (const deploy of running) {
     if (!inWindow(deploy.at)) continue;
     const same = (e: { service: string; version?: string }) => e.service === deploy.service && e.version === deploy.version;
     const build = builds.filter((b) => same(b) && b.at.getTime() <= deploy.at.getTime()).at(-1);
     if (!build) continue;
-    const earlier = running.some((r) => r !== deploy && same(r) && r.at.getTime() >= build.at.getTime() && r.at.getTime() < deploy.at.getTime());
+    const earlier = running.some((r) => same(r) && r.at.getTime() >= build.at.getTime() && r.at.getTime() < deploy.at.getTime());
     if (!earlier) samples.push(deploy.at.getTime() - build.at.getTime());
   }
   return samples;

@@ -20,7 +20,7 @@ export interface ReleaseActivity {
   /** When the newest entry of the run was audited. */
   lastAt: Date;
   outcome: ReleaseOutcome;
-  /** What went wrong, for a failed run: release.failed's detail (else the rollback's) after its "<version>: ". */
+  /** What went wrong, for a failed run: its first failure entry's detail (release.failed's, else the rollback's) after its "<version>: ". */
   reason?: string;
 }
 
@@ -36,6 +36,7 @@ const ENDS: Readonly<Record<string, ReleaseOutcome>> = {
 const RANK: readonly ReleaseOutcome[] = ['rollback-failed', 'rolled-back', 'failed', 'not-started', 'succeeded'];
 /** The outcomes that make a started release a failed change. */
 export const FAILED_RELEASE: ReadonlySet<ReleaseOutcome> = new Set(['failed', 'rolled-back', 'rollback-failed']);
+const FAILURE_ACTIONS: ReadonlySet<string> = new Set([RELEASE_AUDIT.failed, RELEASE_AUDIT.rolledBack, RELEASE_AUDIT.rollbackFailed]);
 
 /** "1.5.0: stage 2 migrate failed: …" -> 1.5.0. */
 export function versionOfReleaseDetail(detail: string): string | undefined {
@@ -52,7 +53,7 @@ export function releaseRequestOf(subject: string | undefined): string | undefine
 /** Is this entry one of a release run's own (subject `<requestId>-release`)? */
 export const isReleaseRunEntry = (entry: AuditEntry): boolean => entry.action.startsWith('release.') && releaseRequestOf(entry.subject) !== undefined;
 
-/** Every release run the audit slice mentions, in any environment, oldest first (by `at`). Entries may come in any order. */
+/** Every release run the audit slice mentions, in any environment, in the order of their first entries. Entries may come in any order. */
 export function releaseRuns(audit: readonly AuditEntry[]): ReleaseActivity[] {
   const ordered = [...audit].sort((a, b) => a.at.getTime() - b.at.getTime());
   const requests = new Map<string, AuditEntry>();
@@ -62,16 +63,17 @@ export function releaseRuns(audit: readonly AuditEntry[]): ReleaseActivity[] {
     if (!isReleaseRunEntry(entry)) continue;
     runs.set(entry.subject!, [...(runs.get(entry.subject!) ?? []), entry]);
   }
-  return [...runs.entries()].map(([runId, entries]) => toActivity(runId, entries, requests.get(releaseRequestOf(runId)!))).sort((a, b) => a.at.getTime() - b.at.getTime());
+  return [...runs.entries()].map(([runId, entries]) => toActivity(runId, entries, requests.get(releaseRequestOf(runId)!)));
 }
 
 function toActivity(runId: string, entries: readonly AuditEntry[], request: AuditEntry | undefined): ReleaseActivity {
   const started = entries.find((e) => e.action === RELEASE_AUDIT.started);
-  const environment = [...entries, ...(request ? [request] : [])].find((e) => e.environment !== undefined)?.environment;
-  const version = [...entries, ...(request ? [request] : [])].map((e) => versionOfReleaseDetail(e.detail)).find((v) => v !== undefined);
-  const ends = entries.filter((e) => ENDS[e.action] !== undefined);
-  const outcome = RANK.find((o) => ends.some((e) => ENDS[e.action] === o)) ?? 'running';
-  const failure = ends.find((e) => e.action === RELEASE_AUDIT.failed) ?? ends.filter((e) => FAILED_RELEASE.has(ENDS[e.action]!)).at(-1);
+  const said = request ? [...entries, request] : entries;
+  const environment = said.find((e) => e.environment !== undefined)?.environment;
+  const version = said.map((e) => versionOfReleaseDetail(e.detail)).find((v) => v !== undefined);
+  const outcome = RANK.find((o) => entries.some((e) => ENDS[e.action] === o)) ?? 'running';
+  // release.failed comes before any rollback entry: the first failure says why.
+  const failure = entries.find((e) => FAILURE_ACTIONS.has(e.action));
   const reason = failure ? failure.detail.slice(version && failure.detail.startsWith(`${version}: `) ? version.length + 2 : 0) : undefined;
   return {
     runId,
@@ -90,7 +92,7 @@ function toActivity(runId: string, entries: readonly AuditEntry[], request: Audi
 /** The releases of `environment` with anything audited in (since, until], as the audit read up to `until` says. Oldest first. */
 export function releaseActivity(audit: readonly AuditEntry[], environment: string, since: Date, until: Date): ReleaseActivity[] {
   const upToUntil = audit.filter((e) => e.at.getTime() <= until.getTime());
-  const within = (at: Date) => at.getTime() > since.getTime() && at.getTime() <= until.getTime();
-  const touched = new Set(upToUntil.filter((e) => isReleaseRunEntry(e) && within(e.at)).map((e) => e.subject!));
+  // Only a run's own entries have its run id as subject.
+  const touched = new Set(upToUntil.filter((e) => e.at.getTime() > since.getTime()).map((e) => e.subject));
   return releaseRuns(upToUntil).filter((r) => r.environment === environment && touched.has(r.runId));
 }

@@ -24,13 +24,13 @@ export function releaseLeadTimesMs(
       return version ? [{ at: e.at, version }] : [];
     })
     .sort((a, b) => a.at.getTime() - b.at.getTime());
-  const builds = events.filter((e): e is Extract<DeliveryEvent, { kind: 'build-started' }> => e.kind === 'build-started' && e.version !== undefined);
+  const builds = events.filter((e): e is Extract<DeliveryEvent, { kind: 'build-started' }> => e.kind === 'build-started');
   const samples: number[] = [];
   for (const release of succeeded) {
     if (!inWindow(release.at)) continue;
     const build = builds.filter((b) => b.version === release.version && b.at.getTime() <= release.at.getTime()).at(-1);
     if (!build) continue;
-    const earlier = succeeded.some((r) => r !== release && r.version === release.version && r.at.getTime() >= build.at.getTime() && r.at.getTime() < release.at.getTime());
+    const earlier = succeeded.some((r) => r.version === release.version && r.at.getTime() >= build.at.getTime() && r.at.getTime() < release.at.getTime());
     if (!earlier) samples.push(release.at.getTime() - build.at.getTime());
   }
   return samples;

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { parseDeliveryEvents } from '../../../src/domain/digests/delivery-event.js';
 import { deliveryFigures } from '../../../src/domain/digests/delivery-figures.js';
+import { releaseLeadTimesMs } from '../../../src/domain/digests/release-lead-times.js';
 import type { AuditEntry } from '../../../src/ports/store.port.js';
-import { at, buildStarted, deployFailed, deployStarted, deploySucceeded, release, releaseRequested, releaseRun } from './audit-history.js';
+import { at, buildRequested, buildStarted, deployFailed, deployStarted, deploySucceeded, release, releaseRequested, releaseRun } from './audit-history.js';
 
 const MINUTE = 60_000;
 const week = { from: at('2026-11-30T00:00:00Z'), to: at('2026-12-07T00:00:00Z') };
@@ -121,5 +123,62 @@ describe('deliveryFigures: a release is one change', () => {
     // then: 08:00 → 10:05
     expect(figures.leadTimeSamples).toBe(1);
     expect(figures.medianLeadTimeMs).toBe(125 * MINUTE);
+  });
+
+  it('has a rate and a median only when there is something to have them of', () => {
+    // given a release that is still running: a change, nothing succeeded yet
+    const audit = release('2026-12-01T10:00:00Z', 'r1aaaa', '1.5.0', 'production', ['backend'], 'running');
+
+    // when
+    const figures = figuresOf(audit);
+
+    // then
+    expect(figures).toStrictEqual({ environment: 'production', window: week, deploys: 1, releases: 1, deploysPerWeek: 1, failedDeploys: 0, changeFailureRate: 0, leadTimeSamples: 0 });
+  });
+});
+
+describe('releaseLeadTimesMs', () => {
+  const inWeek = (when: Date) => when.getTime() >= week.from.getTime() && when.getTime() < week.to.getTime();
+  const succeededAt = (when: string, requestId: string, version: string, environment = 'production') =>
+    releaseRun(when, requestId, 'succeeded', version, environment, '3 stages');
+  const samplesOf = (audit: readonly AuditEntry[]) => releaseLeadTimesMs(audit, parseDeliveryEvents(audit), 'production', inWeek).map((ms) => ms / MINUTE);
+
+  it('pairs each release that succeeded in the environment and the window with the latest build of its version before it', () => {
+    // given, in any order
+    const audit = [
+      buildRequested('2026-12-01T08:50:00Z', 'b1bbbb', '1.5.0', ['backend'], 'staging'),
+      buildStarted('2026-12-01T09:00:00Z', 'b1bbbb', 'backend', 'staging'),
+      // a build of another version after it, and a plain deploy of 1.5.0: neither is 1.5.0's build
+      buildRequested('2026-12-01T09:10:00Z', 'b2bbbb', '1.6.0', ['backend'], 'staging'),
+      buildStarted('2026-12-01T09:20:00Z', 'b2bbbb', 'backend', 'staging'),
+      deployStarted('2026-12-01T09:25:00Z', 'd1dddd', 'backend', 'production'),
+      deploySucceeded('2026-12-01T09:30:00Z', 'd1dddd', 'backend', '1.5.0', 'production'),
+      // 1.5.0 released in staging first: another environment's release does not take production's sample
+      succeededAt('2026-12-01T09:40:00Z', 's1ssss', '1.5.0', 'staging'),
+      // 1.6.0 released in production: its own sample (09:20 → 09:50), and no bar to 1.5.0's
+      succeededAt('2026-12-01T09:50:00Z', 'r0aaaa', '1.6.0'),
+      succeededAt('2026-12-01T10:00:00Z', 'r1aaaa', '1.5.0'),
+      // a release.succeeded whose detail names no version cannot be paired
+      { ...succeededAt('2026-12-01T10:10:00Z', 'r9aaaa', '1.5.0'), detail: 'all stages done' },
+    ].reverse();
+
+    // when / then: 1.6.0 30 min, 1.5.0 09:00 → 10:00
+    expect(samplesOf(audit)).toEqual([30, 60]);
+  });
+
+  it('takes a new sample when the version was built again since it last succeeded, and none outside the window', () => {
+    // given 1.5.0 released before the window, rebuilt, released again twice
+    const audit = [
+      buildRequested('2026-11-29T08:50:00Z', 'b1bbbb', '1.5.0', ['backend'], 'staging'),
+      buildStarted('2026-11-29T09:00:00Z', 'b1bbbb', 'backend', 'staging'),
+      succeededAt('2026-11-29T10:00:00Z', 'r1aaaa', '1.5.0'),
+      buildRequested('2026-12-01T08:50:00Z', 'b2bbbb', '1.5.0', ['backend'], 'staging'),
+      buildStarted('2026-12-01T09:00:00Z', 'b2bbbb', 'backend', 'staging'),
+      succeededAt('2026-12-01T09:15:00Z', 'r2aaaa', '1.5.0'),
+      succeededAt('2026-12-01T09:45:00Z', 'r3aaaa', '1.5.0'),
+    ];
+
+    // when / then: only r2aaaa (09:00 → 09:15): r1aaaa is before the window, r3aaaa released the same build again
+    expect(samplesOf(audit)).toEqual([15]);
   });
 });

@@ -135,6 +135,71 @@ describe('deliveryFigures', () => {
     const figures = deliveryFigures([], 'production', window);
 
     // then
-    expect(figures).toEqual({ environment: 'production', window, deploys: 0, releases: 0, deploysPerWeek: 0, failedDeploys: 0, leadTimeSamples: 0 });
+    expect(figures).toStrictEqual({ environment: 'production', window, deploys: 0, releases: 0, deploysPerWeek: 0, failedDeploys: 0, leadTimeSamples: 0 });
+  });
+
+  it('counts a failed /verify against its own deploy only, and only when it came after the deploy started', () => {
+    // given two deploys; the first one's /verify failed, before the second started
+    const audit = [
+      deployStarted('2024-04-01T10:00:00Z', 'v1aaaa', 'api', 'production'),
+      deploySucceeded('2024-04-01T10:05:00Z', 'v1aaaa', 'api', '2.0.0', 'production'),
+      verified('2024-04-01T10:06:00Z', 'v1aaaa', 'production', false),
+      deployStarted('2024-04-02T10:00:00Z', 'v2bbbb', 'web', 'production'),
+      deploySucceeded('2024-04-02T10:05:00Z', 'v2bbbb', 'web', '2.0.0', 'production'),
+    ];
+
+    // when
+    const figures = deliveryFigures(audit, 'production', { from: at('2024-04-01T00:00:00Z'), to: at('2024-04-08T00:00:00Z') });
+
+    // then
+    expect(figures.failedDeploys).toBe(1);
+    expect(figures.changeFailureRate).toBe(0.5);
+  });
+
+  it('counts a deploy that started at the very start of the window, and says 0 a week for an empty window', () => {
+    // given
+    const from = at('2024-04-01T00:00:00Z');
+    const audit = [deployStarted('2024-04-01T00:00:00Z', 'w1aaaa', 'api', 'production')];
+
+    // when
+    const week = deliveryFigures(audit, 'production', { from, to: at('2024-04-08T00:00:00Z') });
+    const empty = deliveryFigures(audit, 'production', { from, to: from });
+
+    // then
+    expect(week.deploys).toBe(1);
+    expect(empty.deploys).toBe(0);
+    expect(empty.deploysPerWeek).toBe(0);
+  });
+
+  it('pairs each deploy with its own service’s build, samples a rebuilt version again, and leaves out deploys before the window or without a version', () => {
+    // given builds of api and web 3.0.0, deployed web then api; api 3.1.0 deployed before the window, rebuilt and deployed again in it
+    const audit = [
+      buildRequested('2024-03-30T08:00:00Z', 'p0aaaa', '3.1.0', ['api'], 'staging'),
+      buildStarted('2024-03-30T09:00:00Z', 'p0aaaa', 'api', 'staging'),
+      deployStarted('2024-03-31T09:00:00Z', 'q0aaaa', 'api', 'production'),
+      deploySucceeded('2024-03-31T10:00:00Z', 'q0aaaa', 'api', '3.1.0', 'production'),
+      buildRequested('2024-04-01T08:00:00Z', 'p1aaaa', '3.0.0', ['api', 'web'], 'staging'),
+      buildStarted('2024-04-01T09:00:00Z', 'p1aaaa', 'api', 'staging'),
+      buildStarted('2024-04-01T09:10:00Z', 'p1aaaa', 'web', 'staging'),
+      deployStarted('2024-04-01T09:50:00Z', 'q1aaaa', 'web', 'production'),
+      deploySucceeded('2024-04-01T10:10:00Z', 'q1aaaa', 'web', '3.0.0', 'production'),
+      deployStarted('2024-04-01T10:50:00Z', 'q2aaaa', 'api', 'production'),
+      deploySucceeded('2024-04-01T11:00:00Z', 'q2aaaa', 'api', '3.0.0', 'production'),
+      buildRequested('2024-04-02T08:00:00Z', 'p2aaaa', '3.1.0', ['api'], 'staging'),
+      buildStarted('2024-04-02T09:00:00Z', 'p2aaaa', 'api', 'staging'),
+      deployStarted('2024-04-02T09:10:00Z', 'q3aaaa', 'api', 'production'),
+      deploySucceeded('2024-04-02T09:30:00Z', 'q3aaaa', 'api', '3.1.0', 'production'),
+      // a build and a rollout that name no version: nothing to pair
+      buildStarted('2024-04-03T09:00:00Z', 'p3aaaa', 'worker', 'staging'),
+      deployStarted('2024-04-03T09:10:00Z', 'q4aaaa', 'worker', 'production'),
+      { ...deploySucceeded('2024-04-03T09:30:00Z', 'q4aaaa', 'worker', '9.9.9', 'production'), detail: 'deployment "worker" successfully rolled out' },
+    ];
+
+    // when
+    const figures = deliveryFigures(audit, 'production', { from: at('2024-04-01T00:00:00Z'), to: at('2024-04-08T00:00:00Z') });
+
+    // then: web 09:10 → 10:10 = 60 min, api 09:00 → 11:00 = 120 min, api 3.1.0 09:00 → 09:30 = 30 min
+    expect(figures.leadTimeSamples).toBe(3);
+    expect(figures.medianLeadTimeMs).toBe(60 * MINUTE);
   });
 });

@@ -78,6 +78,32 @@ describe('releaseRuns', () => {
     // when / then
     expect(releaseRuns(audit)).toEqual([]);
   });
+
+  it('takes the version and environment from the request when the run entries do not say, and keeps a failure line that does not start with the version', () => {
+    // given run entries without an environment or a version prefix
+    const bare = (when: string, action: string, detail: string) => ({ at: at(when), actor: 'shipmate', action, subject: 'r4dddd-release', detail });
+    const audit = [
+      releaseRequested('2026-12-01T09:50:00Z', 'r4dddd', '4.0.0', 'production', 'U_FAY'),
+      bare('2026-12-01T10:00:00Z', 'release.started', 'resumed'),
+      bare('2026-12-01T10:05:00Z', 'release.failed', 'the migration Job timed out: 4.0.0: not applied'),
+    ];
+
+    // when
+    const [run] = releaseRuns(audit);
+
+    // then
+    expect(run).toMatchObject({ version: '4.0.0', environment: 'production', outcome: 'failed', reason: 'the migration Job timed out: 4.0.0: not applied' });
+  });
+
+  it('leaves out what the audit does not say', () => {
+    // given a run entry without environment, version or request
+    const audit = [{ at: at('2026-12-01T10:00:00Z'), actor: 'shipmate', action: 'release.started', subject: 'r5eeee-release', detail: 'started' }];
+
+    // when / then
+    expect(releaseRuns(audit)).toStrictEqual([
+      { runId: 'r5eeee-release', requestId: 'r5eeee', startedAt: at('2026-12-01T10:00:00Z'), at: at('2026-12-01T10:00:00Z'), lastAt: at('2026-12-01T10:00:00Z'), outcome: 'running' },
+    ]);
+  });
 });
 
 describe('releaseActivity', () => {
@@ -112,12 +138,28 @@ describe('releaseActivity', () => {
     // then
     expect(first).toMatchObject({ version: '1.5.0', outcome: 'running' });
   });
+
+  it('reports what was audited after the last digest and up to this one, both ends as (since, until]', () => {
+    // given a release that started exactly at the last digest and one that started exactly when this one is composed
+    const edges = [
+      releaseRun('2026-12-02T10:00:00Z', 'e1eeee', 'started', '5.0.0', 'production'),
+      releaseRun('2026-12-02T12:00:00Z', 'e2eeee', 'started', '5.0.1', 'production'),
+      releaseRun('2026-12-02T12:00:00.001Z', 'e1eeee', 'succeeded', '5.0.0', 'production'),
+    ];
+
+    // when
+    const releases = releaseActivity(edges, 'production', at('2026-12-02T10:00:00Z'), at('2026-12-02T12:00:00Z'));
+
+    // then: e1eeee's start is not news and its end not yet audited; e2eeee's start is
+    expect(releases.map((r) => [r.version, r.outcome])).toEqual([['5.0.1', 'running']]);
+  });
 });
 
 describe('release audit details', () => {
   it('reads the version every detail starts with, and the request id of a run subject', () => {
     expect(versionOfReleaseDetail('1.5.0-rc.1+build.7: stage 2 migrate failed: exit 1')).toBe('1.5.0-rc.1+build.7');
     expect(versionOfReleaseDetail('rolled back frontend')).toBeUndefined();
+    expect(versionOfReleaseDetail('could not roll back: timed out')).toBeUndefined();
     expect(versionOfReleaseDetail('1.5.0 without a colon')).toBeUndefined();
     expect(releaseRequestOf('r1aaaa-release')).toBe('r1aaaa');
     expect(releaseRequestOf('-release')).toBeUndefined();
