@@ -29,8 +29,8 @@ export function renderReleasePlanTerminal(view: ReleasePlanView, style: { color:
     ...[...services, ...notes].flatMap((s) => item(s)),
     ...wrapText(`Preflight · ${count('pass')} passed · ${count('fail')} failing · ${count('warn')} warnings · ${count('error')} errors · ${count('skip')} skipped`, width, INDENT),
     ...problems.flatMap((l) => {
-      const [head = '', ...rest] = item(`${l.service}: ${l.text}`, ITEM_INDENT);
-      return [`${INDENT}${paint(TONE[l.status], LABEL[l.status])}  ${head.trimStart()}`, ...rest];
+      const [head, ...rest] = item(`${l.service}: ${l.text}`, ITEM_INDENT);
+      return [`${INDENT}${paint(TONE[l.status], LABEL[l.status])}  ${head!.trimStart()}`, ...rest];
     }),
   ];
   if (blocked > 0) lines.push('Blockers', ...plan.blockers.flatMap((b) => item(`✗ ${b}`).map((l) => paint('red', l))));

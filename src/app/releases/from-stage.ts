@@ -17,8 +17,9 @@ export function fromStage(stages: readonly ReleaseStage[], from: string | undefi
   }
   const matching = stages.flatMap((stage, i) => (stage.type === from ? [i] : []));
   if (matching.length === 1) return matching[0]!;
-  if (matching.length > 1) {
-    throw new UsageError(`--from ${from}: the release has ${matching.length} ${from} stages (${matching.map((i) => i + 1).join(', ')}); give the stage's number: ${known}`);
-  }
-  throw new UsageError(`--from ${from}: no stage is called that; give a stage's number or its type: ${known}`);
+  throw new UsageError(
+    matching.length === 0
+      ? `--from ${from}: no stage is called that; give a stage's number or its type: ${known}`
+      : `--from ${from}: the release has ${matching.length} ${from} stages (${matching.map((i) => i + 1).join(', ')}); give the stage's number: ${known}`,
+  );
 }

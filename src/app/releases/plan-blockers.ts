@@ -15,9 +15,10 @@ export function imageBlockers(targets: readonly ReleaseServiceTarget[], stages: 
   return targets
     .filter((t) => usesImage(t, stages, from) && !t.digest && !t.built)
     .map((t) => {
-      const skipped = stagesNaming(stages, t.service, 'build', 0).filter((i) => i < from);
+      // Not built by the release: any build stage naming it comes before --from.
+      const skipped = stagesNaming(stages, t.service, 'build', 0)[0];
       const where = t.repositoryUri ? `${t.repository}:${t.tag} is not in ECR` : `the ECR repository ${t.repository} does not exist`;
-      const hint = skipped.length > 0 ? ` (stage ${stageLabel(stages, skipped[0]!)} builds it, but --from skips it)` : '';
+      const hint = skipped !== undefined ? ` (stage ${stageLabel(stages, skipped)} builds it, but --from skips it)` : '';
       return `${t.service}: ${where}, and this release does not build it${hint}`;
     });
 }

@@ -20,7 +20,7 @@ export function describeStage(stage: ReleaseStage): string {
 
 /** One line per stage, those before --from marked skipped. */
 export function stageLines(plan: ReleasePlan): string[] {
-  const skipped = plan.from > 0 ? ` (skipped: --from ${stageLabel(plan.stages, plan.from)})` : '';
+  const skipped = ` (skipped: --from ${stageLabel(plan.stages, plan.from)})`;
   return plan.stages.map((stage, i) => `${stageLabel(plan.stages, i)}: ${describeStage(stage)}${i < plan.from ? skipped : ''}`);
 }
 
@@ -28,7 +28,7 @@ export function stageLines(plan: ReleasePlan): string[] {
 export function serviceLine(plan: ReleasePlan, target: ReleaseServiceTarget): string {
   const current = target.previousImage ? shortImage(target.previousImage) : 'not deployed';
   const builtBy = stagesNaming(plan.stages, target.service, 'build', plan.from)[0];
-  const next = target.image ? shortImage(target.image) : shortImage(`${target.repositoryUri ?? target.repository}:${target.tag}`);
+  const next = target.image ? shortImage(target.image) : `${target.repository}:${target.tag}`;
   const notes = [
     ...(builtBy !== undefined ? [`to be built by stage ${builtBy + 1}`] : []),
     ...(target.deployed ? [] : ['not rolled out by this release']),

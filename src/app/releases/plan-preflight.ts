@@ -23,8 +23,8 @@ export async function releasePreflight(
   const deployed = targets.filter((t) => t.deployed);
   const inEcr = deployed.filter((t) => t.digest).map((t) => t.service);
   const rest = deployed.map((t) => t.service).filter((s) => !inEcr.includes(s));
-  const run = (only: readonly string[], services: string[]) =>
-    services.length > 0 ? runReadiness(config, { environment, version, only, services }, ports).then((r) => r.checks) : Promise.resolve([]);
+  // With a version given, readiness calls nothing for an empty list of services.
+  const run = async (only: readonly string[], services: string[]) => (await runReadiness(config, { environment, version, only, services }, ports)).checks;
   const results = (await Promise.all([run(DEPLOY_PREFLIGHT, inEcr), run(WITHOUT_ECR, rest)])).flat();
   const order = (c: CheckResult) => deployed.findIndex((t) => t.service === c.service) * DEPLOY_PREFLIGHT.length + DEPLOY_PREFLIGHT.indexOf(c.id);
   const checks = results.sort((a, b) => order(a) - order(b));

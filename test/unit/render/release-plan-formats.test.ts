@@ -92,3 +92,87 @@ describe('shipmate release plan --format markdown', () => {
     expect(text).not.toContain('#### Blockers');
   });
 });
+
+describe('the whole plan, word for word', () => {
+  // given: frontend built by stage 1, a check that could not run, asked inside a freeze window with --override
+  const frozen = plan({
+    stages: [
+      { type: 'build', services: ['frontend'] },
+      { type: 'deploy', services: ['backend', 'frontend'] },
+    ],
+    services: [plannedTarget('backend', '1.2.0', DIGEST), { ...plannedTarget('frontend', '1.2.0', DIGEST), built: true, digest: undefined, image: undefined }],
+    preflight: [
+      { service: 'backend', status: 'pass', text: 'ecr.tag: ok' },
+      { service: 'backend', status: 'skip', text: 'ecr.scan: not scanned' },
+      { service: 'frontend', status: 'error', text: 'k8s.secrets: forbidden' },
+    ],
+    blockers: ['frontend: k8s.secrets: forbidden'],
+    frozen: 'release party',
+    override: true,
+  });
+  const IMAGES = [
+    '  backend: shop/backend:1.1.0 → shop/backend:1.2.0@sha256:4f9a1c2b3d4e…',
+    '  frontend: shop/frontend:1.1.0 → shop/frontend:1.2.0 (to be built by stage 1)',
+    '  inside the freeze window "release party": asked with --override, one more',
+    '    approval needed',
+  ];
+
+  it('terminal, 80 columns, in colour', () => {
+    expect(renderReleasePlan(view(frozen), 'terminal', { color: true, width: 80 }).split('\n')).toEqual([
+      '\x1b[1mshipmate release plan · staging · version 1.2.0\x1b[0m',
+      '\x1b[31mBLOCKED\x1b[0m · 1 blocker',
+      '',
+      'Stages',
+      '  1 build: frontend',
+      '  2 deploy: backend, frontend',
+      'Images (current → target)',
+      ...IMAGES,
+      'Preflight · 1 passed · 0 failing · 0 warnings · 1 errors · 1 skipped',
+      '  \x1b[35mERROR\x1b[0m  frontend: k8s.secrets: forbidden',
+      'Blockers',
+      '\x1b[31m  ✗ frontend: k8s.secrets: forbidden\x1b[0m',
+      '',
+      'Releases in staging need 1 approval from anyone but the requester.',
+      '',
+    ]);
+  });
+
+  it('markdown', () => {
+    expect(renderReleasePlan(view(frozen), 'markdown', { color: false }).split('\n')).toEqual([
+      '### shipmate release plan · staging · version 1.2.0',
+      '',
+      '**❌ BLOCKED** · 1 blocker',
+      '',
+      '#### Blockers',
+      '',
+      '- frontend: k8s.secrets: forbidden',
+      '',
+      '#### Stages',
+      '',
+      '1. build: frontend',
+      '2. deploy: backend, frontend',
+      '',
+      '#### Images (current → target)',
+      '',
+      ...IMAGES.slice(0, 2).map((l) => `- ${l.trim()}`),
+      '- inside the freeze window "release party": asked with --override, one more approval needed',
+      '',
+      '#### Preflight',
+      '',
+      '| Status | Service | Check |',
+      '| --- | --- | --- |',
+      '| ✅ pass | backend | ecr.tag: ok |',
+      '| ⏭️ skip | backend | ecr.scan: not scanned |',
+      '| ⛔ error | frontend | k8s.secrets: forbidden |',
+      '',
+      'Releases in staging need 1 approval from anyone but the requester.',
+      '',
+    ]);
+  });
+
+  it('json ends its one object with a newline', () => {
+    const text = renderReleasePlan(view(frozen), 'json', { color: false });
+    expect(text.endsWith('}\n')).toBe(true);
+    expect(JSON.parse(text).ready).toBe(false);
+  });
+});

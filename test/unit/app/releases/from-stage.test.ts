@@ -27,6 +27,11 @@ describe('fromStage (--from)', () => {
     expect(fromStage(STAGES, from)).toBe(index);
   });
 
+  it('given a release of ten stages, when --from 10, then the tenth', () => {
+    const ten = [...STAGES, ...STAGES.slice(0, 3)];
+    expect(fromStage(ten, '10')).toBe(9);
+  });
+
   it.each([
     ['0', `--from 0: there is no stage 0; ${KNOWN}`],
     ['8', `--from 8: there is no stage 8; ${KNOWN}`],
@@ -34,6 +39,7 @@ describe('fromStage (--from)', () => {
     ['verify', `--from verify: the release has 2 verify stages (5, 7); give the stage's number: ${KNOWN}`],
     ['rollout', `--from rollout: no stage is called that; give a stage's number or its type: ${KNOWN}`],
     ['-1', `--from -1: no stage is called that; give a stage's number or its type: ${KNOWN}`],
+    ['3x', `--from 3x: no stage is called that; give a stage's number or its type: ${KNOWN}`],
   ])('given --from %s, when resolved, then one UsageError line naming the stages', (from, message) => {
     expect(() => fromStage(STAGES, from)).toThrow(UsageError);
     expect(() => fromStage(STAGES, from)).toThrow(message);

@@ -3,6 +3,7 @@ import { planRelease } from '../../../../src/app/releases/plan-release.js';
 import { UsageError } from '../../../../src/usage-error.js';
 import { plannedTarget } from '../../../support/release-plan-world.js';
 import { digestOf, MIGRATE, planDeps, releaseConfig, releaseWorld } from './release-plan-fixtures.js';
+import { SANDBOX_REGISTRY as REGISTRY } from '../../../support/release-plan-world.js';
 
 const DEPLOY_BOTH = [MIGRATE, { deploy: ['backend'] }, { verify: ['health'] }, { deploy: ['frontend'] }];
 const input = (over: Partial<Parameters<typeof planRelease>[1]> = {}) => ({ environment: 'staging', version: '1.2.0', override: false, ...over });
@@ -47,6 +48,7 @@ describe('planRelease: every service current → target', () => {
     expect(backend.image).toBeUndefined();
     expect(ids(plan, 'backend')).toEqual(['k8s.deployment', 'k8s.secrets']);
     expect(ids(plan, 'frontend')).toEqual(['ecr.tag', 'ecr.platform', 'ecr.scan', 'k8s.deployment', 'k8s.secrets']);
+    expect(plan.preflight.map((l) => l.service)).toEqual(['backend', 'backend', ...Array(5).fill('frontend')]);
     expect(plan.blockers).toEqual([]);
   });
 
@@ -58,7 +60,44 @@ describe('planRelease: every service current → target', () => {
   });
 });
 
+describe('planRelease: what runs now', () => {
+  it('given no Deployment for a service yet, when planned, then it has no previous image and the failing k8s.deployment check blocks', async () => {
+    const { ports } = releaseWorld({ missingDeployments: ['frontend'] });
+    const plan = await planRelease(releaseConfig(DEPLOY_BOTH), input(), ports, planDeps());
+    expect(plan.services.map((s) => [s.service, s.previousImage])).toEqual([
+      ['backend', `${REGISTRY}/shop/backend:1.1.0`],
+      ['frontend', undefined],
+    ]);
+    expect(plan.blockers).toHaveLength(1);
+    expect(plan.blockers[0]).toMatch(/^frontend: k8s\.deployment: /);
+  });
+
+  it('given a configured container the Deployment does not have, when planned, then there is no previous image to roll back to', async () => {
+    const { ports } = releaseWorld();
+    const config = releaseConfig([{ deploy: ['backend'] }], (doc) => (doc.services.backend.kubernetes.container = 'app'));
+    const plan = await planRelease(config, input(), ports, planDeps());
+    expect(plan.services[0]).toMatchObject({ container: 'app', deployed: true });
+    expect(plan.services[0]!.previousImage).toBeUndefined();
+  });
+});
+
 describe('planRelease: blockers', () => {
+  it('given no ECR repository for a deployed service, when planned, then the blocker says the repository does not exist', async () => {
+    const { ports } = releaseWorld({ missingRepositories: ['shop/frontend'] });
+    const plan = await planRelease(releaseConfig(DEPLOY_BOTH), input(), ports, planDeps());
+    expect(plan.blockers).toEqual(['frontend: the ECR repository shop/frontend does not exist, and this release does not build it']);
+    expect(plan.services[1]!.repositoryUri).toBeUndefined();
+    expect(plan.services[1]!.digest).toBeUndefined();
+  });
+
+  it('given a preflight check that could not run, when planned, then it is a blocker too (a gate never passes on what it could not see)', async () => {
+    const { ports } = releaseWorld({ unreadableSecrets: ['frontend-env'] });
+    const plan = await planRelease(releaseConfig(DEPLOY_BOTH), input(), ports, planDeps());
+    expect(plan.preflight.find((l) => l.service === 'frontend' && l.text.startsWith('k8s.secrets'))?.status).toBe('error');
+    expect(plan.blockers).toHaveLength(1);
+    expect(plan.blockers[0]).toMatch(/^frontend: k8s\.secrets: .*forbidden/);
+  });
+
   it('given an image neither in ECR nor built, when planned, then exactly one blocker names it (not also its failing ecr.tag)', async () => {
     const { ports } = releaseWorld({ tags: { frontend: ['1.1.0'] } });
     const plan = await planRelease(releaseConfig(DEPLOY_BOTH), input(), ports, planDeps());
@@ -97,20 +136,33 @@ describe('planRelease: blockers', () => {
     expect(plan.preflight.find((l) => l.service === 'frontend' && l.text.startsWith('k8s.secrets'))?.status).toBe('fail');
   });
 
-  it('given a lock on a deployed service, when planned, then the blocker says who holds it and why; an expired lock and a lock on a service not deployed do not block', async () => {
-    // given
+  it('given a lock on a deployed service, when planned, then the blocker says who holds it and why; an expired lock, one ending now and one on a service not deployed do not block', async () => {
+    // given: the clock stands at 10:00
     const { ports } = releaseWorld();
     const at = new Date('2026-11-22T09:00:00Z');
     const deps = planDeps([
       { service: 'backend', environment: 'staging', holder: 'U0ALICE', reason: 'incident 4711', at },
       { service: 'frontend', environment: 'staging', holder: 'U0BOB', reason: 'over', at, until: new Date('2026-11-22T09:30:00Z') },
-      { service: 'ml', environment: 'staging', holder: 'U0BOB', reason: 'ml only', at },
+      { service: 'ml', environment: 'staging', holder: 'U0BOB', reason: 'ends now', at, until: new Date('2026-11-22T10:00:00Z') },
+      { service: 'ml', environment: 'production', holder: 'U0BOB', reason: 'another environment', at },
     ]);
     // when
-    const plan = await planRelease(releaseConfig([...DEPLOY_BOTH, { build: ['ml'] }]), input(), ports, deps);
+    const plan = await planRelease(releaseConfig([...DEPLOY_BOTH, { deploy: ['ml'] }]), input(), ports, deps);
+    const mlLocked = planDeps([{ service: 'ml', environment: 'staging', holder: 'U0BOB', reason: 'ml only', at }]);
+    const notDeployed = await planRelease(releaseConfig([{ build: ['ml'] }, { deploy: ['frontend'] }]), input(), ports, mlLocked);
     // then
     expect(plan.blockers).toHaveLength(1);
     expect(plan.blockers[0]).toMatch(/^deploys of backend to staging are locked by @U0ALICE since .*: incident 4711 until someone runs \/shipmate unlock$/);
+    expect(notDeployed.blockers).toEqual([]);
+    expect(mlLocked.lookups).toEqual(['frontend staging']);
+  });
+
+  it('given a lock until later on one of several deployed services, some unlocked, when planned, then only that lock blocks', async () => {
+    const { ports } = releaseWorld();
+    const deps = planDeps([{ service: 'frontend', environment: 'staging', holder: 'U0BOB', reason: 'flaky', at: new Date('2026-11-22T09:00:00Z'), until: new Date('2026-11-22T10:01:00Z') }]);
+    const plan = await planRelease(releaseConfig(DEPLOY_BOTH), input(), ports, deps);
+    expect(plan.blockers).toHaveLength(1);
+    expect(plan.blockers[0]).toMatch(/^deploys of frontend to staging are locked by @U0BOB/);
     expect(deps.lookups.sort()).toEqual(['backend staging', 'frontend staging']);
   });
 

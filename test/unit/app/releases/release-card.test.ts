@@ -74,6 +74,11 @@ describe('releaseCard', () => {
     expect(card.changes.at(-1)).toBe('backend: not deployed → shop/backend:1.2.0@sha256:4f9a1c2b3d4e… (not rolled out by this release)');
   });
 
+  it('given a service built but not rolled out, when drawn, then its line carries both notes', () => {
+    const card = releaseCard(plan({ services: [target('frontend', { built: true, deployed: false, digest: undefined, image: undefined })] }), 'p', false);
+    expect(card.changes.at(-1)).toBe('frontend: shop/frontend:1.1.0@sha256:000011112222… → shop/frontend:1.2.0 (to be built by stage 1; not rolled out by this release)');
+  });
+
   it('given a snapshot of an instance, when drawn, then it names the RDS instance', () => {
     const card = releaseCard(plan({ stages: [{ type: 'snapshot', kind: 'instance', identifier: 'shop-db' }], services: [] }), 'p', false);
     expect(card.changes).toEqual(['1 snapshot: RDS instance shop-db']);

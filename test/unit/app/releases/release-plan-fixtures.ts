@@ -24,7 +24,9 @@ export const MIGRATE = { migrate: { service: 'backend', command: ['alembic', 'up
  * In-memory ECR and cluster: each service's repository shop/<service> holds the tags `tags` lists (default 1.1.0 and 1.2.0),
  * each Deployment runs <service>:1.1.0 with its Secrets present unless `missingSecrets` names them. Every call is recorded.
  */
-export function releaseWorld(options: { tags?: Record<string, string[]>; missingSecrets?: string[] } = {}) {
+export function releaseWorld(
+  options: { tags?: Record<string, string[]>; missingSecrets?: string[]; unreadableSecrets?: string[]; missingRepositories?: string[]; missingDeployments?: string[] } = {},
+) {
   const calls: string[] = [];
   const record = <T>(call: string, value: T) => {
     calls.push(call);
@@ -34,7 +36,7 @@ export function releaseWorld(options: { tags?: Record<string, string[]>; missing
   const hasTag = (repository: string, tag: string) => (options.tags?.[serviceOf(repository)] ?? ['1.1.0', '1.2.0']).includes(tag);
   const ports: ReadinessPorts = fakePorts({
     ecr: {
-      getRepository: (name) => record(`ecr.getRepository ${name}`, aRepository({ name, uri: `${REGISTRY}/${name}` })),
+      getRepository: (name) => record(`ecr.getRepository ${name}`, options.missingRepositories?.includes(name) ? undefined : aRepository({ name, uri: `${REGISTRY}/${name}` })),
       describeImage: (repository, tag) =>
         record(`ecr.describeImage ${repository}:${tag}`, hasTag(repository, tag) ? anImage({ digest: digestOf(serviceOf(repository)), tags: [tag] }) : undefined),
       imagePlatforms: (repository, tag) => record(`ecr.imagePlatforms ${repository}:${tag}`, hasTag(repository, tag) ? ['linux/amd64' as const] : []),
@@ -43,12 +45,15 @@ export function releaseWorld(options: { tags?: Record<string, string[]>; missing
       getDeployment: (namespace, name) =>
         record(
           `cluster.getDeployment ${namespace}/${name}`,
-          healthyDeployment((d) => {
+          options.missingDeployments?.includes(name) ? undefined : healthyDeployment((d) => {
             d.name = name;
             d.spec.template.spec.containers = [healthyContainer({ name, image: `${REGISTRY}/shop/${name}:1.1.0`, envFrom: [{ secretRef: { name: `${name}-env` } }] })];
           }),
         ),
-      secretExists: (namespace, name) => record(`cluster.secretExists ${namespace}/${name}`, !(options.missingSecrets ?? []).includes(name)),
+      secretExists: (namespace, name) =>
+        options.unreadableSecrets?.includes(name)
+          ? Promise.reject(new Error(`secrets "${name}" is forbidden`))
+          : record(`cluster.secretExists ${namespace}/${name}`, !(options.missingSecrets ?? []).includes(name)),
     },
   });
   return { ports, calls };
