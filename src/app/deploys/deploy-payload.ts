@@ -15,9 +15,18 @@ export interface DeployPayload {
   image: string;
   /** What the container ran before; a failed rollout goes back to it. */
   previousImage?: string;
+  /** Where the service runs (absent: Kubernetes, as before ECS). */
+  runtime?: 'kubernetes' | 'ecs';
+  /** An ECS service: its cluster and service name (`deployment` then holds the service name too, for messages). */
+  ecs?: { cluster: string; service: string };
+  /** What a rollback returns to: an ECS service's previous task definition ARN; for a Deployment the previous image. */
+  previousRevision?: string;
   /** Asked with --override inside a freeze window. */
   override: boolean;
   /** The request this one rolls back (a one-click rollback after a failed verify). */
   rollbackOf?: string;
   card: BuildCardContent;
 }
+
+/** What a rollback returns to: the stored revision, or (a Deployment, or a payload from before revisions) the previous image. */
+export const previousRevisionOf = (payload: DeployPayload): string | undefined => payload.previousRevision ?? payload.previousImage;

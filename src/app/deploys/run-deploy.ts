@@ -1,5 +1,5 @@
 import { EditThrottle } from '../../domain/builds/edit-throttle.js';
-import { watchRollout, type RolloutOutcome } from '../../domain/deploys/watch-rollout.js';
+import type { RolloutOutcome } from '../../domain/deploys/watch-rollout.js';
 import { parseImageRef } from '../../domain/image-ref.js';
 import type { ReadinessPorts } from '../../domain/readiness/readiness-ports.js';
 import type { Clock } from '../../ports/clock.port.js';
@@ -10,7 +10,8 @@ import { deployLockHolder } from '../request-gates.js';
 import type { DeployNotifier } from './deploy-notifier.js';
 import { describeOutcome, outcomeText } from './deploy-notifier.js';
 import { code, plainTextOf, rich, type RichText, type RichValue } from '../../domain/text/rich-text.js';
-import type { DeployPayload } from './deploy-payload.js';
+import { previousRevisionOf, type DeployPayload } from './deploy-payload.js';
+import { deployWorkload } from './deploy-workload.js';
 
 export interface DeployDeps {
   store: StorePort;
@@ -68,7 +69,7 @@ export async function continueDeploy(request: ApprovalRequest, run: Run, deps: D
       run = started;
     }
     if ((run.detail.phase as Phase) === 'rolling-out') {
-      const outcome = await follow(request, payload, run.detail.generation as number, 'rollout', deps);
+      const outcome = await follow(request, payload, tokenOf(run, 'token', 'generation'), 'rollout', deps);
       if (outcome.kind === 'succeeded') return await succeed(request, run, payload, outcome, deps);
       run = await failAndRollBack(request, run, payload, outcome, deps);
     }
@@ -101,9 +102,8 @@ async function recover(request: ApprovalRequest, run: Run, payload: DeployPayloa
     summary = `not deployed: ${why}`;
     await deps.store.releaseLock(payload.service, request.environment).catch(() => false);
   } else if (phase !== 'rolling-back' && payload.previousImage) {
-    const rolledBack = await deps
-      .portsFor(request.environment)
-      .cluster.setContainerImage(payload.namespace, payload.deployment, payload.container, payload.previousImage)
+    const rolledBack = await workloadOf(request, payload, deps)
+      .revert(previousRevisionOf(payload)!)
       .then(() => true, (e: unknown) => (deps.log(`deploy ${request.id}: the rollback patch failed too`, e), false));
     summary = rolledBack
       ? `stopped (${why}); rolled back to ${shortTag(payload.previousImage)}`
@@ -120,9 +120,14 @@ async function recover(request: ApprovalRequest, run: Run, payload: DeployPayloa
 }
 
 async function runsImage(image: string, payload: DeployPayload, request: ApprovalRequest, deps: DeployDeps): Promise<boolean> {
-  const current = await deps.portsFor(request.environment).cluster.getDeployment(payload.namespace, payload.deployment);
-  return current?.spec.template.spec.containers.find((c) => c.name === payload.container)?.image === image;
+  return (await workloadOf(request, payload, deps).current())?.image === image;
 }
+
+/** The service's workload (a Deployment, an ECS service) in the request's environment. */
+const workloadOf = (request: ApprovalRequest, payload: DeployPayload, deps: DeployDeps) => deployWorkload(deps.portsFor(request.environment), deps.clock, payload);
+
+/** A follow token stored by this version (`token`), or by an older one as a number (`generation`). */
+const tokenOf = (run: Run, key: string, legacy: string): string => String(run.detail[key] ?? run.detail[legacy] ?? 0);
 
 const shortTag = (image: string) => parseImageRef(image).tag ?? image;
 
@@ -151,9 +156,10 @@ async function createRun(request: ApprovalRequest, deps: Pick<DeployDeps, 'store
 
 async function start(request: ApprovalRequest, run: Run, payload: DeployPayload, deps: DeployDeps): Promise<Run | undefined> {
   const ports = deps.portsFor(request.environment);
+  const workload = workloadOf(request, payload, deps);
   // Resumed after a crash right after the patch: the container already runs the image, patching again would only add noise.
-  const current = await ports.cluster.getDeployment(payload.namespace, payload.deployment);
-  const already = current?.spec.template.spec.containers.find((c) => c.name === payload.container)?.image === payload.image;
+  const current = await workload.current();
+  const already = current?.image === payload.image;
   if (!already) {
     const approvedAt = (request.decidedAt ?? run.startedAt).getTime();
     const late = deps.clock.now().getTime() - approvedAt > (deps.startWithinMs ?? DEFAULT_START_WITHIN_MS);
@@ -184,27 +190,27 @@ async function start(request: ApprovalRequest, run: Run, payload: DeployPayload,
     await refuse(request, run, `${payload.service} in ${request.environment} is locked by ${lock.lock.holder}: ${lock.lock.reason}`, deps);
     return undefined;
   }
-  const patched = already && current ? current : await ports.cluster.setContainerImage(payload.namespace, payload.deployment, payload.container, payload.image);
-  const next = await update(run, { status: 'running', externalId: String(patched.generation ?? 0), detail: { ...run.detail, phase: 'rolling-out', generation: patched.generation ?? 0 } }, deps);
+  const token = already && current ? current.token : await workload.apply(payload.image);
+  const next = await update(run, { status: 'running', externalId: token, detail: { ...run.detail, phase: 'rolling-out', token } }, deps);
   await deps.store.appendAudit({
     at: deps.clock.now(),
     actor: 'shipmate',
     action: 'deploy.started',
     environment: request.environment,
     subject: run.id,
-    detail: `${payload.deployment}/${payload.container}: ${payload.previousImage ?? '(none)'} → ${payload.image}, generation ${patched.generation ?? '?'}`,
+    detail: `${workload.label}: ${payload.previousImage ?? '(none)'} → ${payload.image}, ${payload.runtime === 'ecs' ? 'task definition' : 'generation'} ${token}`,
   });
   await deps.notifier.status(request, rich`:rocket: Rolling out ${payload.service} ${payload.version}…`);
-  await deps.notifier.progress(request, rich`Patched deployment/${payload.deployment} container ${payload.container} to ${code(payload.image)}`);
+  await deps.notifier.progress(request, rich`Patched ${workload.label} to ${code(payload.image)}`);
   return next;
 }
 
-async function follow(request: ApprovalRequest, payload: DeployPayload, generation: number, what: 'rollout' | 'rollback', deps: DeployDeps): Promise<RolloutOutcome> {
+async function follow(request: ApprovalRequest, payload: DeployPayload, token: string, what: 'rollout' | 'rollback', deps: DeployDeps): Promise<RolloutOutcome> {
   const throttle = new EditThrottle();
   let last = '';
-  return watchRollout(
-    { cluster: deps.portsFor(request.environment).cluster, clock: deps.clock, ...(deps.signal ? { signal: deps.signal } : {}) },
-    { namespace: payload.namespace, deployment: payload.deployment, generation, timeoutMs: deps.rolloutTimeoutMs },
+  return workloadOf(request, payload, deps).follow(
+    token,
+    deps.rolloutTimeoutMs,
     (progress) => {
       if (progress.message === last) return;
       last = progress.message;
@@ -216,6 +222,7 @@ async function follow(request: ApprovalRequest, payload: DeployPayload, generati
         void deps.notifier.status(request, line).catch((e: unknown) => deps.signal?.aborted || deps.log('status edit failed', e));
       }
     },
+    deps.signal,
   );
 }
 
@@ -242,8 +249,8 @@ async function failAndRollBack(request: ApprovalRequest, run: Run, payload: Depl
     return close(run, 'failed', { outcome: outcome.kind, reason: why }, deps);
   }
   // Roll back first, then tell: the patch never waits for the store's bookkeeping or for chat.
-  const patched = await deps.portsFor(request.environment).cluster.setContainerImage(payload.namespace, payload.deployment, payload.container, payload.previousImage);
-  const next = await update(run, { detail: { ...run.detail, phase: 'rolling-back', reason: why.split('\n', 1)[0], outcome: outcome.kind, rollbackGeneration: patched.generation ?? 0 } }, deps);
+  const rollbackToken = await workloadOf(request, payload, deps).revert(previousRevisionOf(payload)!);
+  const next = await update(run, { detail: { ...run.detail, phase: 'rolling-back', reason: why.split('\n', 1)[0], outcome: outcome.kind, rollbackToken } }, deps);
   await audit(request, run, 'deploy.failed', `${payload.service} ${payload.version}: ${why.split('\n', 1)[0]}`, deps);
   await deps.notifier.failure(request, failed);
   await deps.notifier.progress(request, rich`:leftwards_arrow_with_hook: Rolling back to ${code(payload.previousImage)}`);
@@ -255,7 +262,7 @@ function audit(request: ApprovalRequest, run: Run, action: string, detail: strin
 }
 
 async function finishRollback(request: ApprovalRequest, run: Run, payload: DeployPayload, deps: DeployDeps): Promise<void> {
-  const outcome = await follow(request, payload, run.detail.rollbackGeneration as number, 'rollback', deps);
+  const outcome = await follow(request, payload, tokenOf(run, 'rollbackToken', 'rollbackGeneration'), 'rollback', deps);
   const previous = parseImageRef(payload.previousImage ?? '').tag ?? payload.previousImage;
   const rolledBack = outcome.kind === 'succeeded';
   const summary = rolledBack ? `rolled back to ${previous}` : `the rollback to ${previous} did not complete either: ${describeOutcome(outcome).split('\n', 1)[0]}`;

@@ -75,7 +75,7 @@ describe('DeployRunner', () => {
     expect(runner.followed).toBe(1);
     await vi.waitFor(() => expect(cluster.opened.deployment).toBe(1));
     expect(cluster.patches).toEqual([NEW_IMAGE]);
-    expect(runOf(store, request)).toMatchObject({ status: 'running', detail: { phase: 'rolling-out', generation: 2 } });
+    expect(runOf(store, request)).toMatchObject({ status: 'running', detail: { phase: 'rolling-out', token: '2' } });
     // and to the end
     cluster.rollOut();
     await vi.waitFor(() => expect(runner.followed).toBe(0));
@@ -179,7 +179,7 @@ describe('DeployRunner', () => {
     expect(cluster.stopped).toEqual({ deployment: 1, pods: 1 });
     expect(first.sent.failure).toEqual([]);
     expect(first.logged).toEqual([]);
-    expect(runOf(store, request)).toMatchObject({ status: 'running', detail: { phase: 'rolling-out', generation: 2 } });
+    expect(runOf(store, request)).toMatchObject({ status: 'running', detail: { phase: 'rolling-out', token: '2' } });
     expect(store.locks.get('backend/production')?.holder).toBe(`deploy ${request.id}`);
     // and it adopts nothing any more
     expect(await first.runner.adopt()).toBe(0);

@@ -20,6 +20,7 @@ const buildRunId = (context: StageContext, service: string) => `${context.journa
 export async function buildStage(stage: Extract<ReleaseStage, { type: 'build' }>, context: StageContext): Promise<StageResult> {
   const builds = await Promise.all(stage.services.map((service) => startOrFind(service, context)));
   const ended = await followToEnd(builds, context);
+  await auditEnds(ended, stage.services, context);
   const failed = ended.filter((b) => b.status !== 'SUCCEEDED');
   if (failed.length > 0) {
     const why = failed.map((b) => `${b.projectName} ${b.status.toLowerCase()}${b.failedPhase ? ` in ${b.failedPhase}` : ''}${b.failureMessage ? `: ${b.failureMessage}` : ''}`);
@@ -63,6 +64,16 @@ async function startOrFind(service: string, context: StageContext): Promise<stri
     idempotencyToken: runId,
     runId,
   });
+  const sourceVersion = fillVersion(config.codebuild!.sourceVersion, context.plan.version);
+  // As a /build writes it (subject <request>-<service>): the digest pairs it with the release's end for lead time.
+  await deps.store.appendAudit({
+    at: deps.clock.now(),
+    actor: 'shipmate',
+    action: 'build.started',
+    environment: context.request.environment,
+    subject: `${context.request.id}-${service}`,
+    detail: `${project} ${sourceVersion} → ${build.id} (request ${context.request.id}, release ${context.plan.version})`,
+  });
   await context.say(rich`Started the build of ${service} on ${project}: ${build.id}`);
   return recordBuild(service, build.id, startedAt, context);
 }
@@ -79,5 +90,23 @@ async function followToEnd(ids: readonly string[], context: StageContext): Promi
     if (builds.length === ids.length && builds.every((b) => b.status !== 'IN_PROGRESS')) return builds;
     await deps.clock.sleep(deps.buildPollMs ?? DEFAULT_POLL_MS, deps.signal);
     deps.signal?.throwIfAborted();
+  }
+}
+
+/** build.succeeded / build.failed / build.stopped per service, as a /build's tracker writes them, for the digest's builds and figures. */
+async function auditEnds(ended: readonly BuildSummary[], services: readonly string[], context: StageContext): Promise<void> {
+  const { deps, request } = context;
+  for (const build of ended) {
+    const service = serviceOf(build, services, context);
+    const state = build.status === 'SUCCEEDED' ? 'succeeded' : build.status === 'STOPPED' ? 'stopped' : 'failed';
+    const why = build.failedPhase ? ` in ${build.failedPhase}${build.failureMessage ? `: ${build.failureMessage}` : ''}` : '';
+    await deps.store.appendAudit({
+      at: deps.clock.now(),
+      actor: 'shipmate',
+      action: `build.${state}`,
+      environment: request.environment,
+      subject: `${request.id}-${service}`,
+      detail: `${build.projectName}: ${build.status.toLowerCase()}${why} (release ${context.plan.version})`,
+    });
   }
 }
