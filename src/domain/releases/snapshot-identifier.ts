@@ -21,6 +21,7 @@ export function snapshotIdentifier(environment: string, version: string, request
   const tail = identifierPart(requestId);
   const head = ['shipmate', identifierPart(environment), identifierPart(version)].filter((p) => p !== '').join('-');
   const room = SNAPSHOT_IDENTIFIER_MAX - (tail === '' ? 0 : tail.length + 1);
-  const cut = head.length > room ? head.slice(0, room).replace(/-+$/, '') : head;
+  // Parts are trimmed and squeezed, so a cut leaves at most one hyphen at its end.
+  const cut = head.slice(0, room).replace(/-$/, '');
   return tail === '' ? cut : `${cut}-${tail}`;
 }

@@ -59,9 +59,9 @@ export function takeSnapshot(
 
 class SnapshotFollow {
   private readonly deadline: number;
-  private lastLine = '';
-  /** What RDS said last, for the timeout's reason. */
-  private lastWord = 'nothing yet';
+  private lastLine?: string;
+  /** What RDS said last, for the timeout's reason (the first try of the start always sets it). */
+  private lastWord?: string;
 
   constructor(
     private readonly database: DatabaseRef,

@@ -20,6 +20,7 @@ describe('snapshotIdentifier', () => {
     ['staging', '_1.0.', 'b7k2q9', 'shipmate-staging-1-0-b7k2q9'],
     ['staging', '1.2.0', '-b7k2q9-', 'shipmate-staging-1-2-0-b7k2q9'],
     ['staging', '...', 'b7k2q9', 'shipmate-staging-b7k2q9'],
+    ['_', '1.2.0', 'b7k2q9', 'shipmate-1-2-0-b7k2q9'],
     ['staging', '1.2.0', '', 'shipmate-staging-1-2-0'],
   ])('given %s / %s / %s, when named, then %s: lower case, other characters one hyphen, none doubled or trailing', (environment, version, requestId, expected) => {
     const identifier = snapshotIdentifier(environment, version, requestId);
@@ -41,6 +42,12 @@ describe('snapshotIdentifier', () => {
     expect(identifier).toHaveLength(SNAPSHOT_IDENTIFIER_MAX - 1);
     expect(identifier).toMatch(RDS_RULE);
     expect(identifier.endsWith('a-b7k2q9')).toBe(true);
+  });
+
+  it('given a version too long for RDS and no request id, when named, then all 255 characters are the name', () => {
+    const identifier = snapshotIdentifier('staging', '9'.repeat(300), '');
+    expect(identifier).toHaveLength(SNAPSHOT_IDENTIFIER_MAX);
+    expect(identifier).toMatch(RDS_RULE);
   });
 
   it('given a long version and no request id, when named, then 255 characters without a trailing hyphen', () => {

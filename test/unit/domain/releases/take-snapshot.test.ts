@@ -316,12 +316,28 @@ describe('takeSnapshot: stopping', () => {
     expect(rds.calls).toEqual(['getSnapshot', 'databaseStatus', 'createSnapshot']);
   });
 
-  it('given a signal aborted during a failing RDS call, when the call throws, then the abort wins over the error', async () => {
+  it('given a signal aborted during the look that finds the snapshot available, when it returns, then it rejects: this process no longer follows', async () => {
+    // given
+    const controller = new AbortController();
+    const rds = fakeRds({ polls: [AVAILABLE] });
+    const look = rds.port.getSnapshot;
+    rds.port.getSnapshot = async (database, identifier) => {
+      const snapshot = await look(database, identifier);
+      if (snapshot?.status === 'available') controller.abort(new Error('another replica took over'));
+      return snapshot;
+    };
+    // when
+    const result = takeSnapshot(DB, ID, { snapshots: rds.port, clock: new SteppingClock(), signal: controller.signal }, () => undefined);
+    // then
+    await expect(result).rejects.toThrow('another replica took over');
+  });
+
+  it.each(['throttled', 'forbidden'] as const)('given a signal aborted during an RDS call that fails %s, when the call throws, then the abort wins over the error', async (code) => {
     const controller = new AbortController();
     const rds = fakeRds();
     rds.port.databaseStatus = async () => {
       controller.abort(new Error('stopping'));
-      throw new PortError('throttled', 'RDS DescribeDBInstances: throttled');
+      throw new PortError(code, `RDS DescribeDBInstances: ${code}`);
     };
     await expect(takeSnapshot(DB, ID, { snapshots: rds.port, clock: new SteppingClock(), signal: controller.signal }, () => undefined)).rejects.toThrow('stopping');
   });
