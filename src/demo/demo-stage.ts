@@ -12,6 +12,7 @@ export interface DemoStage {
 }
 
 export const RELEASES = 'C0RELEASES';
+export const NAMESPACE = 'shop-staging';
 export const ALICE = 'U0ALICE';
 export const BOB = 'U0BOB';
 const SOCKET = { mode: 'socket' } as const;
@@ -19,9 +20,9 @@ const SOCKET = { mode: 'socket' } as const;
 export const textOf = (m: PostedMessage) => `${m.text ?? ''} ${JSON.stringify(m.blocks ?? [])}`;
 export const isApprovalCard = (m: PostedMessage) => m.channel === RELEASES && !m.threadTs && JSON.stringify(m.blocks ?? []).includes('"approval:');
 
-/** alice types a slash command in #releases. */
-export function command(stage: DemoStage, name: string, text: string): Promise<SlashCommandResult> {
-  return stage.session.sandbox.state.slack.sendSlashCommand({ command: name, text, userId: ALICE, channelId: RELEASES }, SOCKET);
+/** alice (or whoever is named) types a slash command in #releases. */
+export function command(stage: DemoStage, name: string, text: string, userId = ALICE): Promise<SlashCommandResult> {
+  return stage.session.sandbox.state.slack.sendSlashCommand({ command: name, text, userId, channelId: RELEASES }, SOCKET);
 }
 
 /** alice asks; the approval card that follows (newer than any card before). */
@@ -48,4 +49,17 @@ export function waitInThread(stage: DemoStage, card: PostedMessage, pattern: Reg
 
 export function thread(stage: DemoStage, card: PostedMessage): PostedMessage[] {
   return stage.session.sandbox.state.slack.messages.filter((m) => m.threadTs === card.ts);
+}
+
+/** The image a Deployment of staging runs, as its pod template names it. */
+export function deployedImage(stage: DemoStage, deployment: string): string {
+  const found = stage.session.sandbox.state.world.kubernetes.namespaces[NAMESPACE]?.deployments.find(
+    (d) => (d as { metadata?: { name?: string } }).metadata?.name === deployment,
+  ) as { spec?: { template?: { spec?: { containers?: { image?: string }[] } } } } | undefined;
+  return found?.spec?.template?.spec?.containers?.[0]?.image ?? '';
+}
+
+/** What a command's ack said, for the one person who typed it. */
+export function ackContent(ack: unknown): { text?: string; blocks?: unknown[] } {
+  return typeof ack === 'string' ? { text: ack } : ((ack as { text?: string; blocks?: unknown[] } | undefined) ?? { text: '(no answer)' });
 }

@@ -1,7 +1,5 @@
 import type { PostedMessage } from '../sandbox/slack/slack-log.js';
-import { approve, askForApproval, command, current, textOf, thread, waitInThread, type DemoStage } from './demo-stage.js';
-
-const NAMESPACE = 'shop-staging';
+import { ackContent, approve, askForApproval, command, current, deployedImage, textOf, thread, waitInThread, type DemoStage } from './demo-stage.js';
 
 /** `/deploy backend <version> staging`, an upgrade: approved by bob, the rollout followed in the thread, then /verify. */
 export async function upgradeAct(stage: DemoStage, version: string): Promise<void> {
@@ -35,20 +33,11 @@ export async function crashLoopAct(stage: DemoStage, version: string): Promise<v
   stage.show(ackContent(ack));
 }
 
-function showThread(stage: DemoStage, card: PostedMessage): void {
+export function showThread(stage: DemoStage, card: PostedMessage): void {
   for (const reply of thread(stage, card)) stage.show(reply);
 }
 
 /** The tag of the image a Deployment of staging runs (what follows the last ':' of the repository, without the digest). */
 export function deployedTag(stage: DemoStage, deployment: string): string {
-  const found = stage.session.sandbox.state.world.kubernetes.namespaces[NAMESPACE]?.deployments.find(
-    (d) => (d as { metadata?: { name?: string } }).metadata?.name === deployment,
-  ) as { spec?: { template?: { spec?: { containers?: { image?: string }[] } } } } | undefined;
-  const image = found?.spec?.template?.spec?.containers?.[0]?.image ?? '';
-  return /:([^:@/]+)(?:@|$)/.exec(image)?.[1] ?? '(unknown)';
-}
-
-/** What a command's ack said, for the one person who typed it. */
-function ackContent(ack: unknown): { text?: string; blocks?: unknown[] } {
-  return typeof ack === 'string' ? { text: ack } : ((ack as { text?: string; blocks?: unknown[] } | undefined) ?? { text: '(no answer)' });
+  return /:([^:@/]+)(?:@|$)/.exec(deployedImage(stage, deployment))?.[1] ?? '(unknown)';
 }

@@ -10,11 +10,13 @@ import type { DemoIo } from './demo-io.js';
 import { demoStyle } from './demo-style.js';
 import { command, RELEASES, type DemoStage } from './demo-stage.js';
 import { fitToWidth } from './fit-to-width.js';
+import { releaseAct } from './release-act.js';
 
 export type { DemoIo } from './demo-io.js';
 
 const NEW_VERSION = '1.2.0';
 const CRASHING_VERSION = '1.3.0';
+const RELEASE_VERSION = '1.4.0';
 /** Cards are drawn no wider than this on a wide terminal. */
 const CARD_WIDTH = 80;
 
@@ -22,8 +24,10 @@ const CARD_WIDTH = 80;
  * The compiled shipmate against the sandbox (scenarios/demo.yml), the whole
  * story: the readiness report a CI gate reads, the bot in Socket Mode
  * answering /readiness, a /build approved and followed until the image is in
- * ECR, an upgrade deploy of it with its rollout and smoke tests, then a
- * crash-looping release rolled back and locked. Every Slack message shown is
+ * ECR, an upgrade deploy of it with its rollout and smoke tests, a
+ * crash-looping release rolled back and locked, then the fix as a /release
+ * (snapshot, migration Job, both rollouts, smoke tests under one approval).
+ * Every Slack message shown is
  * drawn from what the sandbox's Slack received. Resolves to the exit code.
  */
 export async function runDemo(io: DemoIo): Promise<number> {
@@ -63,10 +67,11 @@ async function tellTheStory(say: (text: string) => void, color: boolean, columns
       await buildAct(stage, NEW_VERSION);
       await upgradeAct(stage, NEW_VERSION);
       await crashLoopAct(stage, CRASHING_VERSION);
+      await releaseAct(stage, RELEASE_VERSION);
     } finally {
       await bot.stop();
     }
-    say('\nThat is the story: readiness, a build, an upgrade, and a bad release stopped, rolled back and locked.\n');
+    say('\nThat is the story: readiness, a build, an upgrade, a bad release stopped, rolled back and locked, and the fix released through the whole runbook.\n');
     return 0;
   } finally {
     await session.close();

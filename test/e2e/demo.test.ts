@@ -35,8 +35,26 @@ function runCompiledDemo(args: string[], env: Record<string, string>): Promise<{
   });
 }
 
+/** The release act, after the crash loop: the lock lifted, one card, the six stages in order in its thread, then the sandbox's own records. */
+function expectTheRelease(text: string, after: number): void {
+  const unlocked = text.search(/Deploys of backend to staging are open again/);
+  const card = text.search(/Release 1\.4\.0 to staging \S+ Waiting for approval/);
+  const stages = ['Stage 1: snapshot shop-staging-db', 'Stage 2: migrate backend: alembic upgrade head', 'Stage 3: deploy backend', 'Stage 4: verify health, login, me', 'Stage 5: deploy frontend', 'Stage 6: verify health, login, me, catalog'].map((s) => text.indexOf(s));
+  const passed = text.search(/Release 1\.4\.0 to staging is done: every stage passed/);
+  const snapshot = text.search(/RDS holds one manual snapshot of shop-staging-db, shipmate-staging-1-4-0-[a-z0-9]+: available\./);
+  const job = text.search(/Kubernetes ran one Job in shop-staging, shipmate-migrate-[a-z0-9]+: Complete, one pod, image shop\/backend:1\.4\.0@sha256:[0-9a-f]{12}…\. Its log: INFO \[alembic\.runtime\.migration\] Context impl PostgresqlImpl\./);
+  expect([after, unlocked, card, ...stages, passed, snapshot, job].every((at) => at >= 0), text).toBe(true);
+  expect([after, unlocked, card, ...stages, passed, snapshot, job]).toEqual([...[after, unlocked, card, ...stages, passed, snapshot, job]].sort((a, b) => a - b));
+  expect(text).toMatch(/Running upgrade 9f3e6b2c8a47 -> c4d1a9e07b32, add orders\.shipped_at/);
+  for (const service of ['backend', 'frontend']) {
+    expect(text).toMatch(new RegExp(`The ${service} Deployment runs shop/${service}:1\\.4\\.0@sha256:[0-9a-f]{12}…, the digest ECR holds for 1\\.4\\.0\\.`));
+  }
+  expect(text).toMatch(/✅ Release 1\.4\.0 to staging succeeded/);
+  expect(text).toMatch(/the fix released through the whole runbook\.\s*$/);
+}
+
 describe('the demo', () => {
-  it('tells the whole story on 60 columns without colour: a build, an upgrade, a crash loop rolled back and locked', async () => {
+  it('tells the whole story on 60 columns without colour: a build, an upgrade, a crash loop rolled back and locked, then a release through every stage', async () => {
     // given: a pipe, so no terminal width; COLUMNS asks for 60
     // when
     const { code, stdout, stderr } = await runCompiledDemo(['--no-color'], { COLUMNS: '60' });
@@ -61,6 +79,7 @@ describe('the demo', () => {
     expect(rollingBack).toBeLessThan(locked);
     expect(locked).toBeLessThan(refused);
     expect(text).toMatch(/Before 1\.3\.0, staging ran backend 1\.2\.0; it runs 1\.2\.0 now\./);
+    expectTheRelease(text, refused);
     expect(widest(stdout)).toBeLessThanOrEqual(60);
     expect(stdout).not.toMatch(/\x1b\[/);
   }, 120_000);
@@ -77,5 +96,6 @@ describe('the demo', () => {
     expect(widest(output)).toBeLessThanOrEqual(100);
     expect(widest(output)).toBeGreaterThan(60);
     expect(prose(output.replace(/\x1b\[[0-9;]*m/g, ''))).toMatch(/are locked until someone runs/);
+    expect(prose(output.replace(/\x1b\[[0-9;]*m/g, ''))).toMatch(/Release 1\.4\.0 to staging is done: every stage passed/);
   }, 120_000);
 });

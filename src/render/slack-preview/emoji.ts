@@ -31,6 +31,7 @@ const EMOJI: Record<string, string> = {
   leftwards_arrow_with_hook: '↩️',
   arrows_counterclockwise: '🔄',
   arrow_right: '➡️',
+  arrow_forward: '▶️',
   eyes: '👀',
   tada: '🎉',
   thumbsup: '👍',
