@@ -7,8 +7,10 @@ export interface PatchedService {
   service: string;
   image: string;
   previousImage?: string;
-  /** The Deployment's generation after the patch, once known. */
-  generation?: number;
+  /** What the rollback returns to: the previous image of a Deployment, the previous task definition of an ECS service. */
+  previousRevision?: string;
+  /** What to follow once patched (a Deployment's generation, an ECS task definition ARN). */
+  token?: string;
 }
 
 /** Where a release is, in its run's detail: what a restart resumes from. */

@@ -17,6 +17,11 @@ export interface ReleaseServiceTarget {
   image?: string;
   /** What the container runs now; a failed release rolls back to it. */
   previousImage?: string;
+  /** Where the service runs (absent: Kubernetes). An ECS service names its cluster and service; `deployment` holds the service name too. */
+  runtime?: 'kubernetes' | 'ecs';
+  ecs?: { cluster: string; service: string };
+  /** What a rollback returns to when it is not the previous image: an ECS service's previous task definition ARN. */
+  previousRevision?: string;
   /** A build stage of this release (not skipped by --from) builds its image. */
   built: boolean;
   /** A deploy stage of this release (not skipped by --from) rolls it out. */

@@ -1,5 +1,6 @@
 import type { ReleaseStage } from '../../../config/release-schema.js';
-import { watchRollout, type RolloutOutcome } from '../../../domain/deploys/watch-rollout.js';
+import type { RolloutOutcome } from '../../../domain/deploys/watch-rollout.js';
+import { deployWorkload } from '../../deploys/deploy-workload.js';
 import type { ReleaseServiceTarget } from '../../../domain/releases/release-payload.js';
 import { code, joinRich, plainTextOf, rich } from '../../../domain/text/rich-text.js';
 import { RELEASE_AUDIT } from '../../../domain/releases/release-audit.js';
@@ -19,7 +20,11 @@ export async function deployStage(stage: Extract<ReleaseStage, { type: 'deploy' 
   const stop = linkedAbort(context.deps.signal);
   const results = await Promise.allSettled(
     stage.services.map(async (service) => {
-      const result = await deployOne(service, context, stop.signal);
+      const result = await deployOne(service, context, stop.signal).catch((error: unknown) => {
+        // The others' watches end with this same error, so it is the one the stage fails with.
+        stop.abort(error);
+        throw error;
+      });
       if (result.outcome.kind !== 'succeeded') stop.abort(new Error(`${service} failed`));
       return result;
     }),
@@ -43,38 +48,39 @@ async function deployOne(service: string, context: StageContext, signal: AbortSi
   const target: ReleaseServiceTarget = plan.services.find((s) => s.service === service)!;
   const image = releaseImageOf(context, service);
   if (!image) throw new Error(`there is no release image of ${service} to deploy`);
-  const current = await ports.cluster.getDeployment(target.namespace, target.deployment);
-  const running = current?.spec.template.spec.containers.find((c) => c.name === target.container)?.image;
-  let generation: number;
-  if (running === image && current) {
-    generation = journal.progress.patched.find((p) => p.service === service)?.generation ?? current.generation ?? 0;
+  const workload = deployWorkload(ports, deps.clock, target);
+  const current = await workload.current();
+  let token: string;
+  if (current && current.image === image) {
+    token = journal.progress.patched.find((p) => p.service === service)?.token ?? current.token;
   } else {
-    const previousImage = target.previousImage ?? running;
+    const previousImage = target.previousImage ?? current?.image;
+    const previousRevision = target.previousRevision ?? (target.runtime === 'ecs' ? current?.revision : previousImage);
     if (!journal.progress.patched.some((p) => p.service === service)) {
-      await journal.save((p) => ({ ...p, patched: [...p.patched, { service, image, ...(previousImage ? { previousImage } : {}) }] }));
+      await journal.save((p) => ({ ...p, patched: [...p.patched, { service, image, ...(previousImage ? { previousImage } : {}), ...(previousRevision ? { previousRevision } : {}) }] }));
     }
-    const patched = await ports.cluster.setContainerImage(target.namespace, target.deployment, target.container, image);
-    generation = patched.generation ?? 0;
-    await journal.save((p) => ({ ...p, patched: p.patched.map((x) => (x.service === service ? { ...x, generation } : x)) }));
+    token = await workload.apply(image);
+    await journal.save((p) => ({ ...p, patched: p.patched.map((x) => (x.service === service ? { ...x, token } : x)) }));
     await deps.store.appendAudit({
       at: deps.clock.now(),
       actor: 'shipmate',
       action: RELEASE_AUDIT.deployPatched,
       environment: request.environment,
       subject: journal.run.id,
-      detail: `${plan.version}: ${service} ${previousImage ?? '(none)'} → ${image}, generation ${generation}`,
+      detail: `${plan.version}: ${service} ${previousImage ?? '(none)'} → ${image} (${workload.label}, ${token})`,
     });
-    await context.say(rich`Patched deployment/${target.deployment} container ${target.container} to ${code(image)}`);
+    await context.say(rich`Patched ${workload.label} to ${code(image)}`);
   }
   let last = '';
-  const outcome = await watchRollout(
-    { cluster: ports.cluster, clock: deps.clock, signal },
-    { namespace: target.namespace, deployment: target.deployment, generation, timeoutMs: deps.rolloutTimeoutMs },
+  const outcome = await workload.follow(
+    token,
+    deps.rolloutTimeoutMs,
     (progress) => {
       if (progress.message === last) return;
       last = progress.message;
       void context.say(rich`${service}: ${progress.message}`).catch((e: unknown) => deps.signal?.aborted || deps.log('progress reply failed', e));
     },
+    signal,
   );
   return { service, outcome };
 }
