@@ -33,14 +33,16 @@ export class ChecklistEditor {
     await this.flushing;
   }
 
+  /** Until nothing is pending: a line shown while an edit is in flight is this flush's too, not left for the next change. */
   private async flush(): Promise<void> {
-    const wait = this.lastAt + this.intervalMs - this.clock.now().getTime();
-    if (wait > 0) await this.clock.sleep(wait, this.signal);
-    if (this.signal?.aborted) return;
-    const line = this.pending;
-    this.pending = undefined;
-    if (!line) return;
-    this.lastAt = this.clock.now().getTime();
-    await this.edit(line).catch((error: unknown) => this.signal?.aborted || this.log('could not edit the release card', error));
+    while (this.pending) {
+      const wait = this.lastAt + this.intervalMs - this.clock.now().getTime();
+      if (wait > 0) await this.clock.sleep(wait, this.signal);
+      if (this.signal?.aborted) return;
+      const line = this.pending;
+      this.pending = undefined;
+      this.lastAt = this.clock.now().getTime();
+      await this.edit(line).catch((error: unknown) => this.signal?.aborted || this.log('could not edit the release card', error));
+    }
   }
 }

@@ -65,10 +65,6 @@ async function startOrSayWhyNot(context: ReleaseContext): Promise<boolean> {
     return await start(context);
   } catch (error) {
     if (context.deps.signal?.aborted || isStoreOutage(error)) throw error;
-    for (const target of context.plan.services.filter((s) => s.deployed)) {
-      const lock = await context.deps.store.getLock(target.service, context.request.environment);
-      if (lock?.holder === releaseLockHolder(context.request.id)) await context.deps.store.releaseLock(target.service, context.request.environment);
-    }
     return notStarted(context, `it could not start: ${(error as Error).message.split('\n', 1)[0]}; nothing was changed, ask again`);
   }
 }
@@ -126,11 +122,8 @@ async function runStages(context: ReleaseContext): Promise<void> {
 }
 
 async function succeed(context: ReleaseContext): Promise<void> {
-  const { request, plan, journal, deps } = context;
-  for (const target of plan.services.filter((s) => s.deployed)) {
-    const lock = await deps.store.getLock(target.service, request.environment);
-    if (lock?.holder === releaseLockHolder(request.id)) await deps.store.releaseLock(target.service, request.environment);
-  }
+  const { plan, journal, deps } = context;
+  await releaseOwnLocks(context);
   const seconds = Math.round((deps.clock.now().getTime() - journal.run.startedAt.getTime()) / 1000);
   await journal.save((p) => ({ ...p, phase: 'done' }), { status: 'succeeded', finishedAt: deps.clock.now() });
   await audit(context, RELEASE_AUDIT.succeeded, `${plan.version}: ${plan.stages.length - plan.from} stages in ${seconds} s`);
@@ -147,8 +140,17 @@ async function failStage(context: ReleaseContext, index: number, reason: string,
   context.card.show(rich`:x: ${context.header()} failed at stage ${index + 1}; rolling back\n${showChecklist(context)}`);
 }
 
+/** The locks this release's run holds (taken at its start, perhaps by a replica that crashed there). */
+async function releaseOwnLocks({ plan, request, deps }: ReleaseContext): Promise<void> {
+  for (const target of plan.services.filter((s) => s.deployed)) {
+    const lock = await deps.store.getLock(target.service, request.environment);
+    if (lock?.holder === releaseLockHolder(request.id)) await deps.store.releaseLock(target.service, request.environment);
+  }
+}
+
 async function notStarted(context: ReleaseContext, reason: RichValue): Promise<false> {
   const { journal, deps, plan } = context;
+  await releaseOwnLocks(context);
   await audit(context, RELEASE_AUDIT.notStarted, `${plan.version}: ${plainTextOf(reason)}`);
   await journal.save((p) => ({ ...p, phase: 'done' }), { status: 'not-started', finishedAt: deps.clock.now() });
   await deps.notifier.failure(context.request, rich`:no_entry: Not started: ${reason}`);
