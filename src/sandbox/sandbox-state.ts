@@ -14,8 +14,8 @@ export interface RecordedCall {
 
 /** What a call answered by the sandbox needed its caller to be allowed to do. */
 export type Permission =
-  /** An IAM action, e.g. `ecr:DescribeImages`. */
-  | { system: 'aws'; action: string }
+  /** An IAM action, e.g. `ecr:DescribeImages`, and for the services that name it the resource it was used on. */
+  | { system: 'aws'; action: string; resource?: string }
   /**
    * A Kubernetes RBAC verb on a resource (`group` is '' for the core group).
    * `byName`: the request named its object — in the path, or for list and

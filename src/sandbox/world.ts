@@ -4,6 +4,8 @@
  * them over the real wire protocols.
  */
 
+import type { WorldEcs, WorldSecretsManager } from './aws/ecs-world.js';
+
 export type ScanSeverityName = 'CRITICAL' | 'HIGH' | 'MEDIUM' | 'LOW' | 'INFORMATIONAL' | 'UNDEFINED';
 
 export interface WorldProject {
@@ -174,6 +176,10 @@ export interface World {
   faults?: WorldFaults;
   /** RDS instances and Aurora clusters a release snapshots; none when left out. */
   rds?: WorldRds;
+  /** ECS clusters, services and task definitions (src/sandbox/aws/ecs-world.ts); none when left out. */
+  ecs?: WorldEcs;
+  /** Secrets Manager's secrets, by name; none when left out. */
+  secretsManager?: WorldSecretsManager;
 }
 
 /** An RDS DB instance, as DescribeDBInstances shows it. */

@@ -6,7 +6,7 @@ import { arns } from './aws-arns.js';
 import { checkAuthorization } from './aws-auth.js';
 import { AwsInput } from './aws-input.js';
 import { AwsError, sendAwsError, sendAwsResult } from './aws-json.js';
-import type { AwsService } from './aws-service.js';
+import type { Authorization, AwsService } from './aws-service.js';
 import { AWS_SERVICES } from './aws-services.js';
 import { settleBuilds } from './codebuild-live.js';
 import { codebuildRunsOf } from './codebuild-runs.js';
@@ -40,7 +40,10 @@ function answer(req: IncomingMessage, res: ServerResponse, body: Buffer, state: 
   state.record(service?.system ?? 'aws', operationName);
   // A call to no known service is noted too, so that one of shipmate's would show up in the permission ledger.
   const action = service ? `${service.iamPrefix}:${operationName}` : `unknown:${target}`;
-  state.recordPermission({ system: 'aws', action }, req.headers['user-agent']);
+  const userAgent = req.headers['user-agent'];
+  // Services that name their calls' resources are noted once the input says what they are.
+  let recorded = !service?.authorizations || !operation;
+  if (recorded) state.recordPermission({ system: 'aws', action }, userAgent);
   if (!service || !operation) {
     sendAwsError(res, new AwsError('UnknownOperationException', `Unknown operation ${target}`));
     return;
@@ -48,23 +51,28 @@ function answer(req: IncomingMessage, res: ServerResponse, body: Buffer, state: 
   try {
     checkAuthorization(req, service, state.world);
     const input = AwsInput.parse(body, service.validationCode);
-    checkFaults(service, operationName, input, state);
+    const needed = service.authorizations?.(operationName, input, state, now) ?? [{ action, resource: '' }];
+    if (!recorded) for (const need of needed) state.recordPermission({ system: 'aws', ...need }, userAgent);
+    recorded = true;
+    checkFaults(service, operationName, input, state, needed);
     sendAwsResult(res, operation({ world: state.world, input, baseUrl: baseUrl(req), state, now }));
   } catch (error) {
     if (!(error instanceof AwsError)) throw error;
+    if (!recorded) state.recordPermission({ system: 'aws', action }, userAgent);
     sendAwsError(res, error, service.messageKey);
   }
 }
 
-function checkFaults(service: AwsService, operation: string, input: AwsInput, state: SandboxState): void {
+function checkFaults(service: AwsService, operation: string, input: AwsInput, state: SandboxState, needed: Authorization[]): void {
   const action = `${service.iamPrefix}:${operation}`;
-  if (state.isDenied(action)) {
+  const denied = needed.find((need) => need.action !== action && state.isDenied(need.action));
+  if (state.isDenied(action) || denied) {
     const { world } = state;
-    const resource = resourceArn(service, operation, input, state);
+    const resource = denied?.resource ?? (needed[0]?.resource || resourceArn(service, operation, input, state));
     const user = arns.iamUser(world, SANDBOX_USER);
     const message =
-      `User: ${user} is not authorized to perform: ${action} on resource: ${resource} ` +
-      (world.faults?.denyReason ?? `because no identity-based policy allows the ${action} action`);
+      `User: ${user} is not authorized to perform: ${denied?.action ?? action} on resource: ${resource} ` +
+      (world.faults?.denyReason ?? `because no identity-based policy allows the ${denied?.action ?? action} action`);
     throw new AwsError(service.accessDenied.code, message, service.accessDenied.status);
   }
   if (state.isThrottled(action)) {

@@ -104,6 +104,16 @@ export class AwsInput {
     return new AwsInput(value, this.validationCode);
   }
 
+  /** The members sent, for operations that keep a structure as given (RegisterTaskDefinition). */
+  names(): string[] {
+    return Object.keys(this.fields).filter((name) => this.has(name));
+  }
+
+  /** A member exactly as sent, unchecked. */
+  raw(name: string): unknown {
+    return this.fields[name];
+  }
+
   has(name: string): boolean {
     return this.fields[name] !== undefined && this.fields[name] !== null;
   }

@@ -34,4 +34,15 @@ export interface AwsService {
   operations: Readonly<Record<string, AwsOperation>>;
   /** The resource an IAM denial names for this call. */
   resourceArn(operation: string, input: AwsInput, world: World): string;
+  /**
+   * Every IAM authorization the call needs, each on its resource, for services
+   * that name them (ECS's RunTask also needs iam:PassRole on the task's roles).
+   * Without it a call needs `<iamPrefix>:<Operation>` alone.
+   */
+  authorizations?(operation: string, input: AwsInput, state: SandboxState, now: number): Authorization[];
+}
+
+export interface Authorization {
+  action: string;
+  resource: string;
 }
