@@ -127,4 +127,16 @@ describe('the permissions each call needs', () => {
       { system: 'aws', action: 'secretsmanager:DescribeSecret', resource: SECRET_ARN },
     ]);
   });
+
+  it('given a registration with tags, when it is answered, then the ledger also holds ecs:TagResource on the family', async () => {
+    // given
+    env = await ecsSandbox(undefined, { userAgent: 'shipmate/0.0.0-test' });
+    // when
+    await env.ecs.send(new RegisterTaskDefinitionCommand({ family: FAMILY, containerDefinitions: [{ name: 'api', image: 'nginx' }], tags: [{ key: 'team', value: 'shop' }] }));
+    // then
+    expect(env.sandbox.state.permissions).toEqual([
+      { system: 'aws', action: 'ecs:RegisterTaskDefinition', resource: '*' },
+      { system: 'aws', action: 'ecs:TagResource', resource: `arn:aws:ecs:eu-west-1:111122223333:task-definition/${FAMILY}:*` },
+    ]);
+  });
 });

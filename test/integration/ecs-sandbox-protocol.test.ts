@@ -153,6 +153,21 @@ describe('DescribeTaskDefinition and RegisterTaskDefinition', () => {
     expect([latest.taskDefinition!.revision, previous.taskDefinition!.containerDefinitions![0]!.image]).toEqual([8, `${REPOSITORY}:1.1.0`]);
   });
 
+  it('given tags on registration, when the revision is described with include TAGS, then they come back beside it; an aws: key is refused', async () => {
+    // given
+    env = await ecsSandbox();
+    const request = { family: FAMILY, containerDefinitions: [{ name: 'api', image: `${REPOSITORY}:1.2.0` }] };
+    await env.ecs.send(new RegisterTaskDefinitionCommand({ ...request, tags: [{ key: 'team', value: 'shop' }] }));
+    // when
+    const described = await env.ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: `${FAMILY}:8`, include: ['TAGS'] }));
+    const untagged = await env.ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: `${FAMILY}:8` }));
+    const reserved = await failureOf(env.ecs.send(new RegisterTaskDefinitionCommand({ ...request, tags: [{ key: 'aws:cloudformation:stack-name', value: 'x' }] })));
+    // then
+    expect(described.tags).toEqual([{ key: 'team', value: 'shop' }]);
+    expect(untagged.tags).toBeUndefined();
+    expect(reserved).toMatchObject({ name: 'InvalidParameterException', status: 400 });
+  });
+
   it('given a request carrying read-only members, when it reaches ECS, then it is refused with ClientException and nothing is registered', async () => {
     // given: a raw request, as a client that does not drop unmodelled members would send it
     env = await ecsSandbox();

@@ -45,13 +45,13 @@ function describeTaskDefinition(call: AwsCall) {
   const definition = runtime.taskDefinitions.find(call.input.string('taskDefinition'));
   if (!definition) throw new AwsError('ClientException', 'Unable to describe task definition.');
   const include = call.input.optionalStringList('include', {}) ?? [];
-  return { taskDefinition: definition, ...(include.includes('TAGS') ? { tags: [] } : {}) };
+  return { taskDefinition: definition, ...(include.includes('TAGS') ? { tags: runtime.taskDefinitions.tagsOf(definition) } : {}) };
 }
 
 function registerTaskDefinition(call: AwsCall) {
   const runtime = ecsAt(call);
   const taskDefinition = runtime.taskDefinitions.register(call.input, call.now);
-  return { taskDefinition, tags: [] };
+  return { taskDefinition, tags: runtime.taskDefinitions.tagsOf(taskDefinition) };
 }
 
 function updateService(call: AwsCall) {
@@ -100,8 +100,17 @@ function authorizations(operation: string, input: AwsInput, state: SandboxState,
         return (input.optionalStringList('tasks', {}) ?? []).map((t) => ({ action, resource: ecsArns.task(world, cluster, taskIdOf(t)) }));
       case 'ListTasks':
         return [{ action, resource: ecsArns.containerInstances(world, cluster) }];
-      case 'RegisterTaskDefinition':
-        return [{ action, resource: '*' }, ...passRoles(Object.fromEntries(['taskRoleArn', 'executionRoleArn'].map((n) => [n, input.raw(n)])))];
+      case 'RegisterTaskDefinition': {
+        // Tags given on registration are applied with ecs:TagResource on the new revision, which IAM checks too.
+        const tags = input.raw('tags');
+        const tagged = Array.isArray(tags) && tags.length > 0;
+        const family = input.optionalString('family') ?? '*';
+        return [
+          { action, resource: '*' },
+          ...(tagged ? [{ action: 'ecs:TagResource', resource: `arn:aws:ecs:${world.region}:${world.accountId}:task-definition/${family}:*` }] : []),
+          ...passRoles(Object.fromEntries(['taskRoleArn', 'executionRoleArn'].map((n) => [n, input.raw(n)]))),
+        ];
+      }
       case 'RunTask': {
         const definition = runtime.taskDefinitions.find(input.string('taskDefinition'));
         const resource = definition?.taskDefinitionArn ?? input.string('taskDefinition');

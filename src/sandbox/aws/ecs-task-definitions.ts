@@ -6,6 +6,11 @@ import { ecsArns, taskDefinitionRefOf } from './ecs-names.js';
 import type { WorldEcsTaskDefinition } from './ecs-world.js';
 import { epochSeconds } from './epoch-seconds.js';
 
+export interface Tag {
+  key: string;
+  value: string;
+}
+
 /** A task definition revision as DescribeTaskDefinition shows it. */
 export type TaskDefinitionRecord = Record<string, unknown> & {
   taskDefinitionArn: string;
@@ -42,9 +47,19 @@ const WORLD_REGISTERED_AT = '2026-11-20T09:10:00Z';
 /** The sandbox's task definitions, every revision of every family. */
 export class TaskDefinitions {
   private readonly byFamily = new Map<string, TaskDefinitionRecord[]>();
+  /** Tags are not part of a task definition: DescribeTaskDefinition returns them beside it when asked (include TAGS). */
+  private readonly tagsByArn = new Map<string, Tag[]>();
 
   constructor(private readonly world: World) {
-    for (const definition of world.ecs?.taskDefinitions ?? []) this.add(fromWorld(world, definition));
+    for (const { tags, ...definition } of world.ecs?.taskDefinitions ?? []) {
+      const record = fromWorld(world, definition as WorldEcsTaskDefinition);
+      this.add(record);
+      this.tagsByArn.set(record.taskDefinitionArn, (tags as Tag[] | undefined) ?? []);
+    }
+  }
+
+  tagsOf(record: TaskDefinitionRecord): Tag[] {
+    return this.tagsByArn.get(record.taskDefinitionArn) ?? [];
   }
 
   /** `family` (its latest ACTIVE revision), `family:revision` or an ARN. */
@@ -80,9 +95,12 @@ export class TaskDefinitions {
     if (requires.includes('FARGATE') && (fields.cpu === undefined || fields.memory === undefined)) {
       throw new AwsError('ClientException', 'Fargate requires that \'cpu\' be defined at the task level.');
     }
+    const tags = input.has('tags') ? input.objectList('tags', { max: 50 }).map((t) => ({ key: t.string('key'), value: t.text('value') })) : [];
+    if (tags.some((t) => t.key.toLowerCase().startsWith('aws:'))) throw input.invalid('Tag keys beginning with aws: are reserved for AWS use.');
     const revision = (this.byFamily.get(family)?.at(-1)?.revision ?? 0) + 1;
     const record = withDefaults(this.world, { ...fields, family, revision } as WorldEcsTaskDefinition, now / 1000);
     this.add(record);
+    this.tagsByArn.set(record.taskDefinitionArn, tags);
     return record;
   }
 
