@@ -146,4 +146,14 @@ describe('whether an image of the sandbox ECR can be pulled', () => {
     // then
     expect(reason).toBe("CannotPullContainerError: pull image manifest has been retried 7 time(s): image Manifest does not contain descriptor matching platform 'linux/amd64'");
   });
+
+  it('given an amd64-only image, then an ARM64 (Graviton) task cannot pull it for linux/arm64', () => {
+    // given
+    const amdOnly = structuredClone(world);
+    amdOnly.ecr.repositories[3]!.images[1]!.platforms = ['linux/amd64'];
+    // when
+    const reason = unpullableReason(amdOnly, `${repository}:1.1.0`, 'ARM64');
+    // then
+    expect(reason).toContain("matching platform 'linux/arm64'");
+  });
 });
