@@ -227,6 +227,22 @@ describe('the deployment circuit breaker', () => {
   });
 });
 
+describe('a rollback by UpdateService', () => {
+  it('given a deploy whose tasks cannot start and no breaker, when the service is updated back to the previous revision, then that rollout completes alone', async () => {
+    // given
+    env = await ecsSandbox(withoutBreaker(false, false));
+    await deploy('1.2.0');
+    env.advance(250);
+    // when
+    await env.ecs.send(new UpdateServiceCommand({ cluster: CLUSTER, service: SERVICE, taskDefinition: REVISION_7 }));
+    env.advance(1_000);
+    // then
+    const rolledBack = await service();
+    expect(rolledBack.deployments!.map((d) => [d.status, d.taskDefinition, d.rolloutState, d.runningCount])).toEqual([['PRIMARY', REVISION_7, 'COMPLETED', 2]]);
+    expect((await tasks('RUNNING')).map((t) => t.taskDefinitionArn)).toEqual([REVISION_7, REVISION_7]);
+  });
+});
+
 describe('a migration task (RunTask)', () => {
   it('given a working image, when the task has run, then it is STOPPED with EssentialContainerExited and exit code 0', async () => {
     // given

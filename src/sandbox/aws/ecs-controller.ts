@@ -37,6 +37,8 @@ const services = (runtime: EcsRuntime) => [...runtime.clusters.values()].flatMap
 function nextTransition(runtime: EcsRuntime, after: number): number | undefined {
   let next: number | undefined;
   for (const task of runtime.tasks.values()) {
+    const end = endOf(task);
+    if (end !== undefined && end <= after) continue;
     const moment = transitionsOf(task).find((t) => t > after);
     if (moment !== undefined && (next === undefined || moment < next)) next = moment;
   }
