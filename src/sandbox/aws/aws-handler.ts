@@ -16,7 +16,7 @@ import { isEcrBlobRequest, serveEcrBlob } from './ecr-blobs.js';
 const SANDBOX_USER = 'sandbox';
 
 /**
- * AWS's JSON 1.1 protocol for CodeBuild, ECR and Service Quotas — a POST with
+ * AWS's JSON 1.1 protocol for CodeBuild, ECR, Service Quotas, ECS and Secrets Manager — a POST with
  * `X-Amz-Target: <service prefix>.<Operation>` — and the ECR layer downloads
  * GetDownloadUrlForLayer points at. Anything else is left to the next handler.
  */
