@@ -189,7 +189,7 @@ describe('DescribeTaskDefinition and RegisterTaskDefinition', () => {
     expect(latest.taskDefinition!.revision).toBe(7);
   });
 
-  it('given a container without an image or a Fargate definition outside awsvpc, when registered, then ECS answers ClientException', async () => {
+  it('given a container without an image, or a Fargate definition outside awsvpc or without a task memory, when registered, then ECS answers ClientException', async () => {
     // given
     env = await ecsSandbox();
     // when
@@ -199,8 +199,12 @@ describe('DescribeTaskDefinition and RegisterTaskDefinition', () => {
         new RegisterTaskDefinitionCommand({ family: FAMILY, requiresCompatibilities: ['FARGATE'], networkMode: 'bridge', cpu: '256', memory: '512', containerDefinitions: [{ name: 'api', image: 'nginx' }] }),
       ),
     );
+    const noMemory = await failureOf(
+      env.ecs.send(new RegisterTaskDefinitionCommand({ family: FAMILY, requiresCompatibilities: ['FARGATE'], networkMode: 'awsvpc', cpu: '256', containerDefinitions: [{ name: 'api', image: 'nginx' }] })),
+    );
     // then
     expect(noImage).toEqual({ name: 'ClientException', message: 'Container.image should not be null or empty.', status: 400 });
+    expect(noMemory).toEqual({ name: 'ClientException', message: "Fargate requires that 'memory' be defined at the task level.", status: 400 });
     expect(bridge).toMatchObject({ name: 'ClientException', message: expect.stringContaining('awsvpc') });
   });
 });

@@ -92,8 +92,8 @@ export class TaskDefinitions {
     if (requires.includes('FARGATE') && fields.networkMode !== 'awsvpc') {
       throw new AwsError('ClientException', 'Fargate only supports network mode \u2018awsvpc\u2019.');
     }
-    if (requires.includes('FARGATE') && (fields.cpu === undefined || fields.memory === undefined)) {
-      throw new AwsError('ClientException', 'Fargate requires that \'cpu\' be defined at the task level.');
+    for (const size of ['cpu', 'memory']) {
+      if (requires.includes('FARGATE') && fields[size] === undefined) throw new AwsError('ClientException', `Fargate requires that '${size}' be defined at the task level.`);
     }
     const tags = input.has('tags') ? input.objectList('tags', { max: 50 }).map((t) => ({ key: t.string('key'), value: t.text('value') })) : [];
     if (tags.some((t) => t.key.toLowerCase().startsWith('aws:'))) throw input.invalid('Tag keys beginning with aws: are reserved for AWS use.');
