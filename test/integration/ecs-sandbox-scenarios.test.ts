@@ -1,6 +1,10 @@
 import { DescribeTaskDefinitionCommand, DescribeTasksCommand, ListTasksCommand, UpdateServiceCommand } from '@aws-sdk/client-ecs';
 import { DescribeSecretCommand } from '@aws-sdk/client-secrets-manager';
+import { ECSClient, DescribeServicesCommand } from '@aws-sdk/client-ecs';
 import { afterEach, describe, expect, it } from 'vitest';
+import { SANDBOX_AWS_CREDENTIALS } from '../../src/sandbox/sandbox-credentials.js';
+import { startSandbox, type Sandbox } from '../../src/sandbox/sandbox-server.js';
+import { waitUntil } from '../support/wait-until.js';
 import { loadScenario } from '../../src/sandbox/scenarios.js';
 import { CLUSTER, ecsSandbox, FAMILY, registerWithTag, SERVICE, type EcsSandbox } from './ecs-sandbox-support.js';
 
@@ -56,5 +60,25 @@ describe('the ECS scenarios', () => {
       expect(task.stopCode).toBe(stopCode);
       expect(task.stoppedReason).toMatch(reason);
     }
+  });
+});
+
+describe('on the wall clock', () => {
+  let sandbox: Sandbox | undefined;
+  afterEach(async () => {
+    await sandbox?.close();
+  });
+
+  it('given a sandbox on its own clock, as the compiled bot meets it, when the service is updated, then its deployment reaches COMPLETED by itself', async () => {
+    // given
+    sandbox = await startSandbox({ world: loadScenario('healthy').world });
+    const ecs = new ECSClient({ region: 'eu-west-1', endpoint: sandbox.url, credentials: SANDBOX_AWS_CREDENTIALS });
+    const registered = await registerWithTag(ecs, '1.2.0');
+    // when
+    await ecs.send(new UpdateServiceCommand({ cluster: CLUSTER, service: SERVICE, taskDefinition: registered.taskDefinitionArn }));
+    // then
+    const deployments = async () => (await ecs.send(new DescribeServicesCommand({ cluster: CLUSTER, services: [SERVICE] }))).services![0]!.deployments!;
+    await waitUntil(async () => (await deployments()).length === 1 && (await deployments())[0]!.rolloutState === 'COMPLETED', 20_000, 'the deployment to complete');
+    expect((await deployments())[0]).toMatchObject({ taskDefinition: registered.taskDefinitionArn, runningCount: 2 });
   });
 });
