@@ -58,7 +58,7 @@ export function createEcsPort(options: AwsAdapterOptions): EcsPort {
     const arns: string[] = [];
     let nextToken: string | undefined;
     do {
-      const output = await callEcs(call('ListTasks', { cluster }), () =>
+      const output = await callEcs(call('ListTasks', { cluster, ...(request.serviceName ? { service: request.serviceName } : {}) }), () =>
         client.send(new ListTasksCommand({ ...request, cluster, maxResults: TASKS_PER_CALL, ...(nextToken ? { nextToken } : {}) })),
       );
       arns.push(...(output.taskArns ?? []));
