@@ -4,6 +4,7 @@ import type { EnvironmentConfig, ShipmateConfig } from '../config/schema.js';
 import type { ClusterPort } from '../ports/cluster.port.js';
 import type { CodeBuildPort } from '../ports/codebuild.port.js';
 import type { EcrPort } from '../ports/ecr.port.js';
+import type { EcsPort, SecretsPort } from '../ports/ecs.port.js';
 import type { HttpProbePort } from '../ports/http-probe.port.js';
 import type { QuotasPort } from '../ports/quotas.port.js';
 import { PortError } from '../ports/port-error.js';
@@ -18,6 +19,8 @@ const adapters = {
   quotas: () => import('./aws/quotas-adapter.js'),
   cluster: () => import('./kube/cluster-adapter.js'),
   http: () => import('./http/http-probe-adapter.js'),
+  ecs: () => import('./aws/ecs-adapter.js'),
+  secrets: () => import('./aws/secrets-adapter.js'),
 };
 
 const CODEBUILD_METHODS: Record<keyof CodeBuildPort, true> = {
@@ -32,6 +35,16 @@ const CODEBUILD_METHODS: Record<keyof CodeBuildPort, true> = {
 const ECR_METHODS: Record<keyof EcrPort, true> = { getRepository: true, describeImage: true, imagePlatforms: true };
 const QUOTAS_METHODS: Record<keyof QuotasPort, true> = { listQuotas: true };
 const HTTP_METHODS: Record<keyof HttpProbePort, true> = { get: true };
+const ECS_METHODS: Record<keyof EcsPort, true> = {
+  describeService: true,
+  describeTaskDefinition: true,
+  registerWithImage: true,
+  updateService: true,
+  listTasks: true,
+  describeTasks: true,
+  runTask: true,
+};
+const SECRETS_METHODS: Record<keyof SecretsPort, true> = { secretExists: true };
 const CLUSTER_METHODS: Record<keyof ClusterPort, true> = {
   getDeployment: true,
   secretExists: true,
@@ -67,6 +80,8 @@ export function createReadinessPorts(config: ShipmateConfig, environment: string
     quotas: lazyPort(async () => (await adapters.quotas()).createQuotasPort(aws), QUOTAS_METHODS),
     cluster: lazyPort(async () => clusterPortFor(await adapters.cluster(), environment, env.kubernetes), CLUSTER_METHODS),
     http: lazyPort<HttpProbePort>(async () => (await adapters.http()).createHttpProbe(ca), HTTP_METHODS),
+    ecs: lazyPort(async () => (await adapters.ecs()).createEcsPort(aws), ECS_METHODS),
+    secrets: lazyPort(async () => (await adapters.secrets()).createSecretsPort(aws), SECRETS_METHODS),
   };
 }
 
@@ -77,13 +92,23 @@ export function createReadinessPorts(config: ShipmateConfig, environment: string
 export async function loadReadinessPorts(config: ShipmateConfig, environment: string): Promise<ReadinessPorts> {
   const env = environmentOf(config, environment);
   const aws: AwsAdapterOptions = { region: env.aws.region };
-  const [codebuild, ecr, quotas, cluster, http] = await Promise.all([adapters.codebuild(), adapters.ecr(), adapters.quotas(), adapters.cluster(), adapters.http()]);
+  const [codebuild, ecr, quotas, cluster, http, ecs, secrets] = await Promise.all([
+    adapters.codebuild(),
+    adapters.ecr(),
+    adapters.quotas(),
+    adapters.cluster(),
+    adapters.http(),
+    adapters.ecs(),
+    adapters.secrets(),
+  ]);
   return {
     codebuild: codebuild.createCodeBuildPort(aws),
     ecr: ecr.createEcrPort(aws),
     quotas: quotas.createQuotasPort(aws),
     cluster: clusterPortFor(cluster, environment, env.kubernetes),
     http: http.createHttpProbe(caOf(config)),
+    ecs: ecs.createEcsPort(aws),
+    secrets: secrets.createSecretsPort(aws),
   };
 }
 

@@ -6,6 +6,7 @@ import { runReadiness } from '../domain/readiness/run-readiness.js';
 import { verdictOf } from '../domain/readiness/score.js';
 import type { Deployment } from '../ports/cluster.port.js';
 import type { Clock } from '../ports/clock.port.js';
+import { runningImage } from './running-image.js';
 import { SnapshotCache } from './snapshot-cache.js';
 
 export interface ServiceSnapshot {
@@ -55,12 +56,10 @@ export async function environmentSnapshot(config: ShipmateConfig, environment: s
   const report = await runReadiness(config, { environment }, ports).catch(() => undefined);
   const services = await Promise.all(
     (env.services ?? Object.keys(config.services)).map(async (service): Promise<ServiceSnapshot> => {
-      const { deployment, container = service } = config.services[service]!.kubernetes;
       const verdict = report ? verdictOf(report.checks.filter((c) => c.service === service)) : undefined;
       const base = { service, ...(verdict ? { verdict } : {}) };
       try {
-        const found = await ports.cluster.getDeployment(env.kubernetes.namespace, deployment);
-        const image = found?.spec.template.spec.containers.find((c) => c.name === container)?.image;
+        const image = await runningImage(config, environment, service, ports);
         const ref = image ? parseImageRef(image) : undefined;
         return { ...base, ...(image ? { image } : {}), ...(ref?.tag ? { tag: ref.tag } : {}), ...(ref?.digest ? { digest: ref.digest } : {}) };
       } catch (error) {

@@ -17,7 +17,22 @@ type JsonSchemaNode = { [key: string]: unknown };
 export function configJsonSchema(): JsonSchemaNode {
   const generated = z.toJSONSchema(configSchema, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' });
   const schema = acceptPlaceholders(structuredClone(generated) as JsonSchemaNode);
+  requireRuntimeBlock(schema);
   return { ...schema, $id: 'https://shipmate.invalid/shipmate.schema.json', title: 'shipmate configuration (shipmate.yml)' };
+}
+
+/**
+ * A service's runtime decides its block (service-schema.ts): runtime: ecs
+ * needs `ecs` and refuses `kubernetes`; otherwise (kubernetes, the default)
+ * the reverse. zod checks it in a refinement, which JSON Schema says so.
+ */
+function requireRuntimeBlock(schema: JsonSchemaNode): void {
+  const services = (schema.properties as Record<string, JsonSchemaNode>).services!;
+  Object.assign(services.additionalProperties as JsonSchemaNode, {
+    if: { properties: { runtime: { const: 'ecs' } }, required: ['runtime'] },
+    then: { required: ['ecs'], properties: { ecs: true, kubernetes: false } },
+    else: { required: ['kubernetes'], properties: { kubernetes: true, ecs: false } },
+  });
 }
 
 /**

@@ -5,15 +5,18 @@ type Node = { [key: string]: unknown };
 interface Row {
   key: string;
   type: string;
-  required: boolean;
+  /** true, false, or when it is required (a condition of the object's if/then/else). */
+  required: boolean | string;
   default?: unknown;
   rule: string;
 }
 
 const SECTIONS: Record<string, string> = {
   defaultEnvironment: 'The environment commands use when none is given.',
-  environments: 'One entry per environment (a lowercase DNS label): its AWS account, Kubernetes cluster and namespace, freeze windows, smoke tests and digest.',
-  services: 'One entry per service: its CodeBuild project, ECR repository, Kubernetes deployment and health URL.',
+  environments:
+    'One entry per environment (a lowercase DNS label): its AWS account, Kubernetes cluster and namespace, the ECS cluster of its ECS services (`ecs.cluster`: required when one of them names no cluster of its own), freeze windows, smoke tests and digest.',
+  services:
+    'One entry per service: its CodeBuild project, ECR repository and health URL, and where it runs: `runtime: kubernetes` (the default) with a `kubernetes` block naming its Deployment, or `runtime: ecs` with an `ecs` block naming its ECS service (and container and cluster when they differ from the service key and the environment\'s `ecs.cluster`). A service has the block of its runtime and not the other.',
   checks: 'How the readiness checks run and how strict they are.',
   policy: 'Who may request and approve each action, per environment name or "*" (SPEC §4).',
   http: 'Outgoing HTTPS (health checks, smoke tests).',
@@ -49,14 +52,14 @@ export function renderConfigReference(schema: Node): string {
     lines.push('| key | type | required | default | accepts |', '|---|---|---|---|---|');
     for (const row of rowsOf(name, node, required.has(name))) {
       const fallback = row.default === undefined ? '' : `\`${JSON.stringify(row.default)}\``;
-      lines.push(`| \`${row.key}\` | ${row.type} | ${row.required ? 'yes' : 'no'} | ${cell(fallback)} | ${cell(row.rule)} |`);
+      lines.push(`| \`${row.key}\` | ${row.type} | ${typeof row.required === 'string' ? row.required : row.required ? 'yes' : 'no'} | ${cell(fallback)} | ${cell(row.rule)} |`);
     }
     lines.push('');
   }
   return lines.join('\n');
 }
 
-function rowsOf(key: string, node: Node, required: boolean): Row[] {
+function rowsOf(key: string, node: Node, required: boolean | string): Row[] {
   const rows: Row[] = [{ key, type: typeOf(node), required, ...('default' in node ? { default: node.default } : {}), rule: ruleOf(node) }];
   const objectLike = [node, ...((node.anyOf ?? []) as Node[])].find((n) => n.type === 'object' || n.type === 'array');
   if (!objectLike) return rows;
@@ -77,7 +80,21 @@ function rowsOf(key: string, node: Node, required: boolean): Row[] {
 function childRows(prefix: string, node: Node): Row[] {
   const properties = (node.properties ?? {}) as Record<string, Node>;
   const required = new Set((node.required ?? []) as string[]);
-  return Object.entries(properties).flatMap(([name, child]) => rowsOf(`${prefix}.${name}`, child, required.has(name)));
+  const conditional = conditionallyRequired(node);
+  return Object.entries(properties).flatMap(([name, child]) =>
+    rowsOf(`${prefix}.${name}`, child, required.has(name) || (conditional.get(name) ?? false)),
+  );
+}
+
+/** Keys an object's `if: { properties: { K: { const: V } } }` requires in `then` ("if K is V") or in `else` ("unless K is V"). */
+function conditionallyRequired(node: Node): Map<string, string> {
+  const found = new Map<string, string>();
+  const condition = Object.entries(((node.if as Node | undefined)?.properties ?? {}) as Record<string, Node>)[0];
+  if (!condition || !('const' in condition[1])) return found;
+  const is = `${condition[0]} is ${String(condition[1].const)}`;
+  for (const name of ((node.then as Node | undefined)?.required ?? []) as string[]) found.set(name, `if ${is}`);
+  for (const name of ((node.else as Node | undefined)?.required ?? []) as string[]) found.set(name, `unless ${is}`);
+  return found;
 }
 
 function typeOf(node: Node): string {

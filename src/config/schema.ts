@@ -1,18 +1,13 @@
 import { z } from 'zod';
+import { dnsLabel as name } from './config-fields.js';
 import { digestSchema } from './digest-schema.js';
 import { ownValue } from './lookup.js';
 import { releaseProblems } from './release-references.js';
 import { releaseSchema } from './release-schema.js';
 import { cronExpressionSchema, timeZoneSchema } from './schedule-fields.js';
+import { ecsClusterProblems } from './ecs-references.js';
+import { ecsName, serviceSchema } from './service-schema.js';
 import { smokeTestsSchema } from './smoke-tests-schema.js';
-
-const name = z.string().regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, 'must be a lowercase DNS label (a-z, 0-9, -)');
-const platform = z
-  .string()
-  .regex(/^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/, 'must look like os/architecture[/variant], e.g. linux/amd64');
-const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' });
-const template = (placeholder: string) =>
-  z.string().refine((s) => s.includes(placeholder), { message: `must contain the placeholder ${placeholder}` });
 
 export const checkIdSchema = z.string().regex(/^[a-z0-9]+\.[a-z0-9-]+$/, 'must be a check id such as k8s.probes');
 
@@ -41,6 +36,8 @@ const environmentSchema = z.strictObject({
       namespace: name,
     })
     .refine((k) => !(k.context && k.inCluster), { message: 'set either context or inCluster, not both' }),
+  /** The ECS cluster of the environment's ECS services (runtime: ecs) that name none of their own. */
+  ecs: z.strictObject({ cluster: ecsName('cluster') }).optional(),
   protected: z.boolean().default(false),
   /** Services that run in this environment; all services when left out. */
   services: z.array(name).optional(),
@@ -51,27 +48,6 @@ const environmentSchema = z.strictObject({
   digest: digestSchema.optional(),
   /** /release's runbook: ordered stages (SPEC §9). */
   releases: releaseSchema.optional(),
-});
-
-const serviceSchema = z.strictObject({
-  codebuild: z
-    .strictObject({
-      project: z.string().min(2).max(255),
-      sourceVersion: template('{version}').default('refs/tags/v{version}'),
-    })
-    .optional(),
-  ecr: z.strictObject({
-    repository: z.string().regex(/^[a-z0-9]+([._\/-][a-z0-9]+)*$/, 'must be an ECR repository name'),
-    platform: platform.default('linux/amd64'),
-    imageTag: template('{version}').default('{version}'),
-  }),
-  kubernetes: z.strictObject({
-    deployment: name,
-    /** The container to check and update; the service's name when left out. */
-    container: name.optional(),
-  }),
-  /** A URL with an optional {environment} placeholder, or one URL per environment. */
-  healthUrl: z.union([httpUrl, z.record(z.string(), httpUrl)]).optional(),
 });
 
 const severityOverride = z.enum(['fail', 'warn', 'off']);
@@ -163,6 +139,9 @@ export const configSchema = z
       for (const problem of releaseProblems(env.releases?.stages ?? [], scope)) {
         ctx.addIssue({ code: 'custom', path: ['environments', envName, 'releases', 'stages', ...problem.path], message: problem.message });
       }
+      for (const problem of ecsClusterProblems(env, inEnvironment, config.services)) {
+        ctx.addIssue({ code: 'custom', path: ['environments', envName, ...problem.path], message: problem.message });
+      }
     }
     for (const action of POLICY_ACTIONS) {
       for (const key of Object.keys(config.policy[action])) {
@@ -198,7 +177,7 @@ export const configSchema = z
 
 export type ShipmateConfig = z.infer<typeof configSchema>;
 export type EnvironmentConfig = ShipmateConfig['environments'][string];
-export type ServiceConfig = ShipmateConfig['services'][string];
+export type { EcsServiceConfig, KubernetesServiceConfig, Runtime, ServiceConfig } from './service-schema.js';
 export type ChecksConfig = ShipmateConfig['checks'];
 export type PolicyConfig = ShipmateConfig['policy'];
 export type FreezeWindowConfig = z.infer<typeof freezeWindowSchema>;

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCodeBuildPort } from '../../src/adapters/aws/codebuild-adapter.js';
 import { createEcrPort } from '../../src/adapters/aws/ecr-adapter.js';
+import { createEcsPort } from '../../src/adapters/aws/ecs-adapter.js';
+import { createSecretsPort } from '../../src/adapters/aws/secrets-adapter.js';
 import { createQuotasPort } from '../../src/adapters/aws/quotas-adapter.js';
 import { createHttpProbe } from '../../src/adapters/http/http-probe-adapter.js';
 import { createClusterPort } from '../../src/adapters/kube/cluster-adapter.js';
@@ -104,6 +106,8 @@ async function selfReadiness(world: World, checks: readonly Check[]): Promise<Re
     quotas: createQuotasPort(aws),
     cluster: createClusterPort({ kubeconfigPath, context: 'cluster' }),
     http: createHttpProbe({ ca: sandbox.caCertificate }),
+    ecs: createEcsPort(aws),
+    secrets: createSecretsPort(aws),
   };
   return runReadiness(config, { environment: 'cluster', version: VERSION }, ports, checks);
 }

@@ -99,7 +99,11 @@ describe('deploy/kubernetes', () => {
     const configured = (namespace: string) => {
       const environments = Object.values(config.environments).filter((env) => env.kubernetes.namespace === namespace);
       const services = environments.flatMap((env) => env.services ?? Object.keys(config.services));
-      return [...new Set(services.map((s) => config.services[s]!.kubernetes.deployment))].sort();
+      const deployments = services.flatMap((s) => {
+        const service = config.services[s]!;
+        return service.runtime === 'kubernetes' ? [service.kubernetes.deployment] : []; // an ECS service needs no Role
+      });
+      return [...new Set(deployments)].sort();
     };
     // when
     const named = roles().map((role) => ({
@@ -148,6 +152,50 @@ describe('deploy/aws/iam-policy.json', () => {
   it('gives "*" only to the actions IAM defines no resource type for, each in a statement whose Sid says so', () => {
     const unscoped = policyStatements().filter((s) => asList(s.Resource).join() === '*');
     expect(unscoped.map((s) => s.Sid)).toEqual(unscoped.map(() => expect.stringMatching(/HasNoResourceLevelPermissions$/)));
-    expect(actions(unscoped)).toEqual(['codebuild:ListBuilds', 'servicequotas:ListServiceQuotas']);
+    expect(actions(unscoped)).toEqual(['codebuild:ListBuilds', 'ecs:DescribeTaskDefinition', 'ecs:RegisterTaskDefinition', 'servicequotas:ListServiceQuotas']);
+  });
+
+  /** Each configured ECS service with its environment's account and its cluster (its own, else the environment's). */
+  const ecsServices = () =>
+    Object.values(config().environments).flatMap((env) =>
+      (env.services ?? Object.keys(config().services)).flatMap((name) => {
+        const service = config().services[name]!;
+        if (service.runtime !== 'ecs') return [];
+        return [{ account: `${env.aws.region}:${env.aws.accountId}`, cluster: service.ecs.cluster ?? env.ecs!.cluster, service: service.ecs.service }];
+      }),
+    );
+  const statementsOf = (action: string) => policyStatements().filter((s) => asList(s.Action).includes(action));
+  const conditionsOf = (statements: PolicyStatement[]) => statements.map((s) => s.Condition);
+
+  it('scopes DescribeServices and UpdateService to exactly the configured ECS services', () => {
+    // given
+    const services = ecsServices().map(({ account, cluster, service }) => `arn:aws:ecs:${account}:service/${cluster}/${service}`);
+    // when
+    const statements = statementsOf('ecs:UpdateService');
+    // then
+    expect(services).not.toEqual([]);
+    expect(statements).toEqual(statementsOf('ecs:DescribeServices'));
+    expect(actions(statements)).toEqual(['ecs:DescribeServices', 'ecs:UpdateService']);
+    expect(resources(statements)).toEqual([...new Set(services)].sort());
+  });
+
+  it("lists, describes and runs tasks only in the configured ECS services' clusters", () => {
+    // given
+    const clusters = [...new Set(ecsServices().map(({ account, cluster }) => `arn:aws:ecs:${account}:cluster/${cluster}`))];
+    // when
+    const statements = ['ecs:ListTasks', 'ecs:DescribeTasks', 'ecs:RunTask'].flatMap(statementsOf);
+    // then
+    expect(conditionsOf(statements)).toEqual(statements.map(() => ({ ArnEquals: { 'ecs:cluster': clusters.length === 1 ? clusters[0] : clusters } })));
+    expect(resources(statementsOf('ecs:RunTask')).every((r) => /:task-definition\/[\w-]+:\*$/.test(r))).toBe(true);
+  });
+
+  it('passes roles to ECS tasks only, and tags only the task definitions ECS registers', () => {
+    // given / when
+    const passRole = statementsOf('iam:PassRole');
+    const tagging = statementsOf('ecs:TagResource');
+    // then
+    expect(conditionsOf(passRole)).toEqual([{ StringEquals: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' } }]);
+    expect(resources(passRole).every((r) => /^arn:aws:iam::\d{12}:role\/[\w+=,.@-]+$/.test(r))).toBe(true);
+    expect(conditionsOf(tagging)).toEqual([{ StringEquals: { 'ecs:CreateAction': 'RegisterTaskDefinition' } }]);
   });
 });

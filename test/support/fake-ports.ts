@@ -1,7 +1,7 @@
 import type { CheckContext } from '../../src/domain/checks/check.js';
 import type { ReadinessPorts } from '../../src/domain/readiness/readiness-ports.js';
 import { createServiceFacts, FactsCache } from '../../src/domain/readiness/service-facts.js';
-import type { ServiceTarget } from '../../src/domain/readiness/service-target.js';
+import type { EcsServiceTarget, KubernetesServiceTarget, ServiceTarget } from '../../src/domain/readiness/service-target.js';
 
 type PortOverrides = { [K in keyof ReadinessPorts]?: Partial<ReadinessPorts[K]> };
 
@@ -21,11 +21,14 @@ export function fakePorts(overrides: PortOverrides = {}): ReadinessPorts {
     quotas: port('quotas'),
     cluster: port('cluster'),
     http: port('http'),
+    ecs: port('ecs'),
+    secrets: port('secrets'),
   };
 }
 
-export function serviceTarget(overrides: Partial<ServiceTarget> = {}): ServiceTarget {
+export function serviceTarget(overrides: Partial<KubernetesServiceTarget> = {}): KubernetesServiceTarget {
   return {
+    runtime: 'kubernetes',
     service: 'backend',
     environment: 'staging',
     namespace: 'shop-staging',
@@ -39,10 +42,29 @@ export function serviceTarget(overrides: Partial<ServiceTarget> = {}): ServiceTa
   };
 }
 
+/** An ECS service (the sandbox's staging api): cluster shop-staging, service api, container api. */
+export function ecsServiceTarget(overrides: Partial<EcsServiceTarget> = {}): EcsServiceTarget {
+  return {
+    runtime: 'ecs',
+    service: 'api',
+    environment: 'staging',
+    namespace: 'shop-staging',
+    version: '1.1.0',
+    versionSource: 'requested',
+    ecr: { repository: 'shop/api', platform: 'linux/amd64', tag: '1.1.0' },
+    ecs: { cluster: 'shop-staging', service: 'api', container: 'api' },
+    ...overrides,
+  };
+}
+
 export function checkContext(
-  options: { target?: Partial<ServiceTarget>; ports?: PortOverrides; settings?: Partial<CheckContext['settings']> } = {},
+  options: {
+    target?: Partial<KubernetesServiceTarget> | (Partial<EcsServiceTarget> & { runtime: 'ecs' });
+    ports?: PortOverrides;
+    settings?: Partial<CheckContext['settings']>;
+  } = {},
 ): CheckContext {
-  const target = serviceTarget(options.target);
+  const target: ServiceTarget = options.target?.runtime === 'ecs' ? ecsServiceTarget(options.target) : serviceTarget(options.target);
   return {
     target,
     settings: { scanSeverity: 'HIGH', imageSizeBudgetMb: 1024, healthBudgetMs: 1000, ...options.settings },

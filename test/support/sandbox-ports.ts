@@ -1,5 +1,7 @@
 import { createCodeBuildPort } from '../../src/adapters/aws/codebuild-adapter.js';
 import { createEcrPort } from '../../src/adapters/aws/ecr-adapter.js';
+import { createEcsPort } from '../../src/adapters/aws/ecs-adapter.js';
+import { createSecretsPort } from '../../src/adapters/aws/secrets-adapter.js';
 import { createQuotasPort } from '../../src/adapters/aws/quotas-adapter.js';
 import { createHttpProbe } from '../../src/adapters/http/http-probe-adapter.js';
 import { createClusterPort } from '../../src/adapters/kube/cluster-adapter.js';
@@ -23,6 +25,8 @@ export function sandboxPorts(session: SandboxSession, config: ShipmateConfig, en
     quotas: createQuotasPort(aws),
     cluster: createClusterPort({ kubeconfigPath: session.kubeconfigPath, context: env.kubernetes.context! }),
     http: createHttpProbe({ ca: session.sandbox.caCertificate }),
+    ecs: createEcsPort(aws),
+    secrets: createSecretsPort(aws),
   };
 }
 

@@ -13,6 +13,7 @@ import type { DirectoryPort } from '../../ports/directory.port.js';
 import type { ApprovalRequest, StorePort } from '../../ports/store.port.js';
 import { Refusal } from '../../usage-error.js';
 import { resolveEnvironment } from '../resolve-environment.js';
+import { runningImage } from '../running-image.js';
 import type { BuildCardContent, BuildRequestPayload, PreflightLine } from './build-request-payload.js';
 
 export interface RequestBuildDeps {
@@ -87,14 +88,11 @@ async function preflightLines(plan: BuildPlan, deps: RequestBuildDeps, ports: Re
 
 /** What will change: project and source version per service, and the image each runs today. */
 async function changeLines(plan: BuildPlan, config: ShipmateConfig, ports: ReadinessPorts): Promise<string[]> {
-  const namespace = config.environments[plan.environment]!.kubernetes.namespace;
   return Promise.all(
     plan.payload.services.map(async (s) => {
-      const { deployment, container = s.service } = config.services[s.service]!.kubernetes;
       let now: string;
       try {
-        const found = await ports.cluster.getDeployment(namespace, deployment);
-        const image = found?.spec.template.spec.containers.find((c) => c.name === container)?.image;
+        const image = await runningImage(config, plan.environment, s.service, ports);
         now = image ? `runs ${parseImageRef(image).tag ?? image} today` : 'not deployed yet';
       } catch {
         now = 'current image unknown';

@@ -14,6 +14,7 @@ import type { RequestBuildDeps } from '../builds/request-build.js';
 import { resolveEnvironment } from '../resolve-environment.js';
 import type { DeployPayload } from './deploy-payload.js';
 import { describeLock } from './describe-lock.js';
+import { kubernetesServiceToDeploy } from './ecs-deploys-not-available.js';
 
 /** The checks that must pass before anyone is asked to approve a deploy (SPEC §2). */
 export const DEPLOY_PREFLIGHT = ['ecr.tag', 'ecr.platform', 'ecr.scan', 'k8s.deployment', 'k8s.secrets'];
@@ -35,6 +36,7 @@ export async function validateDeploy(args: DeployArgs, userId: string, deps: Req
   if (!inEnvironment.includes(args.service)) {
     throw new UsageError(`unknown service "${args.service}" in ${environment} (known: ${inEnvironment.join(', ')})`);
   }
+  kubernetesServiceToDeploy(deps.config, args.service);
   const rule = policyFor(deps.config.policy, 'deploy', environment);
   if (!(await isMember(rule.requesters, userId, deps.directory))) {
     throw new Refusal(`you may not request deploys to ${environment}: ${policyLine(rule, 'deploy', environment)}`);
@@ -60,7 +62,7 @@ export async function createDeployRequest(plan: DeployPlan, userId: string, chan
   const { environment, service, version } = plan;
   const config = deps.config;
   const ports = deps.portsFor(environment);
-  const serviceConfig = config.services[service]!;
+  const serviceConfig = kubernetesServiceToDeploy(config, service);
   const tag = fillVersion(serviceConfig.ecr.imageTag, version);
   const report = await runReadiness(config, { environment, version, only: DEPLOY_PREFLIGHT, services: [service] }, ports);
   const failing = report.checks.filter((c) => c.status === 'fail' || c.status === 'error');

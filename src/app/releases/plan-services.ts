@@ -3,6 +3,7 @@ import type { ShipmateConfig } from '../../config/schema.js';
 import type { ReadinessPorts } from '../../domain/readiness/readiness-ports.js';
 import type { ReleaseServiceTarget } from '../../domain/releases/release-payload.js';
 import { fillVersion } from '../../domain/version.js';
+import { kubernetesServiceToDeploy } from '../deploys/ecs-deploys-not-available.js';
 
 /** The services a stage names: built, migrated with or deployed. */
 export function servicesOfStage(stage: ReleaseStage): string[] {
@@ -36,7 +37,7 @@ export async function serviceTargets(
   const namespace = config.environments[environment]!.kubernetes.namespace;
   return Promise.all(
     names.map(async (service): Promise<ReleaseServiceTarget> => {
-      const { ecr, kubernetes } = config.services[service]!;
+      const { ecr, kubernetes } = kubernetesServiceToDeploy(config, service);
       const { deployment, container = service } = kubernetes;
       const tag = fillVersion(ecr.imageTag, version);
       const [repository, image, current] = await Promise.all([

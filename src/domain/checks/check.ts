@@ -1,4 +1,4 @@
-import type { ChecksConfig } from '../../config/schema.js';
+import type { ChecksConfig, Runtime } from '../../config/schema.js';
 import type { ServiceFacts } from '../readiness/service-facts.js';
 import type { ServiceTarget } from '../readiness/service-target.js';
 
@@ -26,6 +26,8 @@ export interface Check {
   title: string;
   /** `fail` blocks a deploy; `warn` reports without blocking. Config may override. */
   severity: Severity;
+  /** The one runtime whose services the check applies to (k8s.* Kubernetes, ecs.* ECS); every service when left out. */
+  runtime?: Runtime;
   run(context: CheckContext): Promise<CheckOutcome>;
 }
 

@@ -1,6 +1,7 @@
 import type { ClusterPort } from '../../ports/cluster.port.js';
 import type { CodeBuildPort } from '../../ports/codebuild.port.js';
 import type { EcrPort } from '../../ports/ecr.port.js';
+import type { EcsPort, SecretsPort } from '../../ports/ecs.port.js';
 import type { HttpProbePort } from '../../ports/http-probe.port.js';
 import type { QuotasPort } from '../../ports/quotas.port.js';
 import type { CheckResult } from './report.js';
@@ -12,6 +13,10 @@ export interface ReadinessPorts {
   quotas: QuotasPort;
   cluster: ClusterPort;
   http: HttpProbePort;
+  /** The environment's ECS services (runtime: ecs). */
+  ecs: EcsPort;
+  /** Where an ECS task definition's secrets live (Secrets Manager). */
+  secrets: SecretsPort;
   /** Told of every check result as it comes in (metrics). */
   observe?: (result: CheckResult) => void;
 }

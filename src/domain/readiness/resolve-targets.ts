@@ -1,9 +1,11 @@
-import type { ShipmateConfig } from '../../config/schema.js';
+import { ecsClusterOf } from '../../config/ecs-references.js';
+import type { EnvironmentConfig, ServiceConfig, ShipmateConfig } from '../../config/schema.js';
+import { containerOf } from '../../config/service-schema.js';
 import { parseImageRef } from '../image-ref.js';
 import { fillVersion } from '../version.js';
 import { createServiceFacts, type FactsCache } from './service-facts.js';
 import type { ReadinessPorts } from './readiness-ports.js';
-import type { ServiceTarget } from './service-target.js';
+import type { EcsServiceTarget, KubernetesServiceTarget, ServiceTarget } from './service-target.js';
 
 /**
  * The services of one environment with their templates filled in. With no
@@ -28,7 +30,7 @@ export async function resolveTargets(
         namespace: env.kubernetes.namespace,
         versionSource: 'unknown',
         ecr: { repository: service.ecr.repository, platform: service.ecr.platform },
-        kubernetes: { deployment: service.kubernetes.deployment, container: service.kubernetes.container ?? name },
+        ...workloadOf(name, service, env),
         ...(service.codebuild ? { codebuild: { project: service.codebuild.project } } : {}),
         ...healthUrlOf(service.healthUrl, environment),
       };
@@ -47,7 +49,19 @@ export async function resolveTargets(
   );
 }
 
+/** What the service runs as: a Deployment's container, or an ECS service's container in its cluster. */
+function workloadOf(
+  name: string,
+  service: ServiceConfig,
+  env: EnvironmentConfig,
+): Pick<KubernetesServiceTarget, 'runtime' | 'kubernetes'> | Pick<EcsServiceTarget, 'runtime' | 'ecs'> {
+  const container = containerOf(name, service);
+  if (service.runtime === 'kubernetes') return { runtime: 'kubernetes', kubernetes: { deployment: service.kubernetes.deployment, container } };
+  return { runtime: 'ecs', ecs: { cluster: ecsClusterOf(service, env), service: service.ecs.service, container } };
+}
+
 async function deployedTag(target: ServiceTarget, ports: ReadinessPorts, cache: FactsCache): Promise<string | undefined> {
+  if (target.runtime === 'ecs') return undefined;
   try {
     const deployment = await createServiceFacts(target, ports, cache).deployment();
     const container = deployment?.spec.template.spec.containers.find((c) => c.name === target.kubernetes.container);

@@ -7,6 +7,7 @@ import { resolveTargets } from './resolve-targets.js';
 import { runCheck } from './run-check.js';
 import { scoreOf, verdictOf } from './score.js';
 import { createServiceFacts, FactsCache } from './service-facts.js';
+import type { ServiceTarget } from './service-target.js';
 
 export interface ReadinessRequest {
   environment: string;
@@ -36,12 +37,14 @@ export async function runReadiness(
   const enabled = checks.filter(
     (c) => settings.severity[c.id] !== 'off' && (!request.only || request.only.includes(c.id)),
   );
-  const total = targets.length * enabled.length;
+  // A Kubernetes-only check has nothing to look at on an ECS service, and the reverse: it is not run (nor listed) there.
+  const checksOf = (target: ServiceTarget) => enabled.filter((c) => !c.runtime || c.runtime === target.runtime);
+  const total = targets.reduce((sum, target) => sum + checksOf(target).length, 0);
   let done = 0;
   const results = await Promise.all(
     targets.flatMap((target) => {
       const facts = createServiceFacts(target, ports, cache);
-      return enabled.map((check) => {
+      return checksOf(target).map((check) => {
         const override = settings.severity[check.id];
         const severity = override === 'fail' || override === 'warn' ? override : check.severity;
         const result = runCheck(check, { target, settings, facts }, severity, settings.timeoutMs, now);

@@ -19,6 +19,7 @@ export interface ServiceFacts {
   /** undefined when there is no tag under review or the tag does not exist. */
   image(): Promise<EcrImage | undefined>;
   platforms(): Promise<Platform[]>;
+  /** undefined for an ECS service, which has no Deployment. */
   deployment(): Promise<Deployment | undefined>;
   secretExists(name: string): Promise<boolean>;
   /** Shared by every service of the namespace. */
@@ -57,10 +58,11 @@ export function createServiceFacts(target: ServiceTarget, ports: ReadinessPorts,
       tag ? cache.get(`ecr:image:${repository}:${tag}`, () => ports.ecr.describeImage(repository, tag)) : Promise.resolve(undefined),
     platforms: () =>
       tag ? cache.get(`ecr:platforms:${repository}:${tag}`, () => ports.ecr.imagePlatforms(repository, tag)) : Promise.resolve([]),
-    deployment: () =>
-      cache.get(`k8s:deploy:${namespace}/${target.kubernetes.deployment}`, () =>
-        ports.cluster.getDeployment(namespace, target.kubernetes.deployment),
-      ),
+    deployment: () => {
+      if (target.runtime !== 'kubernetes') return Promise.resolve(undefined);
+      const { deployment } = target.kubernetes;
+      return cache.get(`k8s:deploy:${namespace}/${deployment}`, () => ports.cluster.getDeployment(namespace, deployment));
+    },
     secretExists: (name) => cache.get(`k8s:secret:${namespace}/${name}`, () => ports.cluster.secretExists(namespace, name)),
     networkPolicies: () => cache.get(`k8s:netpol:${namespace}`, () => ports.cluster.listNetworkPolicies(namespace)),
     probe: (url, timeoutMs) => cache.get(`http:${url}`, () => ports.http.get(url, { timeoutMs })),

@@ -71,6 +71,8 @@ export class CompiledBotInProcess {
           quotas: ports.createQuotasPort(aws),
           cluster: ports.createClusterPort({ kubeconfigPath: session.kubeconfigPath, context: env.kubernetes.context! }),
           http: ports.createHttpProbe({ ca: session.sandbox.caCertificate }),
+          ecs: ports.createEcsPort(aws),
+          secrets: ports.createSecretsPort(aws),
         };
       },
     });
@@ -161,12 +163,14 @@ export class CompiledBotInProcess {
 }
 
 async function compiledAdapters() {
-  const [codebuild, ecr, quotas, cluster, http] = await Promise.all([
+  const [codebuild, ecr, quotas, cluster, http, ecs, secrets] = await Promise.all([
     compiledModule<typeof import('../../../src/adapters/aws/codebuild-adapter.js')>('src/adapters/aws/codebuild-adapter.js'),
     compiledModule<typeof import('../../../src/adapters/aws/ecr-adapter.js')>('src/adapters/aws/ecr-adapter.js'),
     compiledModule<typeof import('../../../src/adapters/aws/quotas-adapter.js')>('src/adapters/aws/quotas-adapter.js'),
     compiledModule<typeof import('../../../src/adapters/kube/cluster-adapter.js')>('src/adapters/kube/cluster-adapter.js'),
     compiledModule<typeof import('../../../src/adapters/http/http-probe-adapter.js')>('src/adapters/http/http-probe-adapter.js'),
+    compiledModule<typeof import('../../../src/adapters/aws/ecs-adapter.js')>('src/adapters/aws/ecs-adapter.js'),
+    compiledModule<typeof import('../../../src/adapters/aws/secrets-adapter.js')>('src/adapters/aws/secrets-adapter.js'),
   ]);
-  return { ...codebuild, ...ecr, ...quotas, ...cluster, ...http };
+  return { ...codebuild, ...ecr, ...quotas, ...cluster, ...http, ...ecs, ...secrets };
 }

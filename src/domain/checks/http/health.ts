@@ -1,4 +1,5 @@
 import { fail, pass, skip, warn, type Check } from '../check.js';
+import type { ServiceTarget } from '../../readiness/service-target.js';
 import { probeHealthUrl } from './probe-health-url.js';
 
 export const healthCheck: Check = {
@@ -10,11 +11,11 @@ export const healthCheck: Check = {
     const url = target.healthUrl;
     if (!url) return skip(`no healthUrl configured for ${target.service} in ${target.environment}`);
     const result = await probeHealthUrl(context, url);
-    const logs = `kubectl -n ${target.namespace} logs deployment/${target.kubernetes.deployment} --tail=50`;
+    const logs = logsCommand(target);
     if (result.status === undefined) {
       return fail(
         `GET ${url} got no answer: ${result.error ?? 'unknown error'}`,
-        `check the service and its ingress are up: curl -v ${url}; kubectl -n ${target.namespace} get pods,ingress`,
+        `check the service and its ingress are up: curl -v ${url}; ${upCommand(target)}`,
       );
     }
     if (result.status >= 300 && result.status < 400) {
@@ -35,3 +36,15 @@ export const healthCheck: Check = {
     return pass(`${result.status} in ${result.latencyMs} ms`);
   },
 };
+
+/** Where to read why the service is unhealthy: its pods' logs, or its ECS service's events (they name the task and its log stream). */
+const logsCommand = (target: ServiceTarget): string =>
+  target.runtime === 'ecs'
+    ? ecsEventsCommand(target.ecs)
+    : `kubectl -n ${target.namespace} logs deployment/${target.kubernetes.deployment} --tail=50`;
+
+const upCommand = (target: ServiceTarget): string =>
+  target.runtime === 'ecs' ? ecsEventsCommand(target.ecs) : `kubectl -n ${target.namespace} get pods,ingress`;
+
+const ecsEventsCommand = ({ cluster, service }: { cluster: string; service: string }): string =>
+  `aws ecs describe-services --cluster ${cluster} --services ${service} --query 'services[0].events[:5]'`;

@@ -1,3 +1,4 @@
+import { kubernetesOf } from '../../readiness/service-target.js';
 import { fail, pass, type Check } from '../check.js';
 import { containerName, deploymentName } from './describe-object.js';
 import { findContainer } from './find-container.js';
@@ -6,8 +7,9 @@ export const deploymentCheck: Check = {
   id: 'k8s.deployment',
   title: 'Deployment and container exist',
   severity: 'fail',
+  runtime: 'kubernetes',
   run: async ({ target, facts }) => {
-    const { deployment: name, container: wanted } = target.kubernetes;
+    const { deployment: name, container: wanted } = kubernetesOf(target);
     const deployment = await facts.deployment();
     if (!deployment) {
       return fail(

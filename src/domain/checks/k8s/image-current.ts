@@ -7,6 +7,7 @@ export const imageCurrentCheck: Check = {
   id: 'k8s.image-current',
   title: 'Deployed image is the version under review',
   severity: 'warn',
+  runtime: 'kubernetes',
   run: async (context) => {
     const { target, facts } = context;
     if (!target.version) return skip('no version under review: none was asked for and the Deployment gave none');

@@ -7,6 +7,7 @@ export const imageRegistryCheck: Check = {
   id: 'k8s.image-registry',
   title: 'Image comes from the configured ECR repository',
   severity: 'fail',
+  runtime: 'kubernetes',
   run: async (context) => {
     const { target, facts } = context;
     const located = await locateContainer(context);

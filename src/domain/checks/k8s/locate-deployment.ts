@@ -1,4 +1,5 @@
 import type { Container, Deployment } from '../../../ports/cluster.port.js';
+import { kubernetesOf } from '../../readiness/service-target.js';
 import { skip, type CheckContext, type CheckOutcome } from '../check.js';
 import { findContainer } from './find-container.js';
 
@@ -10,7 +11,7 @@ export async function locateDeployment({ target, facts }: CheckContext): Promise
   const deployment = await facts.deployment();
   if (deployment) return { deployment };
   return {
-    skipped: skip(`deployment/${target.kubernetes.deployment} not found in ${target.namespace} (k8s.deployment reports it)`),
+    skipped: skip(`deployment/${kubernetesOf(target).deployment} not found in ${target.namespace} (k8s.deployment reports it)`),
   };
 }
 
@@ -19,7 +20,7 @@ export async function locateContainer(context: CheckContext): Promise<ContainerL
   const located = await locateDeployment(context);
   if ('skipped' in located) return located;
   const { deployment } = located;
-  const name = context.target.kubernetes.container;
+  const name = kubernetesOf(context.target).container;
   const container = findContainer(deployment, name);
   if (container) return { deployment, container };
   return { skipped: skip(`deployment/${deployment.name} has no container named ${name} (k8s.deployment reports it)`) };

@@ -7,6 +7,7 @@ export const networkPolicyCheck: Check = {
   id: 'k8s.network-policy',
   title: 'A NetworkPolicy selects the pods',
   severity: 'warn',
+  runtime: 'kubernetes',
   run: async (context) => {
     const located = await locateDeployment(context);
     if ('skipped' in located) return located.skipped;

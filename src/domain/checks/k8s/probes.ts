@@ -7,6 +7,7 @@ export const probesCheck: Check = {
   id: 'k8s.probes',
   title: 'Readiness and liveness probes',
   severity: 'fail',
+  runtime: 'kubernetes',
   run: async (context) => {
     const located = await locateContainer(context);
     if ('skipped' in located) return located.skipped;

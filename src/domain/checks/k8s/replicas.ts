@@ -6,6 +6,7 @@ export const replicasCheck: Check = {
   id: 'k8s.replicas',
   title: 'At least two replicas, spread across nodes',
   severity: 'warn',
+  runtime: 'kubernetes',
   run: async (context) => {
     const located = await locateDeployment(context);
     if ('skipped' in located) return located.skipped;

@@ -13,6 +13,7 @@ export const resourcesCheck: Check = {
   id: 'k8s.resources',
   title: 'CPU and memory requests and memory limit',
   severity: 'warn',
+  runtime: 'kubernetes',
   run: async (context) => {
     const located = await locateContainer(context);
     if ('skipped' in located) return located.skipped;

@@ -7,6 +7,7 @@ export const rolloutCheck: Check = {
   id: 'k8s.rollout',
   title: 'Rollout complete, all replicas available',
   severity: 'fail',
+  runtime: 'kubernetes',
   run: async (context) => {
     const located = await locateDeployment(context);
     if ('skipped' in located) return located.skipped;

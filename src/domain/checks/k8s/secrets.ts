@@ -8,6 +8,7 @@ export const secretsCheck: Check = {
   id: 'k8s.secrets',
   title: 'Referenced Secrets exist',
   severity: 'fail',
+  runtime: 'kubernetes',
   run: async (context) => {
     const located = await locateDeployment(context);
     if ('skipped' in located) return located.skipped;

@@ -58,6 +58,7 @@ export const securityContextCheck: Check = {
   id: 'k8s.security-context',
   title: 'Container security context',
   severity: 'fail',
+  runtime: 'kubernetes',
   run: async (context) => {
     const located = await locateContainer(context);
     if ('skipped' in located) return located.skipped;
