@@ -3,7 +3,7 @@ import type { EnvironmentConfig, ServiceConfig, ShipmateConfig } from '../../con
 import { containerOf } from '../../config/service-schema.js';
 import { parseImageRef } from '../image-ref.js';
 import { fillVersion } from '../version.js';
-import { createServiceFacts, type FactsCache } from './service-facts.js';
+import { createServiceFacts, type FactsCache, type ServiceFacts } from './service-facts.js';
 import type { ReadinessPorts } from './readiness-ports.js';
 import type { EcsServiceTarget, KubernetesServiceTarget, ServiceTarget } from './service-target.js';
 
@@ -61,14 +61,22 @@ function workloadOf(
 }
 
 async function deployedTag(target: ServiceTarget, ports: ReadinessPorts, cache: FactsCache): Promise<string | undefined> {
-  if (target.runtime === 'ecs') return undefined;
   try {
-    const deployment = await createServiceFacts(target, ports, cache).deployment();
-    const container = deployment?.spec.template.spec.containers.find((c) => c.name === target.kubernetes.container);
-    return container ? parseImageRef(container.image).tag : undefined;
+    const image = await runningImage(target, createServiceFacts(target, ports, cache));
+    return image ? parseImageRef(image).tag : undefined;
   } catch {
-    return undefined; // the k8s checks report why the cluster could not be read
+    return undefined; // the k8s.* or ecs.* checks report why the cluster or ECS could not be read
   }
+}
+
+/** The image the service's container runs: in its Deployment, or in the task definition of its ECS service's PRIMARY deployment. */
+async function runningImage(target: ServiceTarget, facts: ServiceFacts): Promise<string | undefined> {
+  if (target.runtime === 'ecs') {
+    const taskDefinition = await facts.ecsTaskDefinition();
+    return taskDefinition?.containerDefinitions.find((c) => c.name === target.ecs.container)?.image;
+  }
+  const deployment = await facts.deployment();
+  return deployment?.spec.template.spec.containers.find((c) => c.name === target.kubernetes.container)?.image;
 }
 
 function healthUrlOf(healthUrl: string | Record<string, string> | undefined, environment: string): { healthUrl?: string } {

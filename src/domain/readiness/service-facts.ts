@@ -3,11 +3,12 @@ import type { BuildSummary, CodeBuildProject } from '../../ports/codebuild.port.
 import type { EcrImage, EcrRepository, Platform } from '../../ports/ecr.port.js';
 import type { ProbeResult } from '../../ports/http-probe.port.js';
 import type { ServiceQuota } from '../../ports/quotas.port.js';
+import { createEcsFacts, type EcsFacts } from './ecs-facts.js';
 import type { ReadinessPorts } from './readiness-ports.js';
 import type { ServiceTarget } from './service-target.js';
 
 /** Lookups a check may need, each made at most once per readiness run. */
-export interface ServiceFacts {
+export interface ServiceFacts extends EcsFacts {
   /** undefined when the service has no CodeBuild project configured or it does not exist. */
   project(): Promise<CodeBuildProject | undefined>;
   lastBuild(): Promise<BuildSummary | undefined>;
@@ -66,5 +67,6 @@ export function createServiceFacts(target: ServiceTarget, ports: ReadinessPorts,
     secretExists: (name) => cache.get(`k8s:secret:${namespace}/${name}`, () => ports.cluster.secretExists(namespace, name)),
     networkPolicies: () => cache.get(`k8s:netpol:${namespace}`, () => ports.cluster.listNetworkPolicies(namespace)),
     probe: (url, timeoutMs) => cache.get(`http:${url}`, () => ports.http.get(url, { timeoutMs })),
+    ...createEcsFacts(target.runtime === 'ecs' ? target.ecs : undefined, ports, cache),
   };
 }
