@@ -4,7 +4,6 @@ import type { ReadinessPorts } from '../domain/readiness/readiness-ports.js';
 import type { ReadinessReport, Verdict } from '../domain/readiness/report.js';
 import { runReadiness } from '../domain/readiness/run-readiness.js';
 import { verdictOf } from '../domain/readiness/score.js';
-import type { Deployment } from '../ports/cluster.port.js';
 import type { Clock } from '../ports/clock.port.js';
 import { runningImage } from './running-image.js';
 import { SnapshotCache } from './snapshot-cache.js';
@@ -70,25 +69,37 @@ export async function environmentSnapshot(config: ShipmateConfig, environment: s
   return { environment, takenAt, ...(report ? { report } : {}), services };
 }
 
-/** The readiness run already reads every Deployment: the image column reuses those reads rather than asking the API server again. */
+/**
+ * The readiness run already reads every Deployment and ECS service (and its
+ * task definition): the image column reuses those reads rather than asking the
+ * API server or ECS again.
+ */
 function readingDeploymentsOnce(ports: ReadinessPorts): ReadinessPorts {
-  const reads = new Map<string, Promise<Deployment | undefined>>();
-  const { cluster } = ports;
-  const getDeployment = (namespace: string, name: string) => {
-    const key = `${namespace}/${name}`;
-    let read = reads.get(key);
-    if (!read) {
-      read = cluster.getDeployment(namespace, name);
-      reads.set(key, read);
-    }
-    return read;
+  return {
+    ...ports,
+    cluster: readingOnce(ports.cluster, ['getDeployment']),
+    ecs: readingOnce(ports.ecs, ['describeService', 'describeTaskDefinition']),
   };
-  const sharing = new Proxy(cluster, {
+}
+
+/** The port with each of `methods` asked at most once per distinct arguments (the same promise, rejection included). */
+function readingOnce<T extends object>(port: T, methods: readonly (keyof T & string)[]): T {
+  const reads = new Map<string, Promise<unknown>>();
+  return new Proxy(port, {
     get: (target, property) => {
-      if (property === 'getDeployment') return getDeployment;
       const value: unknown = Reflect.get(target, property);
-      return typeof value === 'function' ? value.bind(target) : value;
+      if (typeof value !== 'function') return value;
+      const call = (value as (...args: unknown[]) => Promise<unknown>).bind(target);
+      if (!(methods as readonly (string | symbol)[]).includes(property)) return call;
+      return (...args: unknown[]) => {
+        const key = `${String(property)} ${JSON.stringify(args)}`;
+        let read = reads.get(key);
+        if (!read) {
+          read = call(...args);
+          reads.set(key, read);
+        }
+        return read;
+      };
     },
   });
-  return { ...ports, cluster: sharing };
 }

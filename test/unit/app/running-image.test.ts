@@ -81,4 +81,14 @@ describe("an environment's snapshot (/shipmate status, the App Home)", () => {
       ['api', '2.0.0'],
     ]);
   });
+
+  it("asks ECS once per service and task definition however many readers want them (the ecs.* checks' reads are shared)", async () => {
+    // given
+    const { calls, ports } = ecsPorts(ecsService, taskDefinition([{ name: 'web', image: `${REGISTRY}/shop/api:2.0.0` }]));
+    // when
+    await environmentSnapshot(config, 'staging', ports, new ManualClock());
+    // then
+    expect(calls.filter((c) => c.startsWith('describeService')).length).toBe(1);
+    expect(calls.filter((c) => c.startsWith('describeTaskDefinition')).length).toBe(1);
+  });
 });

@@ -92,6 +92,20 @@ describe('http.health on an ECS service', () => {
     });
   });
 
+  it("sends an ECS service whose health URL does not answer to the service's events too", async () => {
+    // given
+    const context = checkContext({
+      target: { runtime: 'ecs', healthUrl: 'https://api.example.com/health' },
+      ports: { http: { get: async () => ({ latencyMs: 3000, error: 'connect ECONNREFUSED' }) } },
+    });
+    // when
+    const outcome = await healthCheck.run(context);
+    // then
+    expect(outcome.fix).toBe(
+      "check the service and its ingress are up: curl -v https://api.example.com/health; aws ecs describe-services --cluster shop-staging --services api --query 'services[0].events[:5]'",
+    );
+  });
+
   it('still points a Kubernetes service at its pods', async () => {
     // given
     const context = checkContext({ ports: { http: { get: async () => ({ status: 503, latencyMs: 12 }) } } });
@@ -99,5 +113,14 @@ describe('http.health on an ECS service', () => {
     const outcome = await healthCheck.run(context);
     // then
     expect(outcome.fix).toBe('see why it is unhealthy: kubectl -n shop-staging logs deployment/backend --tail=50');
+  });
+
+  it('still sends a Kubernetes service that does not answer to its pods and ingress', async () => {
+    // given
+    const context = checkContext({ ports: { http: { get: async () => ({ latencyMs: 3000, error: 'connect ECONNREFUSED' }) } } });
+    // when
+    const outcome = await healthCheck.run(context);
+    // then
+    expect(outcome.fix).toBe('check the service and its ingress are up: curl -v https://staging.shop.example.com/health; kubectl -n shop-staging get pods,ingress');
   });
 });
