@@ -20,7 +20,8 @@ export function ecsClusterProblems(
   if (environment.ecs) return [];
   const homeless = services.filter((name) => {
     const service = ownValue(configured, name);
-    return service?.runtime === 'ecs' && !service.ecs?.cluster;
+    // One without an ecs block is reported there (services.<name>.ecs), not here as well.
+    return service?.runtime === 'ecs' && service.ecs !== undefined && !service.ecs.cluster;
   });
   if (homeless.length === 0) return [];
   const [verb, own] = homeless.length === 1 ? ['runs', 'names'] : ['run', 'name'];

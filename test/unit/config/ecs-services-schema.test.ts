@@ -115,6 +115,17 @@ describe('environments.<env>.ecs.cluster', () => {
     ]);
   });
 
+  it('is not asked for again for an ECS service whose ecs block is missing (that block is what the line names)', () => {
+    // given
+    const doc = document();
+    delete doc.environments.staging.ecs;
+    delete doc.services.api.ecs;
+    // when / then
+    expect(problemsOf(doc)).toEqual([
+      'shipmate.yml: services.api.ecs: required key is missing (runtime: ecs names its ECS service: ecs: { service, container, cluster })',
+    ]);
+  });
+
   it('is not required when every ECS service of the environment names its own cluster, nor where none runs', () => {
     // given
     const own = document();
