@@ -30,7 +30,12 @@ export interface Probe {
 export interface EnvVar {
   name: string;
   value?: string;
-  valueFrom?: { secretKeyRef?: { name: string; key: string; optional?: boolean } };
+  valueFrom?: {
+    secretKeyRef?: { name: string; key: string; optional?: boolean };
+    configMapKeyRef?: { name: string; key: string; optional?: boolean };
+    fieldRef?: { fieldPath: string; apiVersion?: string };
+    resourceFieldRef?: { resource: string; containerName?: string; divisor?: string };
+  };
 }
 
 export interface Container {
@@ -56,6 +61,7 @@ export interface PodSpec {
   initContainers?: Container[];
   volumes?: Volume[];
   imagePullSecrets?: { name: string }[];
+  serviceAccountName?: string;
   securityContext?: SecurityContext;
   affinity?: { podAntiAffinity?: Record<string, unknown> };
   topologySpreadConstraints?: { topologyKey: string; maxSkew: number; whenUnsatisfiable?: string }[];

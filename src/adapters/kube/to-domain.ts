@@ -90,6 +90,7 @@ function toPodSpec(spec: V1PodSpec | undefined): PodSpec {
       initContainers: spec?.initContainers?.map(toContainer),
       volumes: spec?.volumes?.map(toVolume),
       imagePullSecrets: spec?.imagePullSecrets?.map((s) => ({ name: s.name ?? '' })),
+      serviceAccountName: spec?.serviceAccountName || undefined,
       securityContext: spec?.securityContext && toSecurityContext(spec.securityContext),
       affinity: spec?.affinity && defined({ podAntiAffinity: spec.affinity.podAntiAffinity && { ...spec.affinity.podAntiAffinity } }),
       topologySpreadConstraints: spec?.topologySpreadConstraints?.map((t) => ({
@@ -148,20 +149,21 @@ function toProbe(probe: V1Probe): Probe {
 }
 
 function toEnvVar(env: V1EnvVar): EnvVar {
-  const secretKeyRef = env.valueFrom?.secretKeyRef;
+  const { secretKeyRef, configMapKeyRef, fieldRef, resourceFieldRef } = env.valueFrom ?? {};
+  const keyRef = (ref: typeof secretKeyRef) => ref && { name: ref.name ?? '', key: ref.key, ...defined({ optional: ref.optional }) };
   return {
     name: env.name,
     ...defined({
       value: env.value,
-      // Other sources (configMapKeyRef, fieldRef) are no concern of the checks; an empty valueFrom still says "not a literal".
+      // Every source is kept: a migration Job copies the container's environment as it is.
       valueFrom:
         env.valueFrom &&
         defined({
-          secretKeyRef: secretKeyRef && {
-            name: secretKeyRef.name ?? '',
-            key: secretKeyRef.key,
-            ...defined({ optional: secretKeyRef.optional }),
-          },
+          secretKeyRef: keyRef(secretKeyRef),
+          configMapKeyRef: keyRef(configMapKeyRef),
+          fieldRef: fieldRef && { fieldPath: fieldRef.fieldPath, ...defined({ apiVersion: fieldRef.apiVersion }) },
+          resourceFieldRef:
+            resourceFieldRef && { resource: resourceFieldRef.resource, ...defined({ containerName: resourceFieldRef.containerName, divisor: resourceFieldRef.divisor }) },
         }),
     }),
   };

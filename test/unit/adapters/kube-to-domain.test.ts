@@ -30,6 +30,8 @@ function deployment(overrides: Partial<V1Deployment> = {}): V1Deployment {
                 { name: 'LOG_LEVEL', value: 'info' },
                 { name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { name: 'db', key: 'password' } } },
                 { name: 'POD_IP', valueFrom: { fieldRef: { fieldPath: 'status.podIP' } } },
+                { name: 'DB_HOST', valueFrom: { configMapKeyRef: { name: 'db', key: 'host', optional: true } } },
+                { name: 'MEMORY', valueFrom: { resourceFieldRef: { resource: 'limits.memory', divisor: '1Mi' } } },
               ],
               envFrom: [{ secretRef: { name: 'backend-env', optional: true } }, { configMapRef: { name: 'backend-config' } }],
               startupProbe: { tcpSocket: { port: 'http' }, periodSeconds: 5 },
@@ -38,6 +40,7 @@ function deployment(overrides: Partial<V1Deployment> = {}): V1Deployment {
             },
           ],
           initContainers: [{ name: 'migrate', image: 'repo/migrate:1' }],
+          serviceAccountName: 'backend',
           volumes: [
             { name: 'tls', secret: { secretName: 'backend-tls', defaultMode: 0o400 } },
             { name: 'bundle', projected: { sources: [{ secret: { name: 'bundle', optional: false } }, { configMap: { name: 'cm' } }] } },
@@ -76,7 +79,9 @@ describe('toDeployment', () => {
                 env: [
                   { name: 'LOG_LEVEL', value: 'info' },
                   { name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { name: 'db', key: 'password' } } },
-                  { name: 'POD_IP', valueFrom: {} },
+                  { name: 'POD_IP', valueFrom: { fieldRef: { fieldPath: 'status.podIP' } } },
+                  { name: 'DB_HOST', valueFrom: { configMapKeyRef: { name: 'db', key: 'host', optional: true } } },
+                  { name: 'MEMORY', valueFrom: { resourceFieldRef: { resource: 'limits.memory', divisor: '1Mi' } } },
                 ],
                 envFrom: [{ secretRef: { name: 'backend-env', optional: true } }, { configMapRef: { name: 'backend-config' } }],
                 startupProbe: { tcpSocket: { port: 'http' } },
@@ -85,6 +90,7 @@ describe('toDeployment', () => {
               },
             ],
             initContainers: [{ name: 'migrate', image: 'repo/migrate:1' }],
+            serviceAccountName: 'backend',
             volumes: [
               { name: 'tls', secret: { secretName: 'backend-tls' } },
               { name: 'bundle', projected: { sources: [{ secret: { name: 'bundle', optional: false } }, {}] } },
