@@ -43,7 +43,6 @@ export const platformCheck: Check = {
 /** The platform a task runs on: runtimePlatform, X86_64 and Linux when the task definition names none. */
 function requiredPlatform(taskDefinition: EcsTaskDefinition): { cpuArchitecture: string; required: string } {
   const cpuArchitecture = taskDefinition.runtimePlatform?.cpuArchitecture ?? 'X86_64';
-  const family = taskDefinition.runtimePlatform?.operatingSystemFamily ?? 'LINUX';
-  const os = family.startsWith('WINDOWS') ? 'windows' : 'linux';
+  const os = taskDefinition.runtimePlatform?.operatingSystemFamily?.startsWith('WINDOWS') ? 'windows' : 'linux';
   return { cpuArchitecture, required: `${os}/${ARCHITECTURES[cpuArchitecture] ?? cpuArchitecture.toLowerCase()}` };
 }

@@ -49,10 +49,10 @@ function secretReferences(taskDefinition: EcsTaskDefinition): SecretReference[] 
 
 /**
  * The name a secret ARN points at: arn:aws:secretsmanager:eu-west-1:1111:secret:shop/db-Xk3Lp9:password:: -> shop/db
- * (a complete ARN ends in a hyphen and six random characters); anything else as it is.
+ * (a complete ARN ends in a hyphen and six random characters); anything else as it is. Only a Secrets
+ * Manager ARN has a seventh colon-separated part (an SSM parameter's ARN ends at parameter/<name>).
  */
 function secretName(valueFrom: string): string {
-  const parts = valueFrom.split(':');
-  if (!valueFrom.startsWith('arn:') || parts[5] !== 'secret' || !parts[6]) return valueFrom;
-  return parts[6].replace(/-[A-Za-z0-9]{6}$/, '');
+  const name = valueFrom.split(':')[6];
+  return name ? name.replace(/-[A-Za-z0-9]{6}$/, '') : valueFrom;
 }

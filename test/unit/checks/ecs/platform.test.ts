@@ -105,4 +105,36 @@ describe('ecs.platform', () => {
     // when / then
     expect((await platformCheck.run(context)).finding).toContain('(ecs.service reports it)');
   });
+
+  it('given an X86_64 task and an image for arm64 and s390x, when run, then it offers ARM64, the architecture the image has', async () => {
+    // given
+    const { context } = ecsCheckContext({ platforms: ['linux/s390x', 'linux/arm64'] });
+    // when
+    const outcome = await platformCheck.run(context);
+    // then
+    expect(outcome.fix).toBe(
+      `rebuild and push: \`docker buildx build --platform linux/amd64 -t ${API_REPOSITORY_URI}:1.1.0 --push .\` — or run the task on ARM64: runtimePlatform: { cpuArchitecture: ARM64, operatingSystemFamily: LINUX }`,
+    );
+  });
+
+  it('given an image with neither architecture, when it fails, then the fix is the rebuild alone', async () => {
+    // given
+    const { context } = ecsCheckContext({ platforms: ['linux/s390x'] });
+    // when / then
+    expect((await platformCheck.run(context)).fix).toBe(`rebuild and push: \`docker buildx build --platform linux/amd64 -t ${API_REPOSITORY_URI}:1.1.0 --push .\``);
+  });
+
+  it('given an architecture shipmate has no name for, when run, then it asks for it in lower case', async () => {
+    // given
+    const { context } = ecsCheckContext({ taskDefinition: onArchitecture('RISCV64'), platforms: ['linux/riscv64'] });
+    // when / then
+    expect(await platformCheck.run(context)).toMatchObject({ status: 'pass', finding: 'shop-staging-api:7 runs on RISCV64 (linux/riscv64); tag 1.1.0 has it (linux/riscv64)' });
+  });
+
+  it('given a runtimePlatform naming only its architecture, when run, then the task is Linux', async () => {
+    // given
+    const { context } = ecsCheckContext({ taskDefinition: aTaskDefinition((td) => (td.runtimePlatform = { cpuArchitecture: 'ARM64' })) });
+    // when / then
+    expect((await platformCheck.run(context)).finding).toBe('shop-staging-api:7 runs on ARM64 (linux/arm64); tag 1.1.0 has it (linux/amd64, linux/arm64)');
+  });
 });

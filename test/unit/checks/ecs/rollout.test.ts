@@ -120,4 +120,49 @@ describe('ecs.rollout', () => {
     expect(outcome.finding).toContain('(ecs.service reports it)');
     expect(calls.describeTaskDefinition).toEqual([]);
   });
+
+  it('given a FAILED deployment without a reason, when run, then it says none was given', async () => {
+    // given
+    const { context } = ecsCheckContext({ service: anEcsService((s) => (s.deployments[0]!.rolloutState = 'FAILED')) });
+    // when / then
+    expect((await rolloutCheck.run(context)).finding).toBe('ECS service api in shop-staging: its deployment failed: "no reason given"');
+  });
+
+  it('given the PRIMARY deployment listed after an older one, when run, then the PRIMARY one is judged', async () => {
+    // given
+    const service = anEcsService((s) => {
+      s.deployments[0]!.rolloutState = 'FAILED';
+      s.deployments[0]!.rolloutStateReason = 'tasks failed to start';
+      s.deployments.unshift({ ...older, rolloutState: 'COMPLETED' });
+    });
+    const { context } = ecsCheckContext({ service });
+    // when / then
+    expect((await rolloutCheck.run(context)).finding).toBe('ECS service api in shop-staging: its deployment failed: "tasks failed to start"');
+  });
+
+  it('given one task short and one failed, when run, then it fails with the events and the stopped tasks to look at', async () => {
+    // given
+    const service = anEcsService((s) => {
+      s.runningCount = 1;
+      s.deployments[0]!.failedTasks = 1;
+    });
+    const { context } = ecsCheckContext({ service });
+    // when
+    const outcome = await rolloutCheck.run(context);
+    // then
+    expect(outcome).toEqual({
+      status: 'fail',
+      finding: 'ECS service api in shop-staging: 1 of 2 tasks running; 1 task of the newest revision failed',
+      fix: `${EVENTS}; ${STOPPED}`,
+    });
+  });
+
+  it('given a rollout IN_PROGRESS alone, every task already running, when run, then it still warns, naming no older deployment', async () => {
+    // given
+    const { context } = ecsCheckContext({ service: anEcsService((s) => (s.deployments[0]!.rolloutState = 'IN_PROGRESS')) });
+    // when
+    const outcome = await rolloutCheck.run(context);
+    // then
+    expect(outcome).toMatchObject({ status: 'warn', finding: 'ECS service api in shop-staging: deployment in progress, 2 of 2 tasks on the newest revision' });
+  });
 });

@@ -103,4 +103,42 @@ describe('ecs.secrets', () => {
     // when / then
     await expect(secretsCheck.run(context)).rejects.toThrow('AccessDeniedException');
   });
+
+  it('given two SSM parameters only, when run, then it skips naming both', async () => {
+    // given
+    const other = 'arn:aws:ssm:eu-west-1:111122223333:parameter/shop/staging/api/limits';
+    const taskDefinition = aTaskDefinition((_td, api) => (api.secrets = [{ name: 'FLAGS', valueFrom: SSM }, { name: 'LIMITS', valueFrom: other }]));
+    const { context } = ecsCheckContext({ taskDefinition, secrets: { [SSM]: undefined, [other]: undefined } });
+    // when / then
+    expect((await secretsCheck.run(context)).finding).toBe(
+      'shop-staging-api:7: every secret comes from SSM Parameter Store, which shipmate does not check: FLAGS (container api), LIMITS (container api)',
+    );
+  });
+
+  it('given two SSM parameters beside a present secret, when run, then the pass names both as not checked', async () => {
+    // given
+    const other = 'arn:aws:ssm:eu-west-1:111122223333:parameter/shop/staging/api/limits';
+    const taskDefinition = aTaskDefinition((_td, api) => api.secrets!.push({ name: 'FLAGS', valueFrom: SSM }, { name: 'LIMITS', valueFrom: other }));
+    const { context } = ecsCheckContext({ taskDefinition, secrets: { [SSM]: undefined, [other]: undefined } });
+    // when / then
+    expect((await secretsCheck.run(context)).finding).toBe(
+      '1 secret referenced, all present in Secrets Manager; not checked (SSM Parameter Store): FLAGS (container api), LIMITS (container api)',
+    );
+  });
+
+  it.each([
+    ['a partial ARN (no random suffix)', 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:shop/db', 'shop/db'],
+    ['a full ARN of a hyphenated name', 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:shop/my-db-secret-AbC123', 'shop/my-db-secret'],
+    ['a plain name', 'shop/staging/db', 'shop/staging/db'],
+    ['an ARN of another kind', 'arn:aws:ssm:eu-west-1:111122223333:parameter/shop/db', 'arn:aws:ssm:eu-west-1:111122223333:parameter/shop/db'],
+    ['an ARN naming no secret', 'arn:aws:secretsmanager:eu-west-1:111122223333:secret', 'arn:aws:secretsmanager:eu-west-1:111122223333:secret'],
+  ])('given a missing secret given as %s, when run, then the fix creates it by its name', async (_, valueFrom, name) => {
+    // given
+    const taskDefinition = aTaskDefinition((_td, api) => (api.secrets = [{ name: 'DB', valueFrom }]));
+    const { context } = ecsCheckContext({ taskDefinition, secrets: { [valueFrom]: false } });
+    // when / then
+    expect((await secretsCheck.run(context)).fix).toBe(
+      `aws secretsmanager create-secret --name ${name} --secret-string <value> (then register the task definition with the new ARN as valueFrom)`,
+    );
+  });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { serviceCheck } from '../../../../src/domain/checks/ecs/service.js';
 import { PortError } from '../../../../src/ports/port-error.js';
 import { anEcsService, aTaskDefinition, ecsCheckContext } from '../../../support/ecs-builders.js';
+import { checkContext } from '../../../support/fake-ports.js';
 
 describe('ecs.service', () => {
   it('given an ACTIVE service whose task definition has the container, when run, then it passes naming both', async () => {
@@ -103,5 +104,28 @@ describe('ecs.service', () => {
     const outcome = await serviceCheck.run(context);
     // then
     expect(outcome.finding).toBe('ECS service api in shop-staging is ACTIVE and runs shop-staging-api:7 container web');
+  });
+
+  it('given a task definition ECS cannot describe, when run, then the fix describes it and deploys anew', async () => {
+    // given
+    const { context } = ecsCheckContext({ taskDefinition: undefined });
+    // when / then
+    expect((await serviceCheck.run(context)).fix).toBe(
+      'aws ecs describe-task-definition --task-definition arn:aws:ecs:eu-west-1:111122223333:task-definition/shop-staging-api:7; deploy a version to register a new revision',
+    );
+  });
+
+  it('given a task definition with no container at all, when run, then it says it has none', async () => {
+    // given
+    const { context } = ecsCheckContext({ taskDefinition: aTaskDefinition((td) => (td.containerDefinitions = [])) });
+    // when / then
+    expect((await serviceCheck.run(context)).finding).toBe('task definition shop-staging-api:7 has no container named api; it has none');
+  });
+
+  it('given a Kubernetes service, when an ecs check is run on it anyway, then it refuses rather than read a Deployment as a service', async () => {
+    // given: readiness never does this (a check runs only on services of its runtime)
+    const context = checkContext();
+    // when / then
+    await expect(serviceCheck.run(context)).rejects.toThrow('backend runs on Kubernetes, not ECS');
   });
 });
