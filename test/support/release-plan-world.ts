@@ -30,6 +30,7 @@ export const SANDBOX_REGISTRY = '111122223333.dkr.ecr.eu-west-1.amazonaws.com';
 export function plannedTarget(service: string, tag: string, digest: string): ReleaseServiceTarget {
   return {
     service,
+    runtime: 'kubernetes',
     namespace: 'shop-staging',
     deployment: service,
     container: service,

@@ -14,10 +14,12 @@ import type { RequestBuildDeps } from '../builds/request-build.js';
 import { resolveEnvironment } from '../resolve-environment.js';
 import type { DeployPayload } from './deploy-payload.js';
 import { describeLock } from './describe-lock.js';
-import { kubernetesServiceToDeploy } from './ecs-deploys-not-available.js';
+import { deployWorkload } from './deploy-workload.js';
+import { workloadTargetOf } from './workload-target.js';
 
 /** The checks that must pass before anyone is asked to approve a deploy (SPEC §2). */
-export const DEPLOY_PREFLIGHT = ['ecr.tag', 'ecr.platform', 'ecr.scan', 'k8s.deployment', 'k8s.secrets'];
+/** Each service runs the ones of its runtime: a Deployment the k8s.* ones, an ECS service the ecs.* ones. */
+export const DEPLOY_PREFLIGHT = ['ecr.tag', 'ecr.platform', 'ecr.scan', 'k8s.deployment', 'k8s.secrets', 'ecs.service', 'ecs.secrets', 'ecs.platform'];
 
 export interface DeployPlan {
   environment: string;
@@ -36,7 +38,6 @@ export async function validateDeploy(args: DeployArgs, userId: string, deps: Req
   if (!inEnvironment.includes(args.service)) {
     throw new UsageError(`unknown service "${args.service}" in ${environment} (known: ${inEnvironment.join(', ')})`);
   }
-  kubernetesServiceToDeploy(deps.config, args.service);
   const rule = policyFor(deps.config.policy, 'deploy', environment);
   if (!(await isMember(rule.requesters, userId, deps.directory))) {
     throw new Refusal(`you may not request deploys to ${environment}: ${policyLine(rule, 'deploy', environment)}`);
@@ -62,29 +63,27 @@ export async function createDeployRequest(plan: DeployPlan, userId: string, chan
   const { environment, service, version } = plan;
   const config = deps.config;
   const ports = deps.portsFor(environment);
-  const serviceConfig = kubernetesServiceToDeploy(config, service);
+  const serviceConfig = config.services[service]!;
   const tag = fillVersion(serviceConfig.ecr.imageTag, version);
   const report = await runReadiness(config, { environment, version, only: DEPLOY_PREFLIGHT, services: [service] }, ports);
   const failing = report.checks.filter((c) => c.status === 'fail' || c.status === 'error');
   if (failing.length > 0) {
     throw new Refusal(`${service} ${version} cannot be deployed to ${environment}: ${failing.map((c) => `${c.id}: ${c.finding}`).join('; ')}`);
   }
-  const namespace = config.environments[environment]!.kubernetes.namespace;
-  const { deployment, container = service } = serviceConfig.kubernetes;
+  const target = workloadTargetOf(config, environment, service);
   const [repository, image, current] = await Promise.all([
     ports.ecr.getRepository(serviceConfig.ecr.repository),
     ports.ecr.describeImage(serviceConfig.ecr.repository, tag),
-    ports.cluster.getDeployment(namespace, deployment),
+    deployWorkload(ports, deps.clock, target).current(),
   ]);
   if (!repository || !image) throw new Refusal(`${serviceConfig.ecr.repository}:${tag} is not in ECR`);
-  const previousImage = current?.spec.template.spec.containers.find((c) => c.name === container)?.image;
+  const previousImage = current?.image;
   const pinned = `${repository.uri}:${tag}@${image.digest}`;
   const payload: DeployPayload = {
     service,
     version,
-    namespace,
-    deployment,
-    container,
+    ...target,
+    ...(target.runtime === 'ecs' && current ? { previousRevision: current.revision } : {}),
     repository: serviceConfig.ecr.repository,
     tag,
     digest: image.digest,

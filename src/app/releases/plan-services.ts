@@ -3,7 +3,9 @@ import type { ShipmateConfig } from '../../config/schema.js';
 import type { ReadinessPorts } from '../../domain/readiness/readiness-ports.js';
 import type { ReleaseServiceTarget } from '../../domain/releases/release-payload.js';
 import { fillVersion } from '../../domain/version.js';
-import { kubernetesServiceToDeploy } from '../deploys/ecs-deploys-not-available.js';
+import { deployWorkload } from '../deploys/deploy-workload.js';
+import { workloadTargetOf } from '../deploys/workload-target.js';
+import { systemClock } from '../../ports/clock.port.js';
 
 /** The services a stage names: built, migrated with or deployed. */
 export function servicesOfStage(stage: ReleaseStage): string[] {
@@ -23,7 +25,7 @@ export const usesImage = (target: ReleaseServiceTarget, stages: readonly Release
 /**
  * Every service the stages name, in order of first mention, with the
  * release's tag, its digest when ECR has it, and what its container runs now.
- * Reads only: DescribeRepositories, DescribeImages, a Deployment GET.
+ * Reads only: DescribeRepositories, DescribeImages, a Deployment GET (ECS: DescribeServices, DescribeTaskDefinition).
  */
 export async function serviceTargets(
   config: ShipmateConfig,
@@ -34,26 +36,24 @@ export async function serviceTargets(
   ports: ReadinessPorts,
 ): Promise<ReleaseServiceTarget[]> {
   const names = [...new Set(stages.flatMap(servicesOfStage))];
-  const namespace = config.environments[environment]!.kubernetes.namespace;
   return Promise.all(
     names.map(async (service): Promise<ReleaseServiceTarget> => {
-      const { ecr, kubernetes } = kubernetesServiceToDeploy(config, service);
-      const { deployment, container = service } = kubernetes;
+      const { ecr } = config.services[service]!;
+      const target = workloadTargetOf(config, environment, service);
       const tag = fillVersion(ecr.imageTag, version);
       const [repository, image, current] = await Promise.all([
         ports.ecr.getRepository(ecr.repository),
         ports.ecr.describeImage(ecr.repository, tag),
-        ports.cluster.getDeployment(namespace, deployment),
+        deployWorkload(ports, systemClock, target).current(),
       ]);
-      const previousImage = current?.spec.template.spec.containers.find((c) => c.name === container)?.image;
+      const previousImage = current?.image;
       const built = stagesNaming(stages, service, 'build', from).length > 0;
       // An image the release builds gets its digest when that build ends, not from what the tag holds now.
       const digest = repository && !built ? image?.digest : undefined;
       return {
         service,
-        namespace,
-        deployment,
-        container,
+        ...target,
+        ...(target.runtime === 'ecs' && current ? { previousRevision: current.revision } : {}),
         repository: ecr.repository,
         ...(repository ? { repositoryUri: repository.uri } : {}),
         tag,

@@ -34,17 +34,24 @@ const CLOCK_MARGIN_MS = 60_000;
  */
 export async function watchEcsDeployment(deps: WatchEcsDeps, target: EcsRolloutTarget, onProgress: (progress: RolloutProgress) => void): Promise<RolloutOutcome> {
   const deadline = deps.clock.now().getTime() + target.timeoutMs;
-  let last = '';
+  /** When ECS created the deployment: older stopped tasks of the revision are not this rollout's. */
+  let since: number | undefined;
+  let last: string | undefined;
   for (;;) {
     deps.signal?.throwIfAborted();
     const service = await deps.ecs.describeService(target.cluster, target.service);
     if (!service) throw new Error(`ECS service ${target.service} in cluster ${target.cluster} is gone`);
     const deployment = service.deployments.find((d) => d.taskDefinition === target.taskDefinition && d.status !== 'INACTIVE');
-    if (!deployment) return replaced(service, target);
-    if (deployment.rolloutState === 'FAILED') {
+    since ??= deployment?.createdAt?.getTime();
+    if (!deployment || deployment.rolloutState === 'FAILED') {
+      // ECS gave up on it (its circuit breaker may have rolled back already): the stopped tasks still say why.
+      const cause = await stoppedTaskFailure(deps, target, since);
+      if (cause) return { kind: 'failed', reason: cause.reason, message: `task ${cause.task} stopped: ${cause.message}`, events: [] };
+      if (!deployment) return replaced(service, target);
       return { kind: 'failed', reason: 'DeploymentFailed', message: `ECS marked the deployment FAILED: ${deployment.rolloutStateReason ?? 'no reason given'}`, events: [] };
     }
-    const failure = await stoppedTaskFailure(deps, target, deployment);
+    const healthy = deployment.failedTasks === 0 && deployment.runningCount + deployment.pendingCount >= deployment.desiredCount;
+    const failure = healthy ? undefined : await stoppedTaskFailure(deps, target, since);
     if (failure) return { kind: 'failed', reason: failure.reason, message: `task ${failure.task} stopped: ${failure.message}`, events: [] };
     if (isComplete(service, deployment)) {
       return { kind: 'succeeded', message: `service ${target.service} runs ${revisionOf(target.taskDefinition)}: ${deployment.runningCount} of ${deployment.desiredCount} tasks running` };
@@ -69,18 +76,16 @@ function isComplete(service: EcsService, deployment: EcsDeployment): boolean {
 }
 
 function replaced(service: EcsService, target: EcsRolloutTarget): RolloutOutcome {
-  const now = service.deployments.find((d) => d.status === 'PRIMARY')?.taskDefinition ?? service.taskDefinition;
   return {
     kind: 'failed',
     reason: 'DeploymentReplaced',
-    message: `the service no longer rolls out ${revisionOf(target.taskDefinition)}: it runs ${revisionOf(now)} (rolled back by ECS's circuit breaker, or deployed by someone else)`,
+    message: `the service no longer rolls out ${revisionOf(target.taskDefinition)}: it runs ${revisionOf(service.taskDefinition)} (rolled back by ECS's circuit breaker, or deployed by someone else)`,
     events: [],
   };
 }
 
-async function stoppedTaskFailure(deps: WatchEcsDeps, target: EcsRolloutTarget, deployment: EcsDeployment) {
-  if (deployment.failedTasks === 0 && deployment.runningCount + deployment.pendingCount >= deployment.desiredCount) return undefined;
-  const since = (deployment.createdAt?.getTime() ?? 0) - CLOCK_MARGIN_MS;
+async function stoppedTaskFailure(deps: WatchEcsDeps, target: EcsRolloutTarget, createdAt: number | undefined) {
+  const since = (createdAt ?? 0) - CLOCK_MARGIN_MS;
   const stopped = await deps.ecs.listTasks(target.cluster, { serviceName: target.service, desiredStatus: 'STOPPED' });
   for (const task of stopped) {
     if (task.taskDefinitionArn !== target.taskDefinition) continue;
@@ -100,4 +105,4 @@ function progressOf(target: EcsRolloutTarget, service: EcsService, deployment: E
 }
 
 /** "api:7" from arn:aws:ecs:…:task-definition/api:7. */
-export const revisionOf = (taskDefinitionArn: string): string => taskDefinitionArn.split('/').at(-1) ?? taskDefinitionArn;
+export const revisionOf = (taskDefinitionArn: string): string => taskDefinitionArn.slice(taskDefinitionArn.lastIndexOf('/') + 1);
