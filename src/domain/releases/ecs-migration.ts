@@ -51,7 +51,7 @@ export async function runEcsMigration(target: EcsMigrationTarget, deps: { ecs: E
     onProgress(`Started the migration task ${idOf(task)} (${definition.family}:${definition.revision})`);
   }
   const deadline = clock.now().getTime() + (target.timeoutMinutes * 60 + 60) * 1000;
-  let last = '';
+  let last: string | undefined;
   for (;;) {
     deps.signal?.throwIfAborted();
     const [now] = await ecs.describeTasks(target.cluster, [task.taskArn]);
