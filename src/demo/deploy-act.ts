@@ -9,9 +9,7 @@ export async function upgradeAct(stage: DemoStage, version: string): Promise<voi
   stage.show(card);
   stage.say('\nbob clicks Approve; shipmate pins the image to its digest, patches the Deployment and follows the rollout in the thread, then runs the smoke tests:\n\n');
   await approve(stage, card);
-  await waitInThread(stage, card, /Verify/);
-  await stage.session.sandbox.state.slack.waitForMessage((m) => m.ts === card.ts && /is running in staging/.test(textOf(m)), 30_000);
-  showThread(stage, card);
+  await followToVerified(stage, card);
   const after = deployedTag(stage, 'backend');
   if (after !== version) throw new Error(`backend in staging runs ${after} after the deploy of ${version}`);
   stage.say(`\nbackend in staging went from ${before} to ${after}. The approval card, as it reads now:\n\n`);
@@ -31,6 +29,13 @@ export async function crashLoopAct(stage: DemoStage, version: string): Promise<v
   stage.say(`\nBefore ${version}, staging ran backend ${before}; it runs ${after} now. alice tries ${version} once more; shipmate answers her alone:\n\n`);
   const { ack } = await command(stage, '/deploy', `backend ${version} staging`);
   stage.show(ackContent(ack));
+}
+
+/** Waits until the approved deploy rolled out and /verify ran after it, then shows the card's thread. */
+export async function followToVerified(stage: DemoStage, card: PostedMessage): Promise<void> {
+  await waitInThread(stage, card, /Verify/);
+  await stage.session.sandbox.state.slack.waitForMessage((m) => m.ts === card.ts && /is running in staging/.test(textOf(m)), 30_000);
+  showThread(stage, card);
 }
 
 export function showThread(stage: DemoStage, card: PostedMessage): void {

@@ -1,10 +1,10 @@
 import { codebuildRunsOf } from '../sandbox/aws/codebuild-runs.js';
-import { repositoryContent } from '../sandbox/aws/ecr-manifests.js';
 import { progressAt, rdsSnapshotsOf } from '../sandbox/aws/rds-snapshots.js';
 import { imageRunOf, JOB_NAME, storedJobs } from '../sandbox/kube/job-objects.js';
 import { kubeStoreOf } from '../sandbox/kube/kube-store.js';
 import type { PodShape } from '../sandbox/kube/rollout-controller-objects.js';
 import { deployedImage, NAMESPACE, type DemoStage } from './demo-stage.js';
+import { isPinnedToEcr, shortImage } from './pinned-image.js';
 
 const DATABASE = 'shop-staging-db';
 const SERVICES = ['backend', 'frontend'] as const;
@@ -49,15 +49,7 @@ function jobLines(stage: DemoStage): string[] {
 }
 
 function deploymentLine(stage: DemoStage, service: string, version: string): string {
-  const { world } = stage.session.sandbox.state;
   const image = deployedImage(stage, service);
-  const repository = world.ecr.repositories.find((r) => r.name === `shop/${service}`);
-  const pushed = repository && repositoryContent(repository).manifests.find((m) => m.isRoot && m.tags.includes(version))?.digest;
-  if (!pushed || !image.endsWith(`:${version}@${pushed}`)) throw new Error(`${service} in staging runs ${image || 'nothing'}, not ${version} pinned to ECR's digest`);
+  if (!isPinnedToEcr(stage, `shop/${service}`, version, image)) throw new Error(`${service} in staging runs ${image || 'nothing'}, not ${version} pinned to ECR's digest`);
   return `The ${service} Deployment runs ${shortImage(image)}, the digest ECR holds for ${version}.`;
-}
-
-/** The image without its registry host, the digest cut to 12 hex digits. */
-function shortImage(image: string): string {
-  return image.replace(/^[^/]+\//, '').replace(/@sha256:([0-9a-f]{12})[0-9a-f]*$/, '@sha256:$1…');
 }

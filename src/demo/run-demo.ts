@@ -9,6 +9,7 @@ import { crashLoopAct, upgradeAct } from './deploy-act.js';
 import type { DemoIo } from './demo-io.js';
 import { demoStyle } from './demo-style.js';
 import { command, RELEASES, type DemoStage } from './demo-stage.js';
+import { ecsAct, ecsChecks } from './ecs-act.js';
 import { fitToWidth } from './fit-to-width.js';
 import { releaseAct } from './release-act.js';
 
@@ -24,7 +25,8 @@ const CARD_WIDTH = 80;
  * The compiled shipmate against the sandbox (scenarios/demo.yml), the whole
  * story: the readiness report a CI gate reads, the bot in Socket Mode
  * answering /readiness, a /build approved and followed until the image is in
- * ECR, an upgrade deploy of it with its rollout and smoke tests, a
+ * ECR, an upgrade deploy of it with its rollout and smoke tests, the same
+ * /deploy of the ECS service api (a new task definition revision), a
  * crash-looping release rolled back and locked, then the fix as a /release
  * (snapshot, migration Job, both rollouts, smoke tests under one approval).
  * Every Slack message shown is
@@ -50,7 +52,7 @@ async function tellTheStory(say: (text: string) => void, color: boolean, columns
       say,
       show: (m) => say(previewSlackMessage({ text: m.text ?? '', blocks: (m.blocks ?? []) as SlackMessage['blocks'] }, { color, width: Math.min(columns, CARD_WIDTH) })),
     };
-    say(`\n━━ shipmate against its sandbox: CodeBuild, ECR, Kubernetes and Slack, all on 127.0.0.1 ━━\n\n$ shipmate readiness --env ${scenario.environment}\n\n`);
+    say(`\n━━ shipmate against its sandbox: AWS, Kubernetes and Slack, all on 127.0.0.1 ━━\n\n$ shipmate readiness --env ${scenario.environment}\n\n`);
     const readiness = await runCompiledCli(['readiness', '--env', scenario.environment, '--no-color'], { ...session.env, COLUMNS: String(columns) });
     say(readiness.stdout);
     say(`\n(exit code ${readiness.code}: ${describeExitCode(readiness.code)})\n`);
@@ -58,6 +60,7 @@ async function tellTheStory(say: (text: string) => void, color: boolean, columns
       say(readiness.stderr);
       return 2;
     }
+    await ecsChecks(stage, scenario.environment, columns);
     const bot = await startCompiledBot(session, 'socket', { SHIPMATE_BUILD_POLL_MS: '500' });
     try {
       await session.sandbox.state.slack.waitForSocket(10_000);
@@ -66,12 +69,13 @@ async function tellTheStory(say: (text: string) => void, color: boolean, columns
       stage.show(await session.sandbox.state.slack.waitForMessage((m) => m.channel === RELEASES, 20_000));
       await buildAct(stage, NEW_VERSION);
       await upgradeAct(stage, NEW_VERSION);
+      await ecsAct(stage, NEW_VERSION);
       await crashLoopAct(stage, CRASHING_VERSION);
       await releaseAct(stage, RELEASE_VERSION);
     } finally {
       await bot.stop();
     }
-    say('\nThat is the story: readiness, a build, an upgrade, a bad release stopped, rolled back and locked, and the fix released through the whole runbook.\n');
+    say('\nThat is the story: readiness, a build, an upgrade on Kubernetes and one on ECS, a bad release stopped, rolled back and locked, and the fix released through the whole runbook.\n');
     return 0;
   } finally {
     await session.close();

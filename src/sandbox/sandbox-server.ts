@@ -8,6 +8,7 @@ import { awsHandler } from './aws/aws-handler.js';
 import { rdsHandler } from './aws/rds-handler.js';
 import { kubeHandler } from './kube/kube-handler.js';
 import { stopJobController } from './kube/job-controller.js';
+import { stopArgoRolloutController } from './kube/rollout-argo-controller.js';
 import { stopRolloutController } from './kube/rollout-controller.js';
 import { sendJson, type SandboxHandler } from './sandbox-handler.js';
 import { slackHandler } from './slack/slack-handler.js';
@@ -62,6 +63,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       // Upgraded (WebSocket) connections are not closed by closeAllConnections(); drop them first.
       state.slack.dropSockets();
       stopRolloutController(state);
+      stopArgoRolloutController(state);
       stopJobController(state);
       await Promise.all([close(http), close(https)]);
       rmSync(tlsDir, { recursive: true, force: true });

@@ -89,6 +89,24 @@ export interface WorldNamespace {
   secrets: string[];
   /** Raw networking.k8s.io/v1 NetworkPolicy objects. */
   networkPolicies: Record<string, unknown>[];
+  /** Raw argoproj.io/v1alpha1 Rollout objects (canary strategy), run by the sandbox's Argo Rollouts controller. */
+  rollouts?: Record<string, unknown>[];
+}
+
+/** What an AnalysisRun's metric measures, keyed in `kubernetes.analysis` by AnalysisTemplate name (or metric name). */
+export interface WorldAnalysis {
+  /** One value per measurement, in order; the metric's count is their number. */
+  values: number[];
+  /** A value above it is a Failed measurement (default 1). */
+  maxValue?: number;
+  /** Failed measurements tolerated before the metric fails (default 0). */
+  failureLimit?: number;
+  /** The metric's name when it is not the template's. */
+  metric?: string;
+  /** Seconds between measurements (default 0.2). */
+  intervalSeconds?: number;
+  /** The PromQL shown in the AnalysisRun's spec. */
+  query?: string;
 }
 
 export interface WorldEndpoint {
@@ -170,6 +188,8 @@ export interface World {
     behaviour?: WorldRolloutBehaviour;
     /** How containers of each image run to an end (Jobs) and what they log; images not listed exit 0 after 200 ms, logging nothing. */
     images?: Record<string, WorldImageRun>;
+    /** Measurements of canary analysis steps' metrics (analysis-run-controller.ts). */
+    analysis?: Record<string, WorldAnalysis>;
   };
   http: { endpoints: WorldEndpoint[] };
   slack: WorldSlack;

@@ -1,10 +1,16 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { DemoStage } from '../../src/demo/demo-stage.js';
+import { ecsDeployRecord } from '../../src/demo/ecs-act.js';
 import { runDemo } from '../../src/demo/run-demo.js';
 import { packageRoot } from '../../src/package-root.js';
 import { displayWidth } from '../../src/render/slack-preview/display-width.js';
+import { repositoryContent } from '../../src/sandbox/aws/ecr-manifests.js';
+import { startSandboxSession, type SandboxSession } from '../../src/sandbox/sandbox-session.js';
+import { loadScenario } from '../../src/sandbox/scenarios.js';
 import { writeTranscript } from '../../src/sandbox/transcript.js';
+import { sandboxPorts, sessionConfig } from '../support/sandbox-ports.js';
 
 /** The demo's text as one line: card borders taken off, wrapped lines joined, so sentences read whole. */
 const prose = (output: string) =>
@@ -53,8 +59,82 @@ function expectTheRelease(text: string, after: number): void {
   expect(text).toMatch(/the fix released through the whole runbook\.\s*$/);
 }
 
+const ECS_CHECKS = ['circuit-breaker', 'desired-count', 'health-check', 'image-current', 'image-registry', 'logging', 'platform', 'rollout', 'secrets', 'security-context', 'service'];
+
+/** The ECS act, after the upgrade: api's card, the new revision pinned in the thread, rolled out and verified, then what the sandbox's ECS runs. Returns where it ends. */
+function expectTheEcsAct(text: string, after: number): number {
+  for (const check of ECS_CHECKS) expect(text).toContain(`PASS ecs.${check} · api`);
+  const grep = text.indexOf("$ shipmate readiness --env staging --verbose | grep ' ecs\\.'");
+  const card = text.search(/Deploy api 1\.2\.0 to staging \S+ Waiting for approval/);
+  const preflight = text.search(/ecs\.service: ECS service api in shop-staging is ACTIVE and runs shop-staging-api:7 container api/);
+  const patched = text.search(/Patched ECS service api container api to `111122223333/);
+  const rolledOut = text.indexOf('Rolled out. Running /verify for staging', patched);
+  const verified = text.indexOf('Verify · staging · 4/4 passed', rolledOut);
+  const recorded = text.search(
+    /What the sandbox's ECS recorded: service api runs task definition shop-staging-api:8 \(it ran shop-staging-api:7\), its api container on shop\/api:1\.2\.0@sha256:[0-9a-f]{12}…, the digest ECR holds for 1\.2\.0; deployment COMPLETED, 2 of 2 tasks running\./,
+  );
+  const running = text.search(/api 1\.2\.0 is running in staging: service api runs shop-staging-api:8: 2 of 2 tasks running/);
+  const order = [grep, after, card, preflight, patched, rolledOut, verified, recorded, running];
+  expect(order.every((at) => at >= 0), JSON.stringify(order)).toBe(true);
+  expect(order).toEqual([...order].sort((a, b) => a - b));
+  // long images wrap mid-token at 60 columns: read the pinned one with the spaces taken out
+  expect(text.slice(patched, rolledOut).replace(/ /g, '')).toMatch(/to`111122223333\.dkr\.ecr\.eu-west-1\.amazonaws\.com\/shop\/api:1\.2\.0@sha256:[0-9a-f]{64}`/);
+  return running;
+}
+
+let session: SandboxSession | undefined;
+afterEach(async () => {
+  await session?.close();
+  session = undefined;
+});
+
+describe("the demo's ECS record: what the sandbox's ECS runs, not the bot's words", () => {
+  async function demoWorld(): Promise<{ stage: DemoStage; deploy: (image: string) => Promise<void>; digest: string }> {
+    session = await startSandboxSession(loadScenario('demo'));
+    const stage: DemoStage = { session, say: () => undefined, show: () => undefined };
+    const ecs = sandboxPorts(session, sessionConfig(session), 'staging').ecs;
+    const repository = session.sandbox.state.world.ecr.repositories.find((r) => r.name === 'shop/api')!;
+    const digest = repositoryContent(repository).manifests.find((m) => m.isRoot && m.tags.includes('1.2.0'))!.digest;
+    /** A new revision with this image, the service updated to it, and its deployment followed until ECS says it completed. */
+    const deploy = async (image: string) => {
+      const revision = await ecs.registerWithImage('shop-staging-api:7', 'api', image);
+      await ecs.updateService('shop-staging', 'api', revision.taskDefinitionArn);
+      await expect.poll(async () => (await ecs.describeService('shop-staging', 'api'))?.deployments[0]?.rolloutState, { timeout: 20_000, interval: 100 }).toBe('COMPLETED');
+    };
+    return { stage, deploy, digest };
+  }
+  const REGISTRY = '111122223333.dkr.ecr.eu-west-1.amazonaws.com/shop/api';
+
+  it('stops the demo when the service still runs the revision it ran before', async () => {
+    // given: the demo world before any deploy
+    const { stage } = await demoWorld();
+    // when / then
+    expect(() => ecsDeployRecord(stage, '1.2.0', 'shop-staging-api:7')).toThrow("ECS service api runs shop-staging-api:7 (111122223333.dkr.ecr.eu-west-1.amazonaws.com/shop/api:1.1.0, COMPLETED), not a new revision of 1.2.0 pinned to ECR's digest");
+  }, 30_000);
+
+  it('stops the demo when the new revision names the tag without the digest ECR holds', async () => {
+    // given
+    const { stage, deploy } = await demoWorld();
+    // when
+    await deploy(`${REGISTRY}:1.2.0`);
+    // then
+    expect(() => ecsDeployRecord(stage, '1.2.0', 'shop-staging-api:7')).toThrow(/runs shop-staging-api:8 \(\S+shop\/api:1\.2\.0, COMPLETED\), not a new revision of 1\.2\.0 pinned/);
+  }, 30_000);
+
+  it('reads the new revision, the pinned image and the running tasks from ECS once the deployment completed', async () => {
+    // given
+    const { stage, deploy, digest } = await demoWorld();
+    // when
+    await deploy(`${REGISTRY}:1.2.0@${digest}`);
+    // then
+    expect(ecsDeployRecord(stage, '1.2.0', 'shop-staging-api:7')).toBe(
+      `What the sandbox's ECS recorded: service api runs task definition shop-staging-api:8 (it ran shop-staging-api:7), its api container on shop/api:1.2.0@${digest.slice(0, 19)}…, the digest ECR holds for 1.2.0; deployment COMPLETED, 2 of 2 tasks running.`,
+    );
+  }, 30_000);
+});
+
 describe('the demo', () => {
-  it('tells the whole story on 60 columns without colour: a build, an upgrade, a crash loop rolled back and locked, then a release through every stage', async () => {
+  it('tells the whole story on 60 columns without colour: a build, an upgrade, an ECS deploy, a crash loop rolled back and locked, then a release through every stage', async () => {
     // given: a pipe, so no terminal width; COLUMNS asks for 60
     // when
     const { code, stdout, stderr } = await runCompiledDemo(['--no-color'], { COLUMNS: '60' });
@@ -74,7 +154,8 @@ describe('the demo', () => {
     expect(text).toMatch(/backend 1\.2\.0 is running in staging/);
     expect(text).toMatch(/Verify · staging · 4\/4 passed/);
     expect(built).toBeLessThan(upgrade!.index);
-    expect(upgrade!.index).toBeLessThan(crash);
+    const ecsDone = expectTheEcsAct(text, upgrade!.index);
+    expect(ecsDone).toBeLessThan(crash);
     expect(crash).toBeLessThan(rollingBack);
     expect(rollingBack).toBeLessThan(locked);
     expect(locked).toBeLessThan(refused);
@@ -96,6 +177,7 @@ describe('the demo', () => {
     expect(widest(output)).toBeLessThanOrEqual(100);
     expect(widest(output)).toBeGreaterThan(60);
     expect(prose(output.replace(/\x1b\[[0-9;]*m/g, ''))).toMatch(/are locked until someone runs/);
+    expect(prose(output.replace(/\x1b\[[0-9;]*m/g, ''))).toMatch(/What the sandbox's ECS recorded: service api runs task definition shop-staging-api:8/);
     expect(prose(output.replace(/\x1b\[[0-9;]*m/g, ''))).toMatch(/Release 1\.4\.0 to staging is done: every stage passed/);
   }, 120_000);
 });

@@ -290,7 +290,7 @@ describe('sandbox Kubernetes API: reads', () => {
 
     expect(version.body).toMatchObject({ major: '1', gitVersion: expect.stringMatching(/^v1\./) });
     expect(core.body.resources.map((r: { name: string }) => r.name)).toEqual(expect.arrayContaining(['secrets', 'pods', 'events', 'namespaces']));
-    expect(groups.body.groups.map((g: { name: string }) => g.name)).toEqual(['apps', 'batch', 'networking.k8s.io']);
+    expect(groups.body.groups.map((g: { name: string }) => g.name)).toEqual(['apps', 'argoproj.io', 'batch', 'networking.k8s.io']);
     expect(apps.body.resources).toContainEqual({ name: 'deployments', singularName: 'deployment', namespaced: true, kind: 'Deployment', verbs: ['get', 'list', 'watch', 'patch'] });
   });
 });

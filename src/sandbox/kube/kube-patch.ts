@@ -16,6 +16,8 @@ const JSON_PATCH = 'application/json-patch+json';
 const APPLY = 'application/apply-patch+yaml';
 /** In the order the API server lists them in a 415. */
 const PATCH_TYPES = [JSON_PATCH, MERGE, APPLY, STRATEGIC] as const;
+/** A custom resource has no strategic merge patch (its schema carries no patch strategies). */
+const CUSTOM_PATCH_TYPES = [JSON_PATCH, MERGE, APPLY] as const;
 
 /**
  * PATCH of one object. Status and identity cannot be changed this way (the
@@ -25,7 +27,8 @@ const PATCH_TYPES = [JSON_PATCH, MERGE, APPLY, STRATEGIC] as const;
  */
 export const patchObject: VerbHandler = ({ world, store, resource, route, body, contentType, representation }, res) => {
   const mediaType = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
-  if (![STRATEGIC, MERGE, JSON_PATCH].includes(mediaType)) return sendStatus(res, unsupportedMediaType(PATCH_TYPES));
+  const accepted = resource.custom ? CUSTOM_PATCH_TYPES : PATCH_TYPES;
+  if (mediaType === APPLY || !(accepted as readonly string[]).includes(mediaType)) return sendStatus(res, unsupportedMediaType(accepted));
   const name = route.name ?? '';
   const current = readCollection(world, store, resource, route.namespace).find((o) => o.metadata?.name === name);
   if (!current) return sendStatus(res, notFound(resource, name));
@@ -42,17 +45,25 @@ export const patchObject: VerbHandler = ({ world, store, resource, route, body, 
   } catch (error) {
     return sendStatus(res, unprocessablePatch(`the server rejected our request due to an error in our request: ${(error as Error).message}`));
   }
-  // Identity and status are the server's: a patch cannot move them.
-  patched.metadata = { ...patched.metadata, ...identityOf(current) };
-  if ('status' in current) patched.status = current.status;
-  else delete patched.status;
+  if (route.subresource === 'status') {
+    // The status subresource changes status alone; everything else of the patch is ignored.
+    const status = patched.status;
+    patched = structuredClone(current);
+    if (status === undefined) delete patched.status;
+    else patched.status = status;
+  } else {
+    // Identity and status are the server's: a patch cannot move them.
+    patched.metadata = { ...patched.metadata, ...identityOf(current) };
+    if ('status' in current) patched.status = current.status;
+    else delete patched.status;
+  }
 
   const causes = resource.resource === 'deployments' ? validateDeployment(patched) : [];
   if (causes.length > 0) return sendStatus(res, invalid(resource, name, causes));
 
   if (!isDeepStrictEqual(withoutVolatileMetadata(patched), withoutVolatileMetadata(current))) {
     if (resource.tracksGeneration && !isDeepStrictEqual(patched.spec, current.spec)) {
-      patched.metadata.generation = (current.metadata?.generation ?? 1) + 1;
+      patched.metadata = { ...patched.metadata, generation: (current.metadata?.generation ?? 1) + 1 };
     }
     replaceContents(current, patched);
     store.publish(resourceKeyOf(resource), route.namespace ?? '', 'MODIFIED', current);

@@ -1,5 +1,6 @@
 import type { World, WorldNamespace } from '../world.js';
 import { storedJobs } from './job-objects.js';
+import { storedAnalysisRuns } from './analysis-run-objects.js';
 import type { KubeObject } from './kube-objects.js';
 import type { GroupResource } from './kube-status.js';
 import type { KubeStore } from './kube-store.js';
@@ -14,6 +15,8 @@ interface ResourceBase extends GroupResource {
   verbs: readonly KubeVerb[];
   /** Whether spec changes bump metadata.generation (and so a fresh object starts at 1). */
   tracksGeneration: boolean;
+  /** A CustomResourceDefinition's resource: no strategic merge patch, and a status subresource. */
+  custom?: true;
 }
 
 export interface NamespacedResource extends ResourceBase {
@@ -76,6 +79,9 @@ export const KUBE_RESOURCES: readonly KubeResource[] = [
   ),
   // Jobs are created through the API and run by the Job controller (job-controller.ts).
   namespaced('batch', 'v1', 'jobs', 'Job', (_ns, name, store) => storedJobs(store, name), true, CREATED),
+  // Argo Rollouts' custom resources, run by rollout-argo-controller.ts; AnalysisRuns are made by it.
+  { ...namespaced('argoproj.io', 'v1alpha1', 'rollouts', 'Rollout', (ns) => raw(ns.rollouts ?? []), true, PATCHED), custom: true },
+  { ...namespaced('argoproj.io', 'v1alpha1', 'analysisruns', 'AnalysisRun', (_ns, name, store) => storedAnalysisRuns(store, name), true, WATCHED), custom: true },
   namespaced('networking.k8s.io', 'v1', 'networkpolicies', 'NetworkPolicy', (ns) => raw(ns.networkPolicies), true),
   {
     group: '',

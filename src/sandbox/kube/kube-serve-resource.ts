@@ -15,6 +15,7 @@ import {
   tooManyRequests,
 } from './kube-status.js';
 import { kubeStoreOf } from './kube-store.js';
+import { argoRolloutControllerOf } from './rollout-argo-controller.js';
 import { rolloutControllerOf } from './rollout-controller.js';
 import { VERB_HANDLERS, verbOf } from './kube-verbs.js';
 
@@ -36,14 +37,15 @@ export async function serveResource(
   const resource = findResource(route.group, route.version, route.resource);
   // A namespaced resource is read in a namespace, or listed across all; a cluster-scoped one never has a namespace.
   const scopeMatches = resource?.namespaced ? route.namespace !== undefined || route.name === undefined : route.namespace === undefined;
-  // Of the subresources (status, scale, log, …) only a pod's log is served.
+  // Of the subresources (status, scale, log, …) only a pod's log and a custom resource's status are served.
   const podLog = route.group === '' && route.resource === 'pods' && route.name !== undefined && route.subresource === 'log';
-  if (!resource || !scopeMatches || (route.subresource !== undefined && !podLog)) return sendStatus(res, resourceNotFound());
+  const customStatus = resource?.custom === true && route.name !== undefined && route.subresource === 'status';
+  if (!resource || !scopeMatches || (route.subresource !== undefined && !podLog && !customStatus)) return sendStatus(res, resourceNotFound());
 
   const verb = verbOf(req.method ?? 'GET', route, query);
   if (!verb) return sendStatus(res, methodNotAllowed());
 
-  const action = `k8s:${verb}:${resource.resource}${podLog ? '/log' : ''}`;
+  const action = `k8s:${verb}:${resource.resource}${route.subresource !== undefined ? `/${route.subresource}` : ''}`;
   if (state.isThrottled(action)) {
     return sendStatus(res, tooManyRequests(RETRY_AFTER_SECONDS), { 'retry-after': String(RETRY_AFTER_SECONDS) });
   }
@@ -54,7 +56,7 @@ export async function serveResource(
         verb,
         user: SANDBOX_KUBE_USER,
         group: resource.group,
-        resource: podLog ? 'pods/log' : resource.resource,
+        resource: route.subresource !== undefined ? `${resource.resource}/${route.subresource}` : resource.resource,
         ...(route.name !== undefined ? { name: route.name } : {}),
         ...(route.namespace !== undefined ? { namespace: route.namespace } : {}),
       }),
@@ -74,6 +76,7 @@ export async function serveResource(
 
   // ReplicaSets, Pods and Events exist from the first request on, derived from the world's Deployments.
   rolloutControllerOf(state);
+  argoRolloutControllerOf(state);
   const contentType = req.headers['content-type'];
   await handler(
     { world: state.world, store: kubeStoreOf(state), resource, route, query, representation, body, ...(contentType ? { contentType } : {}) },

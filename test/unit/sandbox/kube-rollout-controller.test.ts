@@ -2,46 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../../src/sandbox/scenarios.js';
 import { KubeStore, type StoredChange } from '../../../src/sandbox/kube/kube-store.js';
 import { RolloutController } from '../../../src/sandbox/kube/rollout-controller.js';
-import type { ControllerClock } from '../../../src/sandbox/kube/rollout-controller-clock.js';
 import type { DeploymentShape, PodShape, ReplicaSetShape } from '../../../src/sandbox/kube/rollout-controller-objects.js';
 import type { World } from '../../../src/sandbox/world.js';
+import { ManualControllerClock } from '../../support/manual-controller-clock.js';
 
 const NS = 'shop-staging';
 const REPO = '111122223333.dkr.ecr.eu-west-1.amazonaws.com/shop/backend';
-
-/** Time that moves only when the test says so. */
-class ManualClock implements ControllerClock {
-  private time = Date.parse('2026-12-01T10:00:00Z');
-  private tasks: { at: number; run: () => void; seq: number }[] = [];
-  private seq = 0;
-  now = () => this.time;
-  schedule(ms: number, run: () => void) {
-    const task = { at: this.time + ms, run, seq: (this.seq += 1) };
-    this.tasks.push(task);
-    return () => {
-      this.tasks = this.tasks.filter((t) => t !== task);
-    };
-  }
-  advance(ms: number): void {
-    const until = this.time + ms;
-    for (;;) {
-      const next = this.tasks.filter((t) => t.at <= until).sort((a, b) => a.at - b.at || a.seq - b.seq)[0];
-      if (!next) break;
-      this.tasks = this.tasks.filter((t) => t !== next);
-      this.time = next.at;
-      next.run();
-    }
-    this.time = until;
-  }
-  pending = () => this.tasks.length;
-}
 
 function setUp(edit: (world: World) => void = () => undefined) {
   const world = loadScenario('healthy').world;
   world.kubernetes.behaviour = { podReadySeconds: 1, deadlineScale: 1 / 60 };
   edit(world);
   const store = new KubeStore();
-  const clock = new ManualClock();
+  const clock = new ManualControllerClock();
   const controller = new RolloutController(world, store, clock);
   controller.start();
   const changes: StoredChange[] = [];
