@@ -50,9 +50,9 @@ describe('/release after kill -9', () => {
     expect(h.session.sandbox.state.calls.filter((c) => c.system === 'kubernetes' && DEPLOYMENT('frontend').test(c.operation))).toHaveLength(1);
     // stage 4 (verify health, login, me) ran once, stage 6 once: /me twice in all
     expect(h.session.sandbox.state.calls.filter((c) => c.operation === 'GET /api/staging/me')).toHaveLength(2);
-    for (const stage of [1, 2, 3, 4, 5, 6]) {
-      expect(h.threadTexts(card).filter((t) => t.includes(`Stage ${stage}:`)).length).toBeLessThanOrEqual(1);
-    }
+    // each stage started once (the store's record; a chat message may be posted twice when the process dies between
+    // Slack's answer and the outbox recording it: Slack has no idempotency key for chat.postMessage)
+    expect(h.audited('release.stage.started')).toEqual(['1 snapshot', '2 migrate', '3 deploy', '4 verify', '5 deploy', '6 verify'].map((s) => `1.2.0: stage ${s}`));
     expect(await h.image('staging', 'frontend')).toMatch(/frontend:1\.2\.0@sha256:/);
     expect(textOf(card)).toContain('Release 1.2.0 to staging');
   }, 240_000);

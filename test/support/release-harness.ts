@@ -1,3 +1,5 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
 import { loadScenario, type Scenario } from '../../src/sandbox/scenarios.js';
 import { applyPatch, type PatchOperation } from '../../src/sandbox/json-patch.js';
 import type { PostedMessage } from '../../src/sandbox/slack/slack-log.js';
@@ -33,6 +35,16 @@ export class ReleaseHarness extends DeployHarness {
     return this.session.sandbox.state.calls.filter((c) =>
       part === undefined ? c.system !== 'kubernetes' && c.operation === operation : c.system === 'kubernetes' && c.operation.startsWith(`${method} `) && c.operation.includes(`/${part}`),
     ).length;
+  }
+
+  /** The details of the audit entries of `action`, oldest first, from the bot's own SQLite file (read-only, beside it). */
+  audited(action: string): string[] {
+    const db = new Database(join(this.session.dir, 'shipmate.db'), { readonly: true });
+    try {
+      return db.prepare('SELECT detail FROM audit_log WHERE action = ? ORDER BY id').pluck().all(action) as string[];
+    } finally {
+      db.close();
+    }
   }
 
   /** The thread's texts, in order. */
