@@ -85,6 +85,9 @@ describe('/release', () => {
     expect(textOf(story)).toMatch(/Cannot be undone: the migration `alembic upgrade head` of backend \(Job shipmate-migrate-/);
     expect(textOf(story)).toMatch(/To restore the database: the snapshot `shipmate-staging-1-2-0-/);
     expect(textOf(story)).toContain('/release 1.2.0 staging --from 3');
+    const card5 = await h.slack.waitForMessage((m) => m.ts === card.ts && /failed at stage 5; rolled back/.test(textOf(m)), 15_000);
+    expect(textOf(card5)).toContain(':leftwards_arrow_with_hook: 3. deploy backend (rolled back)');
+    expect(textOf(card5)).toContain(':x: 5. deploy frontend');
     expect(await h.image('staging', 'backend')).toMatch(/backend:1\.1\.0/);
     expect(await h.image('staging', 'frontend')).toMatch(/frontend:1\.1\.0/);
     const refused = await h.command('frontend 1.2.0 staging');

@@ -12,7 +12,9 @@ export type ReleaseContext = Omit<StageContext, 'index'> & { card: ChecklistEdit
 export function showChecklist(context: ReleaseContext, finished = false): RichText {
   const { plan, journal } = context;
   const failed = journal.progress.failure?.stage;
-  const states = stageStates(plan.stages, { from: plan.from, stage: journal.progress.stage, finished, ...(failed !== undefined ? { failed } : {}) });
+  const rolledBack = new Set(journal.progress.rolledBack);
+  const undone = plan.stages.flatMap((s, i) => (s.type === 'deploy' && i !== failed && s.services.some((x) => rolledBack.has(x)) ? [i] : []));
+  const states = stageStates(plan.stages, { from: plan.from, stage: journal.progress.stage, finished, undone, ...(failed !== undefined ? { failed } : {}) });
   return checklist(plan.stages, states);
 }
 
