@@ -21,9 +21,12 @@ export interface RolloutProgress {
 
 export type RolloutOutcome =
   | { kind: 'succeeded'; message: string }
-  | { kind: 'failed'; reason: PodFailureReason | EcsTaskFailureReason | 'DeploymentFailed' | 'DeploymentReplaced'; message: string; events: string[] }
+  | { kind: 'failed'; reason: PodFailureReason | EcsTaskFailureReason | CanaryFailureReason | 'DeploymentFailed' | 'DeploymentReplaced'; message: string; events: string[] }
   | { kind: 'deadline'; message: string }
   | { kind: 'timeout'; message: string };
+
+/** An Argo canary: a failed or errored AnalysisRun, an abort (Argo's or a person's), another Degraded reason (InvalidSpec). */
+export type CanaryFailureReason = 'AnalysisFailed' | 'RolloutAborted' | 'RolloutDegraded';
 
 export interface WatchRolloutDeps {
   cluster: ClusterPort;
@@ -212,12 +215,12 @@ export function pickNewReplicaSet(replicaSets: readonly ReplicaSet[], deployment
 }
 
 /** The outcome carries the reason on its own; the message says where and what the kubelet said. */
-function failureMessage(failure: PodFailure): string {
+export function failureMessage(failure: PodFailure): string {
   const detail = failure.message ? `: ${failure.message}` : '';
   return `container "${failure.container}" of pod "${failure.pod}"${detail}`;
 }
 
-function eventLine(event: KubeEvent): string {
+export function eventLine(event: KubeEvent): string {
   const times = event.count && event.count > 1 ? ` (x${event.count})` : '';
   return `${event.type} ${event.reason}: ${event.message}${times}`;
 }

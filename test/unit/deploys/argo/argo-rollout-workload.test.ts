@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { argoRolloutWorkload } from '../../../../src/domain/deploys/argo/argo-rollout-workload.js';
+import type { RolloutProgress } from '../../../../src/domain/deploys/watch-rollout.js';
+import type { ArgoRollout } from '../../../../src/ports/argo-rollouts.port.js';
+import { FakeArgo, NEW_IMAGE, OLD_IMAGE, StepClock, flush, rollout } from './canary-fakes.js';
+
+const TARGET = { namespace: 'shop', rollout: 'checkout', container: 'checkout' };
+
+function workloadOn(argo = new FakeArgo()) {
+  const patches: { namespace: string; name: string; container: string; image: string }[] = [];
+  argo.rollouts.setRolloutImage = async (namespace, name, container, image) => {
+    patches.push({ namespace, name, container, image });
+    return rollout({ generation: 3 + patches.length, image });
+  };
+  return { argo, patches, workload: argoRolloutWorkload({ rollouts: argo.rollouts, cluster: argo.cluster, clock: new StepClock() }, TARGET) };
+}
+
+describe('argoRolloutWorkload: a Rollout\'s container as a deploy changes and follows it', () => {
+  it('given the checkout Rollout, when labelled for people, then it names the Rollout and the container', () => {
+    expect(workloadOn().workload.label).toBe('rollout/checkout container checkout');
+  });
+
+  it('given a Rollout running the old image, when read, then that image is what runs and what a rollback returns to, the generation what to follow', async () => {
+    // given
+    const { argo, workload } = workloadOn();
+    argo.current = rollout({ generation: 7, image: OLD_IMAGE });
+    // when
+    const state = await workload.current();
+    // then
+    expect(state).toStrictEqual({ image: OLD_IMAGE, revision: OLD_IMAGE, token: '7' });
+  });
+
+  it('given no such Rollout, or one without the container, when read, then no workload, or no image and an empty revision', async () => {
+    // given
+    const { argo, workload } = workloadOn();
+    argo.current = undefined;
+    // when / then
+    expect(await workload.current()).toBeUndefined();
+    // given
+    const sidecarOnly: ArgoRollout = rollout({ generation: 4 });
+    sidecarOnly.spec.template.spec.containers = [{ name: 'envoy', image: 'envoy:1.30' }];
+    argo.current = sidecarOnly;
+    // when / then
+    expect(await workload.current()).toStrictEqual({ revision: '', token: '4' });
+  });
+
+  it('given a deploy and its rollback, when applied and reverted, then each patches the container\'s image and gives the generation after it', async () => {
+    // given
+    const { patches, workload } = workloadOn();
+    // when
+    const applied = await workload.apply(NEW_IMAGE);
+    const reverted = await workload.revert(OLD_IMAGE);
+    // then
+    expect([applied, reverted]).toEqual(['4', '5']);
+    expect(patches).toEqual([
+      { namespace: 'shop', name: 'checkout', container: 'checkout', image: NEW_IMAGE },
+      { namespace: 'shop', name: 'checkout', container: 'checkout', image: OLD_IMAGE },
+    ]);
+  });
+
+  it('given a canary, when followed, then each step reaches onProgress as a message with the replica counts, and the outcome is the watch\'s', async () => {
+    // given
+    const { argo, workload } = workloadOn();
+    const progress: RolloutProgress[] = [];
+    const outcome = workload.follow('2', 600_000, (p) => progress.push(p));
+    await flush();
+    // when
+    argo.emit({ currentStepIndex: 1, phase: 'Paused', message: 'CanaryPauseStep', pauseConditions: [{ reason: 'CanaryPauseStep' }], updatedReplicas: 1, availableReplicas: 5 });
+    argo.emit({ currentStepIndex: 5, phase: 'Healthy', message: '', stableRS: 'x', currentPodHash: 'x', updatedReplicas: 5 });
+    // then
+    expect(await outcome).toMatchObject({ kind: 'succeeded' });
+    expect(progress.slice(1)).toEqual([
+      { message: 'Step 2/5: pause — Step 2/5 · setWeight 20 (actual 0) · canary 0/5 ready · Paused (CanaryPauseStep)', updated: 1, available: 5, desired: 5 },
+      { message: 'Paused (CanaryPauseStep), awaiting promotion — Step 2/5 · setWeight 20 (actual 0) · canary 0/5 ready · Paused (CanaryPauseStep)', updated: 1, available: 5, desired: 5 },
+    ]);
+  });
+
+  it('given a token of a later generation, when followed, then an observed older generation is not taken for success', async () => {
+    // given
+    const { argo, workload } = workloadOn();
+    let settled = false;
+    void workload.follow('3', 600_000, () => undefined).then(() => (settled = true));
+    await flush();
+    // when generation 2 is Healthy
+    argo.emit({ generation: 3, observedGeneration: 2, phase: 'Healthy', message: '', currentStepIndex: 5 });
+    await flush();
+    // then
+    expect(settled).toBe(false);
+  });
+
+  it('given a caller\'s abort signal, when following, then the follow rejects with its reason', async () => {
+    // given
+    const { workload } = workloadOn();
+    const controller = new AbortController();
+    const follow = workload.follow('2', 600_000, () => undefined, controller.signal);
+    // when
+    controller.abort(new Error('another replica took over'));
+    // then
+    await expect(follow).rejects.toThrow('another replica took over');
+  });
+});
