@@ -83,7 +83,7 @@ function toLabelSelector(selector: V1LabelSelector | undefined): LabelSelector {
   });
 }
 
-function toPodSpec(spec: V1PodSpec | undefined): PodSpec {
+export function toPodSpec(spec: V1PodSpec | undefined): PodSpec {
   return {
     containers: (spec?.containers ?? []).map(toContainer),
     ...defined({
@@ -194,7 +194,7 @@ function toVolume(volume: V1Volume): Volume {
 }
 
 /** The object without its undefined-valued keys, so optional fields are absent rather than present and undefined. */
-function defined<T extends object>(object: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+export function defined<T extends object>(object: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
   return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined)) as {
     [K in keyof T]?: Exclude<T[K], undefined>;
   };
