@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -72,6 +72,40 @@ async function canaryAtPause(argo: ArgoRolloutsPort): Promise<ArgoRollout> {
   const paused = untilRollout(argo, pausedOnNewRevision);
   await argo.setRolloutImage(NS, 'checkout', 'checkout', NEW_IMAGE);
   return paused.result;
+}
+
+const ROLLOUT_PATH = `/apis/argoproj.io/v1alpha1/namespaces/${NS}/rollouts/checkout`;
+const PATH_NOT_FOUND = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'the server could not find the requested resource', reason: 'NotFound', details: {}, code: 404 };
+
+interface SeenRequest {
+  method: string;
+  path: string;
+  contentType?: string;
+  body?: unknown;
+}
+
+/** A loopback API server answering `answer(request)` (status, JSON body) and recording every request with its Content-Type and body. */
+async function plainApiServer(answer: (request: SeenRequest) => [number, unknown]): Promise<{ argo: ArgoRolloutsPort; seen: SeenRequest[] }> {
+  const seen: SeenRequest[] = [];
+  plainServer = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      const request: SeenRequest = {
+        method: req.method ?? '',
+        path: (req.url ?? '').split('?')[0] ?? '',
+        ...(req.headers['content-type'] ? { contentType: req.headers['content-type'] } : {}),
+        ...(text ? { body: JSON.parse(text) as unknown } : {}),
+      };
+      seen.push(request);
+      const [status, body] = answer(request);
+      res.writeHead(status, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify(body));
+    });
+  });
+  await new Promise<void>((resolve) => plainServer?.listen(0, '127.0.0.1', resolve));
+  return { argo: portAt(`http://127.0.0.1:${(plainServer.address() as AddressInfo).port}`), seen };
 }
 
 describe('Argo Rollouts through the real client against the sandbox', () => {
@@ -193,12 +227,7 @@ describe('Argo Rollouts through the real client against the sandbox', () => {
 
   it('given an API server without the Argo Rollouts CRDs, when a Rollout is read, then the error says Argo Rollouts is not installed', async () => {
     // given: a loopback API server that knows no argoproj.io, answering 404 as kube-apiserver does for an unknown path
-    plainServer = createServer((req, res) => {
-      res.writeHead(404, { 'Content-Type': 'application/json' });
-      res.end(JSON.stringify({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'the server could not find the requested resource', reason: 'NotFound', details: {}, code: 404 }));
-    });
-    await new Promise<void>((resolve) => plainServer?.listen(0, '127.0.0.1', resolve));
-    const argo = portAt(`http://127.0.0.1:${(plainServer.address() as AddressInfo).port}`);
+    const { argo, seen } = await plainApiServer(() => [404, PATH_NOT_FOUND]);
     // when
     const errors = await Promise.all([
       argo.getRollout(NS, 'checkout').catch((e: unknown) => e),
@@ -212,6 +241,49 @@ describe('Argo Rollouts through the real client against the sandbox', () => {
       `${ARGO_NOT_INSTALLED} (list analysisruns of rollout ${NS}/checkout)`,
       `${ARGO_NOT_INSTALLED} (watch rollout ${NS}/checkout)`,
     ]);
+    expect(seen.filter((r) => r.path === '/apis/argoproj.io/v1alpha1').length).toBe(3);
+  });
+
+  it('given an Argo release without the status subresource (v0.9), when a Rollout a person paused is promoted, then the merge patches are those of kubectl argo rollouts promote, the whole one on the object after the /status 404', async () => {
+    // given
+    const rollout = {
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'Rollout',
+      metadata: { name: 'checkout', namespace: NS, generation: 2 },
+      spec: { paused: true, strategy: { canary: { steps: [{ setWeight: 20 }, { pause: {} }] } } },
+      status: { currentStepIndex: 1, pauseConditions: [{ reason: 'CanaryPauseStep', startTime: '2026-12-06T10:00:00Z' }] },
+    };
+    const afterPromote = { ...rollout, spec: { ...rollout.spec, paused: false }, status: { currentStepIndex: 1 } };
+    const { argo, seen } = await plainApiServer((request) => {
+      if (request.method === 'GET') return [200, rollout];
+      return request.path === `${ROLLOUT_PATH}/status` ? [404, PATH_NOT_FOUND] : [200, afterPromote];
+    });
+    // when
+    const promoted = await argo.promoteRollout(NS, 'checkout');
+    // then
+    expect(seen.map(({ method, path, contentType, body }) => ({ method, path, contentType, body }))).toEqual([
+      { method: 'GET', path: ROLLOUT_PATH, contentType: undefined, body: undefined },
+      { method: 'PATCH', path: `${ROLLOUT_PATH}/status`, contentType: 'application/merge-patch+json', body: { status: { pauseConditions: null } } },
+      { method: 'PATCH', path: ROLLOUT_PATH, contentType: 'application/merge-patch+json', body: { spec: { paused: false }, status: { pauseConditions: null } } },
+    ]);
+    expect(promoted.spec.paused).toBe(false);
+  });
+
+  it('given a Rollout whose second container is the service\'s, when its image is set, then one JSON patch replaces that container\'s image at its index', async () => {
+    // given
+    const containers = [{ name: 'proxy', image: 'envoy:1' }, { name: 'checkout', image: `${REPO}:1.0.0` }];
+    const rollout = { metadata: { name: 'checkout', namespace: NS, generation: 1 }, spec: { template: { spec: { containers } } } };
+    const { argo, seen } = await plainApiServer(() => [200, rollout]);
+    // when
+    await argo.setRolloutImage(NS, 'checkout', 'checkout', NEW_IMAGE);
+    // then
+    expect(seen[1]).toEqual({
+      method: 'PATCH',
+      path: ROLLOUT_PATH,
+      contentType: 'application/json-patch+json',
+      body: [{ op: 'replace', path: '/spec/template/spec/containers/1/image', value: NEW_IMAGE }],
+    });
+    expect(seen).toHaveLength(2);
   });
 
   it('given no kubeconfig at all, when any call is made, then each one fails as unauthorized and says how to provide one', async () => {
