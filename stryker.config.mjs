@@ -33,6 +33,8 @@ export default {
     'src/domain/deploys/ecs/watch-ecs-deployment.ts',
     'src/domain/deploys/ecs/ecs-workload.ts',
     'src/domain/deploys/kubernetes-workload.ts',
+    'src/domain/releases/run-migration.ts',
+    'src/domain/releases/migration-*.ts',
   ],
   ignoreStatic: true,
   concurrency: 2,

@@ -46,7 +46,9 @@ export function stageStates(
 
 /** The card's checklist, one line per stage: the icons are markup, the stage texts (from the config) plain text. */
 export function checklist(stages: readonly ReleaseStage[], states: readonly StageState[]): RichText {
-  const line = (stage: ReleaseStage, i: number) =>
-    rich`${trustedMarkup(ICONS[states[i] ?? 'waiting'])} ${i + 1}. ${stageSummary(stage)}${NOTES[states[i] ?? 'waiting'] ?? ''}`;
+  const line = (stage: ReleaseStage, i: number) => {
+    const state = states[i] ?? 'waiting';
+    return rich`${trustedMarkup(ICONS[state])} ${i + 1}. ${stageSummary(stage)}${NOTES[state] ?? ''}`;
+  };
   return joinRich(stages.map(line), '\n');
 }

@@ -158,6 +158,36 @@ describe('watchEcsDeployment: which stopped tasks fail the rollout', () => {
   });
 });
 
+describe('watchEcsDeployment: a deployment ECS gave up on is told by its stopped tasks', () => {
+  it('given the circuit breaker rolled back after a crash of the new revision, when followed, then the crash is the reason, not the rollback', async () => {
+    // given
+    const ecs = ecsScript([
+      { service: service(rollout(), previous()) },
+      { service: service(previous({ status: 'PRIMARY' })), stopped: [stopped()] },
+    ]);
+    // when / then
+    expect(await ecs.run()).toEqual({ kind: 'failed', reason: 'EssentialContainerExited', message: CRASHED, events: [] });
+  });
+
+  it('given ECS marked the deployment FAILED after tasks could not pull the image, when followed, then the pull error is the reason', async () => {
+    // given
+    const pull = 'CannotPullContainerError: pull image manifest has been retried 5 time(s)';
+    const ecs = ecsScript([{ service: service(rollout({ rolloutState: 'FAILED', rolloutStateReason: 'ECS deployment circuit breaker: tasks failed to start.' }), previous()), stopped: [stopped({ stopCode: 'TaskFailedToStart', stoppedReason: pull, containers: [{ name: 'api' }] })] }]);
+    // when / then
+    expect(await ecs.run()).toEqual({ kind: 'failed', reason: 'CannotPullContainerError', message: `task 0f1e2d3c stopped: ${pull}`, events: [] });
+  });
+
+  it('given the revision replaced and only a crash from before its deployment (as first seen), when followed, then it was replaced, the old crash not blamed', async () => {
+    // given
+    const ecs = ecsScript([
+      { service: service(rollout(), previous()) },
+      { service: service(previous({ status: 'PRIMARY' })), stopped: [stopped({ createdAt: new Date(T0 - 120_000) })] },
+    ]);
+    // when / then
+    expect(await ecs.run()).toMatchObject({ kind: 'failed', reason: 'DeploymentReplaced' });
+  });
+});
+
 describe('watchEcsDeployment: progress', () => {
   it('given an old deployment already INACTIVE still listing tasks, when followed, then they are not counted as old still running', async () => {
     // given
