@@ -80,7 +80,7 @@ export function newRun(request: ApprovalRequest, planned: PlannedServiceBuild, s
  * (the run is stored first), so CodeBuild's idempotency token, honoured for
  * five minutes, still guarantees one build; a minute is left for clock steps.
  */
-const TOKEN_TRUSTED_MS = 4 * 60_000;
+export const TOKEN_TRUSTED_MS = 4 * 60_000;
 
 async function startOne(run: Run, request: ApprovalRequest, payload: BuildPayload, planned: PlannedServiceBuild, deps: BuildDeps): Promise<Run> {
   const codebuild = deps.codebuildFor(run.environment);

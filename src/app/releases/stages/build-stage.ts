@@ -1,12 +1,11 @@
 import type { ReleaseStage } from '../../../config/release-schema.js';
 import { findStartedBuild } from '../../../domain/builds/find-started-build.js';
+import { TOKEN_TRUSTED_MS } from '../../../domain/builds/start-builds.js';
 import { rich } from '../../../domain/text/rich-text.js';
 import { fillVersion } from '../../../domain/version.js';
 import type { BuildSummary } from '../../../ports/codebuild.port.js';
 import type { StageContext, StageResult } from './stage-context.js';
 
-/** CodeBuild's idempotency token is honoured for five minutes; a start older than this is looked for by its run id instead. */
-const TOKEN_TRUSTED_MS = 4 * 60_000;
 const DEFAULT_POLL_MS = 5_000;
 
 const buildRunId = (context: StageContext, service: string) => `${context.journal.run.id}-build-${service}`;
