@@ -31,6 +31,8 @@ export async function sweepApproved(deps: ApprovedSweepDeps): Promise<{ started:
   for (const request of await deps.store.listRequests({ status: 'approved' })) {
     const approvedAt = request.decidedAt ?? request.requestedAt;
     if (deps.since && approvedAt < deps.since) continue;
+    // A Promote has no run: the deploy's follow carries it out when it sees the decision.
+    if (request.action === 'promote') continue;
     if ((await deps.store.runsOfRequest(request.id)).length > 0) continue;
     const runs = runsOf(request, now);
     if (now.getTime() - approvedAt.getTime() <= deps.startWithinMs) {

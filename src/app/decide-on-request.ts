@@ -26,6 +26,8 @@ export interface BuildFlowDeps extends RequestBuildDeps {
   beginRelease?(request: ApprovalRequest): Promise<void>;
   /** The request's card should show its new state (through the outbox, in order with what follows). */
   cardChanged?(request: ApprovalRequest): Promise<void>;
+  /** A Promote / Abort was decided: whoever follows that canary carries it out (at once when it is this process). */
+  promoteDecided?(request: ApprovalRequest): void;
 }
 
 export type RequestDecision = { kind: 'approve' | 'reject' | 'cancel'; userId: string; reason?: string } | { kind: 'expire' };
@@ -51,6 +53,7 @@ export async function decideOnRequest(requestId: string, decision: RequestDecisi
   if (result.outcome === 'approved' && request.action === 'build') await deps.beginBuilds(request, request.payload as unknown as BuildRequestPayload);
   if (result.outcome === 'approved' && request.action === 'deploy') await deps.beginDeploy(request);
   if (result.outcome === 'approved' && request.action === 'release') await deps.beginRelease?.(request);
+  if (request.action === 'promote' && request.status !== 'pending') deps.promoteDecided?.(request);
   return result;
 }
 
@@ -58,6 +61,8 @@ export async function decideOnRequest(requestId: string, decision: RequestDecisi
 function runsToStart(request: ApprovalRequest, at: Date): Run[] {
   if (request.action === 'deploy') return [newDeployRun(request, at)];
   if (request.action === 'release') return [newReleaseRun(request, at)];
+  // A Promote / Abort is carried out by the deploy's own follow (canary-gate.ts), which has the run.
+  if (request.action === 'promote') return [];
   const payload = request.payload as unknown as BuildPayload;
   return payload.services.map((planned) => newRun(request, planned, { channelId: request.channelId }, at));
 }

@@ -1,6 +1,8 @@
 import { renderNote } from '../adapters/slack/render/note.js';
 import { renderVerifyTable } from '../adapters/slack/render/verify-table.js';
 import type { DeployNotifier } from '../app/deploys/deploy-notifier.js';
+import type { CanaryGateDeps } from '../app/deploys/canary-gate.js';
+import { PortError } from '../ports/port-error.js';
 import type { StorePort } from '../ports/store.port.js';
 import { approvalCardMessage } from './build-card.js';
 import { cardKeyOf, type ChatOutbox } from './outbox/chat-outbox.js';
@@ -24,5 +26,23 @@ export function slackDeployNotifier(outbox: ChatOutbox, store: StorePort): Deplo
       // The offer's own card, in this thread and in the channel; its later edits find it by its key.
       await outbox.reply(request, approvalCardMessage(rollbackRequest), { broadcast: true, key: cardKeyOf(rollbackRequest.id) });
     },
+  };
+}
+
+/**
+ * A canary's Promote / Abort cards, in the deploy's thread through the
+ * outbox. The card is posted under its request's card key, which the outbox
+ * holds once: a follow resumed after a restart asks again, and the second
+ * post is refused as a duplicate key — the card is already on its way.
+ */
+export function slackCanaryNotifier(outbox: ChatOutbox, deploys: DeployNotifier): CanaryGateDeps['notifier'] {
+  return {
+    progress: deploys.progress,
+    async promoteCard(deploy, promote) {
+      await outbox.reply(deploy, approvalCardMessage(promote), { key: cardKeyOf(promote.id) }).catch((error: unknown) => {
+        if (!(error instanceof PortError && error.code === 'invalid')) throw error;
+      });
+    },
+    cardChanged: (request, outcome) => outbox.updateCard(request, outcome),
   };
 }

@@ -5,7 +5,8 @@
  */
 
 export type RequestStatus = 'pending' | 'approved' | 'rejected' | 'expired' | 'cancelled';
-export type ActionKind = 'build' | 'deploy' | 'release';
+/** `promote`: a canary paused at a step, waiting for Promote (approve) or Abort (reject); it has no run of its own. */
+export type ActionKind = 'build' | 'deploy' | 'release' | 'promote';
 
 export interface Approval {
   userId: string;

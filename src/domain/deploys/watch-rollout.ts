@@ -17,11 +17,29 @@ export interface RolloutProgress {
   updated: number;
   available: number;
   desired: number;
+  /** A canary (an Argo Rollout): where its steps are, on every progress of one. */
+  canary?: CanaryProgress;
+}
+
+/** A canary's place in its steps, as a deploy shows it and offers Promote / Abort on a pause. */
+export interface CanaryProgress {
+  /** status.currentStepIndex (0-based); undefined for a Rollout without steps. */
+  stepIndex?: number;
+  stepCount: number;
+  setWeight: number;
+  /** Paused now (a pause step, or a person paused it). */
+  paused: boolean;
+  /** Paused at a pause step without a duration: it waits for a Promote. */
+  awaitingPromotion: boolean;
+  /** "Step 2/5 · setWeight 20 · canary 1/5 ready · Paused (CanaryPauseStep)". */
+  line: string;
+  /** The latest AnalysisRun line of this revision, when one ran. */
+  analysis?: string;
 }
 
 export type RolloutOutcome =
   | { kind: 'succeeded'; message: string }
-  | { kind: 'failed'; reason: PodFailureReason | EcsTaskFailureReason | CanaryFailureReason | 'DeploymentFailed' | 'DeploymentReplaced'; message: string; events: string[] }
+  | { kind: 'failed'; reason: PodFailureReason | EcsTaskFailureReason | CanaryFailureReason | 'DeploymentFailed' | 'DeploymentReplaced' | 'MetricGuardBreached'; message: string; events: string[] }
   | { kind: 'deadline'; message: string }
   | { kind: 'timeout'; message: string };
 

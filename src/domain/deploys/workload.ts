@@ -25,4 +25,8 @@ export interface Workload {
   revert(revision: string): Promise<string>;
   /** Follows the rollout `token` names to its outcome (fail-fast on the runtime's own failure signals). */
   follow(token: string, timeoutMs: number, onProgress: (progress: RolloutProgress) => void, signal?: AbortSignal): Promise<RolloutOutcome>;
+  /** A canary only: past the pause at `stepIndex` — 'moved-on' (nothing done) when it is no longer paused there. */
+  promote?(stepIndex: number): Promise<'promoted' | 'moved-on'>;
+  /** A canary only: stops the update; the runtime returns to the stable version (the follow then ends as aborted). */
+  abort?(): Promise<void>;
 }

@@ -75,6 +75,18 @@ describe('renderApprovalCard: golden files', () => {
     }),
     'approval-card-expired': view(production({ status: 'expired', approvals: [{ userId: 'U0BOB', at: at('14:02') }], decidedAt: at('14:30'), version: 3 })),
     'approval-card-cancelled': view({ request: request({ status: 'cancelled', decidedBy: 'U0ALICE', decidedAt: at('14:01'), version: 2 }) }),
+    'promote-card-pending-protected': view({
+      request: request({ id: 'd4p1oy-s2', action: 'promote', environment: 'production', expiresAt: new Date(at('14:00').getTime() + 24 * 3600_000) }),
+      title: 'The canary of checkout 1.1.0 in production, paused at step 2/5',
+      changes: [
+        'Now: Step 2/5 · setWeight 20 · canary 1/5 ready · Paused (CanaryPauseStep)',
+        'Promote: the canary goes on to its next step.',
+        'Abort: back to shop/checkout:1.0.0, and checkout is locked in production.',
+      ],
+      preflight: [],
+      protected: true,
+      policyLine: 'Promotes in production need 1 approval from <@U0BOB>, not counting the requester.',
+    }),
   };
   for (const [name, card] of Object.entries(cards)) {
     it(`renders ${name} within Block Kit's limits`, () => {
@@ -83,6 +95,20 @@ describe('renderApprovalCard: golden files', () => {
       expectGolden(name, message);
     });
   }
+});
+
+describe('renderApprovalCard: a canary\'s pause', () => {
+  it('offers Promote (confirmed in a protected environment) and Abort, carrying the promote request id', () => {
+    // given
+    const card = view({ ...production({ id: 'd4p1oy-s2', action: 'promote' }), title: 'The canary of checkout 1.1.0 in production, paused at step 2/5' });
+    // when
+    const [buttons] = actionsOf(renderApprovalCard(card).blocks);
+    // then
+    const [promote, abort] = buttons!.elements as { text: { text: string }; action_id: string; value: string; confirm?: { title: { text: string }; confirm: { text: string } } }[];
+    expect([promote!.text.text, promote!.action_id, promote!.value]).toEqual(['Promote', 'approve', 'd4p1oy-s2']);
+    expect(promote!.confirm).toMatchObject({ title: { text: 'Promote in production?' }, confirm: { text: 'Promote' } });
+    expect([abort!.text.text, abort!.action_id, abort!.value]).toEqual(['Abort', 'reject', 'd4p1oy-s2']);
+  });
 });
 
 describe('renderApprovalCard: a pending request', () => {

@@ -1,4 +1,5 @@
 import { formatClock } from '../../../domain/approvals/format-clock.js';
+import type { ApprovalRequest } from '../../../ports/store.port.js';
 import type { ActionsBlock, Block } from '../blocks/block-kit.js';
 import { actions, button, confirmDialog, context, header, section } from '../blocks/builders.js';
 import { escapeMrkdwn } from '../blocks/escape-mrkdwn.js';
@@ -62,9 +63,10 @@ function statusText(view: ApprovalCardView): string {
   const { request } = view;
   const asked = `asked by <@${request.requestedBy}> at ${formatClock(request.requestedAt)}`;
   if (request.status !== 'pending') return `${STATUS_LABEL[request.status]} · ${asked}`;
-  const lines = [`${STATUS_LABEL.pending} · ${asked} · expires at ${formatClock(request.expiresAt, request.requestedAt)}`];
+  const waiting = request.action === 'promote' ? ':hourglass_flowing_sand: *Waiting for Promote or Abort*' : STATUS_LABEL.pending;
+  const lines = [`${waiting} · ${asked} · expires at ${formatClock(request.expiresAt, request.requestedAt)}`];
   if (request.requiredApprovals > 1 || request.approvals.length > 0) lines.push(approvalsSoFar(request));
-  if (view.protected) lines.push(`:lock: *${escapeMrkdwn(request.environment)}* is protected: Approve asks you to confirm.`);
+  if (view.protected) lines.push(`:lock: *${escapeMrkdwn(request.environment)}* is protected: ${labelsOf(request).approve} asks you to confirm.`);
   return lines.join('\n');
 }
 
@@ -74,22 +76,32 @@ function listText(head: string, lines: readonly string[]): string {
 
 function footerText(view: ApprovalCardView): string {
   const id = `\`${escapeMrkdwn(view.request.id)}\``;
-  return view.request.status === 'pending' ? `request ${id} · \`/shipmate cancel ${escapeMrkdwn(view.request.id)}\` withdraws it` : `request ${id}`;
+  // A pause is ended with its buttons (Abort), not withdrawn by id.
+  return view.request.status === 'pending' && view.request.action !== 'promote' ? `request ${id} · \`/shipmate cancel ${escapeMrkdwn(view.request.id)}\` withdraws it` : `request ${id}`;
 }
+
+/** A canary's pause (SPEC §11) is decided with Promote and Abort; everything else with Approve and Reject. */
+const BUTTON_LABELS = {
+  approval: { approve: 'Approve', reject: 'Reject' },
+  promote: { approve: 'Promote', reject: 'Abort' },
+} as const;
+
+const labelsOf = (request: ApprovalRequest) => BUTTON_LABELS[request.action === 'promote' ? 'promote' : 'approval'];
 
 function approvalButtons(view: ApprovalCardView): ActionsBlock {
   const { request } = view;
+  const labels = labelsOf(request);
   const confirm = view.protected
     ? confirmDialog(
-        `Approve in ${request.environment}?`,
-        `Approve ${lowerFirst(plain(truncate(view.title, TITLE_MAX)))}? *${escapeMrkdwn(request.environment)}* is a protected environment.`,
-        'Approve',
+        `${labels.approve} in ${request.environment}?`,
+        `${labels.approve} ${lowerFirst(plain(truncate(view.title, TITLE_MAX)))}? *${escapeMrkdwn(request.environment)}* is a protected environment.`,
+        labels.approve,
         'Go back',
         'primary',
       )
     : undefined;
-  const approve = button('Approve', APPROVE_ACTION_ID, { value: request.id, style: 'primary', ...(confirm ? { confirm } : {}) });
-  const reject = button('Reject', REJECT_ACTION_ID, { value: request.id, style: 'danger' });
+  const approve = button(labels.approve, APPROVE_ACTION_ID, { value: request.id, style: 'primary', ...(confirm ? { confirm } : {}) });
+  const reject = button(labels.reject, REJECT_ACTION_ID, { value: request.id, style: 'danger' });
   return { ...actions(approve, reject), block_id: approvalBlockId(request.id) };
 }
 
@@ -97,6 +109,7 @@ function approvalButtons(view: ApprovalCardView): ActionsBlock {
 function fallbackText(view: ApprovalCardView): string {
   const title = plain(truncate(view.title, TITLE_MAX));
   const { request } = view;
+  if (request.status === 'pending' && request.action === 'promote') return `Promote or abort: ${title}`;
   if (request.status === 'pending') return `Approval needed: ${title} (asked by <@${request.requestedBy}>)`;
   const status = request.status.charAt(0).toUpperCase() + request.status.slice(1);
   return `${status}: ${title}`;

@@ -1,14 +1,16 @@
 import type { ArgoRolloutsPort } from '../../../ports/argo-rollouts.port.js';
 import type { Clock } from '../../../ports/clock.port.js';
 import type { ClusterPort } from '../../../ports/cluster.port.js';
+import type { CanaryProgress } from '../watch-rollout.js';
 import type { Workload } from '../workload.js';
+import type { CanaryStatus } from './canary-status.js';
 import { watchCanary } from './watch-canary.js';
 
 /**
  * An Argo Rollout's container: apply = a JSON patch of its image (the new
  * revision's canary steps start); revision = the image it ran; token = the
  * generation after the patch; follow = watchCanary, each step, pause and
- * measurement passed on as a progress message.
+ * measurement passed on as a progress message with the canary's place.
  *
  * revert patches the image back rather than aborting. Abort (status.abort)
  * only stops this update: the spec still asks for the new image, the Rollout
@@ -17,8 +19,8 @@ import { watchCanary } from './watch-canary.js';
  * state the stable one; Argo sees that the pod template is the stable
  * ReplicaSet's and goes straight back to it, skipping the steps (its
  * "Rollback to stable ReplicaSets", rollout/canary.go: currentStepIndex =
- * the step count). Argo already aborts on a failed analysis by
- * itself; the Abort button (a person) is the next session's.
+ * the step count). Argo aborts on a failed analysis by itself; abort() is
+ * the person's Abort button, and the follow then ends as aborted.
  */
 export function argoRolloutWorkload(
   deps: { rollouts: ArgoRolloutsPort; cluster: ClusterPort; clock: Clock },
@@ -37,9 +39,37 @@ export function argoRolloutWorkload(
     },
     apply: patch,
     revert: patch,
-    follow: (token, timeoutMs, onProgress, signal) =>
-      watchCanary({ rollouts, cluster, clock, ...(signal ? { signal } : {}) }, { namespace, rollout, generation: Number(token), timeoutMs }, ({ status, message }) =>
-        onProgress({ message, updated: status.updated, available: status.available, desired: status.desired }),
-      ),
+    follow(token, timeoutMs, onProgress, signal) {
+      let analysis: string | undefined;
+      return watchCanary({ rollouts, cluster, clock, ...(signal ? { signal } : {}) }, { namespace, rollout, generation: Number(token), timeoutMs }, (event) => {
+        if (event.kind === 'analysis') analysis = event.message;
+        const { status, message } = event;
+        onProgress({ message, updated: status.updated, available: status.available, desired: status.desired, canary: canaryProgress(status, analysis) });
+      });
+    },
+    async promote(stepIndex) {
+      // Read first: a promote that arrives after the canary went on (promoted by another click, or kubectl) must not skip the next pause.
+      const found = await rollouts.getRollout(namespace, rollout);
+      const pausedHere = !!found && !found.status.abort && found.status.currentStepIndex === stepIndex && found.status.pauseConditions.length > 0;
+      if (!pausedHere) return 'moved-on';
+      await rollouts.promoteRollout(namespace, rollout);
+      return 'promoted';
+    },
+    async abort() {
+      await rollouts.abortRollout(namespace, rollout);
+    },
+  };
+}
+
+function canaryProgress(status: CanaryStatus, analysis: string | undefined): CanaryProgress {
+  const paused = status.phase === 'Paused';
+  return {
+    ...(status.stepIndex === undefined ? {} : { stepIndex: status.stepIndex }),
+    stepCount: status.stepCount,
+    setWeight: status.setWeight,
+    paused,
+    awaitingPromotion: paused && status.step?.pause !== undefined && status.step.pause.duration === undefined,
+    line: status.line,
+    ...(analysis ? { analysis } : {}),
   };
 }

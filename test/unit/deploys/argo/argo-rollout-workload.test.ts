@@ -69,10 +69,64 @@ describe('argoRolloutWorkload: a Rollout\'s container as a deploy changes and fo
     argo.emit({ currentStepIndex: 5, phase: 'Healthy', message: '', stableRS: 'x', currentPodHash: 'x', updatedReplicas: 5 });
     // then
     expect(await outcome).toMatchObject({ kind: 'succeeded' });
+    const line = 'Step 2/5 · setWeight 20 (actual 0) · canary 0/5 ready · Paused (CanaryPauseStep)';
+    const canary = { stepIndex: 1, stepCount: 5, setWeight: 20, paused: true, awaitingPromotion: true, line };
     expect(progress.slice(1)).toEqual([
-      { message: 'Step 2/5: pause — Step 2/5 · setWeight 20 (actual 0) · canary 0/5 ready · Paused (CanaryPauseStep)', updated: 1, available: 5, desired: 5 },
-      { message: 'Paused (CanaryPauseStep), awaiting promotion — Step 2/5 · setWeight 20 (actual 0) · canary 0/5 ready · Paused (CanaryPauseStep)', updated: 1, available: 5, desired: 5 },
+      { message: `Step 2/5: pause — ${line}`, updated: 1, available: 5, desired: 5, canary },
+      { message: `Paused (CanaryPauseStep), awaiting promotion — ${line}`, updated: 1, available: 5, desired: 5, canary },
     ]);
+  });
+
+  it('given a timed pause and a measurement, when followed, then the pause does not await promotion and the measurement rides along with later progress', async () => {
+    // given
+    const { argo, workload } = workloadOn();
+    const steps = [{ setWeight: 20 }, { pause: { duration: '30s' } }, { analysis: { templates: [{ templateName: 'error-rate' }] } }, { setWeight: 100 }];
+    argo.current = rollout({ steps });
+    const progress: RolloutProgress[] = [];
+    void workload.follow('2', 600_000, (p) => progress.push(p));
+    await flush();
+    // when
+    argo.emit({ steps, currentStepIndex: 1, phase: 'Paused', message: 'CanaryPauseStep', pauseConditions: [{ reason: 'CanaryPauseStep' }] });
+    argo.emit({ steps, currentStepIndex: 2, phase: 'Progressing', message: 'more replicas need to be updated', stepAnalysisRun: { name: 'checkout-ar', status: 'Running' } });
+    argo.emitRun({ name: 'checkout-ar', namespace: 'shop', labels: {}, rollout: 'checkout', phase: 'Running', metrics: [{ name: 'error-rate' }], metricResults: [{ name: 'error-rate', phase: 'Running', measurements: [{ phase: 'Successful', value: '0.2' }], count: 1, successful: 1, failed: 0, inconclusive: 0, error: 0 }] });
+    argo.emit({ steps, currentStepIndex: 3, phase: 'Progressing', message: 'more replicas need to be updated', updatedReplicas: 4 });
+    await flush();
+    // then
+    const paused = progress.find((p) => p.canary?.paused)!;
+    expect(paused.canary).toMatchObject({ stepIndex: 1, paused: true, awaitingPromotion: false });
+    expect(progress.at(-1)!.canary).toMatchObject({ stepIndex: 3, paused: false, awaitingPromotion: false });
+    expect(progress.at(-1)!.canary!.analysis).toContain('error-rate');
+  });
+
+  it('given a canary paused at step 2, when promoted for step 2, then Argo is asked to promote; for another step, or once aborted, nothing is asked', async () => {
+    // given
+    const { argo, workload } = workloadOn();
+    const asked: string[] = [];
+    argo.rollouts.promoteRollout = async (namespace, name) => (asked.push(`promote ${namespace}/${name}`), rollout());
+    argo.current = rollout({ currentStepIndex: 1, phase: 'Paused', pauseConditions: [{ reason: 'CanaryPauseStep' }] });
+    // when / then
+    expect(await workload.promote!(2)).toBe('moved-on');
+    expect(await workload.promote!(1)).toBe('promoted');
+    expect(asked).toEqual(['promote shop/checkout']);
+    // given: past the pause, or aborted
+    argo.current = rollout({ currentStepIndex: 1, phase: 'Progressing', pauseConditions: [] });
+    expect(await workload.promote!(1)).toBe('moved-on');
+    argo.current = rollout({ currentStepIndex: 1, phase: 'Paused', pauseConditions: [{ reason: 'CanaryPauseStep' }], abort: true });
+    expect(await workload.promote!(1)).toBe('moved-on');
+    argo.current = undefined;
+    expect(await workload.promote!(1)).toBe('moved-on');
+    expect(asked).toHaveLength(1);
+  });
+
+  it('given a canary, when aborted, then Argo is asked to abort it', async () => {
+    // given
+    const { argo, workload } = workloadOn();
+    const asked: string[] = [];
+    argo.rollouts.abortRollout = async (namespace, name) => (asked.push(`abort ${namespace}/${name}`), rollout());
+    // when
+    await workload.abort!();
+    // then
+    expect(asked).toEqual(['abort shop/checkout']);
   });
 
   it('given a token of a later generation, when followed, then an observed older generation is not taken for success', async () => {

@@ -27,6 +27,7 @@ export function decisionLines(request: ApprovalRequest): string[] {
   const at = (date: Date) => formatClock(date, request.requestedAt);
   const by = request.decidedBy ? `<@${request.decidedBy}>` : 'someone';
   const why = request.reason ? ` — ${toMrkdwn(request.reason, REASON_MAX)}` : '';
+  if (request.action === 'promote' && request.status !== 'expired') return promoteLines(request, at, by, why);
   switch (request.status) {
     case 'pending':
       return [];
@@ -43,4 +44,11 @@ export function decisionLines(request: ApprovalRequest): string[] {
 
 function gathered(request: ApprovalRequest): string[] {
   return request.approvals.length > 0 ? [approvalsSoFar(request)] : [];
+}
+
+/** A canary's pause: the approvals are Promote clicks, a rejection or withdrawal is an Abort. */
+function promoteLines(request: ApprovalRequest, at: (date: Date) => string, by: string, why: string): string[] {
+  if (request.status === 'pending') return [];
+  if (request.status === 'approved') return request.approvals.map((a) => `:fast_forward: Promoted by <@${a.userId}> at ${at(a.at)}`);
+  return [...gathered(request), `:octagonal_sign: Aborted by ${by} at ${at(request.decidedAt ?? request.expiresAt)}${why}`];
 }
