@@ -4,7 +4,7 @@ import type { Workload } from '../../domain/deploys/workload.js';
 import { code, joinRich, mention, rich, type RichValue } from '../../domain/text/rich-text.js';
 import type { Clock } from '../../ports/clock.port.js';
 import type { ApprovalRequest, StorePort } from '../../ports/store.port.js';
-import { newPromoteRequest, promotePayloadOf, promoteRequestId } from './promote-request.js';
+import { newPromoteRequest, promotePayloadOf, promoteRequestId, type CanarySubject } from './promote-request.js';
 
 export interface CanaryGateDeps {
   store: StorePort;
@@ -41,6 +41,7 @@ export class CanaryGate {
 
   constructor(
     private readonly deploy: ApprovalRequest,
+    private readonly subject: CanarySubject,
     private readonly workload: Required<Pick<Workload, 'promote' | 'abort'>>,
     private readonly deps: CanaryGateDeps,
     private readonly onClose: () => void = () => undefined,
@@ -74,10 +75,10 @@ export class CanaryGate {
   }
 
   private async openPause(canary: CanaryProgress & { stepIndex: number }): Promise<void> {
-    const id = promoteRequestId(this.deploy.id, canary.stepIndex);
+    const id = this.requestId(canary.stepIndex);
     let request = await this.deps.store.getRequest(id);
     if (!request) {
-      request = newPromoteRequest(this.deploy, canary, this.deps.config, this.deps.clock.now());
+      request = newPromoteRequest(this.deploy, this.subject, canary, this.deps.config, this.deps.clock.now());
       await this.deps.store.createRequest(request);
       const step = `${canary.stepIndex + 1}/${canary.stepCount}`;
       await this.audit('promote.requested', id, `${promotePayloadOf(request).service} canary paused at step ${step}: ${canary.line}`);
@@ -98,7 +99,7 @@ export class CanaryGate {
   }
 
   private async decide(stepIndex: number): Promise<void> {
-    const request = await this.deps.store.getRequest(promoteRequestId(this.deploy.id, stepIndex));
+    const request = await this.deps.store.getRequest(this.requestId(stepIndex));
     if (!request || request.status === 'pending' || this.closed || this.pausedAt !== stepIndex) return;
     clearInterval(this.timer);
     if (request.status === 'expired') return;
@@ -134,13 +135,17 @@ export class CanaryGate {
   }
 
   private async closeRequest(stepIndex: number, why: string): Promise<void> {
-    const request = await this.deps.store.getRequest(promoteRequestId(this.deploy.id, stepIndex));
+    const request = await this.deps.store.getRequest(this.requestId(stepIndex));
     if (!request || request.status !== 'pending') return;
     const now = this.deps.clock.now();
     const closed: ApprovalRequest = { ...request, status: 'expired', expiresAt: now, decidedAt: now, reason: why, version: request.version + 1 };
     // A click won the race: the decision stands (and is carried out, or found moot, by whoever follows next).
     if (!(await this.deps.store.updateRequest(closed))) return;
     await this.deps.notifier.cardChanged(closed, rich`No longer needed: ${why}.`);
+  }
+
+  private requestId(stepIndex: number): string {
+    return promoteRequestId(this.deploy, this.subject.service, stepIndex);
   }
 
   private audit(action: string, subject: string, detail: string): Promise<void> {
@@ -160,18 +165,22 @@ export class CanaryGates {
 
   constructor(private readonly deps: CanaryGateDeps) {}
 
-  /** A gate for a deploy's canary follow; it leaves this registry when closed. */
-  open(deploy: ApprovalRequest, workload: Required<Pick<Workload, 'promote' | 'abort'>>): CanaryGate {
-    const gate: CanaryGate = new CanaryGate(deploy, workload, this.deps, () => {
-      if (this.gates.get(deploy.id) === gate) this.gates.delete(deploy.id);
+  /** A gate for one canary follow of a deploy (or a release's deploy stage); it leaves this registry when closed. */
+  open(deploy: ApprovalRequest, subject: CanarySubject, workload: Required<Pick<Workload, 'promote' | 'abort'>>): CanaryGate {
+    const key = keyOf(deploy.id, subject.service);
+    const gate: CanaryGate = new CanaryGate(deploy, subject, workload, this.deps, () => {
+      if (this.gates.get(key) === gate) this.gates.delete(key);
     });
-    this.gates.set(deploy.id, gate);
+    this.gates.set(key, gate);
     return gate;
   }
 
   /** After a decision on a promote request. */
   decided(request: ApprovalRequest): void {
     if (request.action !== 'promote') return;
-    this.gates.get(promotePayloadOf(request).deployRequestId)?.poke();
+    const { deployRequestId, service } = promotePayloadOf(request);
+    this.gates.get(keyOf(deployRequestId, service))?.poke();
   }
 }
+
+const keyOf = (ownerId: string, service: string) => `${ownerId}/${service}`;

@@ -6,11 +6,17 @@ import { policyLine } from '../../domain/approvals/policy-line.js';
 import type { CanaryProgress } from '../../domain/deploys/watch-rollout.js';
 import type { ApprovalRequest } from '../../ports/store.port.js';
 import type { BuildCardContent } from '../builds/build-request-payload.js';
-import type { DeployPayload } from './deploy-payload.js';
 
-/** What a Promote / Abort card stands for: one pause of one deploy's canary. */
+/** Whose canary paused: the service and version a deploy (or a release's deploy stage) rolls out, and what Abort returns to. */
+export interface CanarySubject {
+  service: string;
+  version: string;
+  previousImage?: string;
+}
+
+/** What a Promote / Abort card stands for: one pause of one deploy's (or release's) canary. */
 export interface PromotePayload {
-  /** The deploy whose canary paused; its thread holds the card. */
+  /** The deploy or release whose canary paused; its thread holds the card. */
   deployRequestId: string;
   service: string;
   version: string;
@@ -27,19 +33,29 @@ export interface PromotePayload {
  */
 export const PROMOTE_TTL_MINUTES = 24 * 60;
 
-/** One request per pause of a deploy, found again after a restart: "b7k2q9-s2" is the pause at step 2. */
-export const promoteRequestId = (deployRequestId: string, stepIndex: number): string => `${deployRequestId}-s${stepIndex + 1}`;
+/**
+ * One request per pause, found again after a restart: "b7k2q9-s2" is the
+ * pause at step 2 of deploy b7k2q9; a release, which may roll out several
+ * canaries at once, names the service: "r4t8m2-checkout-s2".
+ */
+export const promoteRequestId = (owner: ApprovalRequest, service: string, stepIndex: number): string =>
+  owner.action === 'deploy' ? `${owner.id}-s${stepIndex + 1}` : `${owner.id}-${service}-s${stepIndex + 1}`;
 
 export const promotePayloadOf = (request: ApprovalRequest): PromotePayload => request.payload as unknown as PromotePayload;
 
 /**
- * The Promote / Abort request of a deploy's canary paused at a step: asked
- * on behalf of the deploy's requester (who therefore cannot promote alone
+ * The Promote / Abort request of a canary paused at a step: asked on
+ * behalf of the deploy's (or release's) requester (who therefore cannot promote alone
  * where the policy needs someone else) under the `promote` policy (SPEC §4:
  * the deploy rule unless one is configured).
  */
-export function newPromoteRequest(deploy: ApprovalRequest, canary: CanaryProgress & { stepIndex: number }, config: Pick<ShipmateConfig, 'policy' | 'environments'>, now: Date): ApprovalRequest {
-  const payload = deploy.payload as unknown as DeployPayload;
+export function newPromoteRequest(
+  deploy: ApprovalRequest,
+  payload: CanarySubject,
+  canary: CanaryProgress & { stepIndex: number },
+  config: Pick<ShipmateConfig, 'policy' | 'environments'>,
+  now: Date,
+): ApprovalRequest {
   const rule = policyFor(config.policy, 'promote', deploy.environment);
   const step = `${canary.stepIndex + 1}/${canary.stepCount}`;
   const promote: PromotePayload = {
@@ -62,7 +78,7 @@ export function newPromoteRequest(deploy: ApprovalRequest, canary: CanaryProgres
     },
   };
   return newRequest({
-    id: promoteRequestId(deploy.id, canary.stepIndex),
+    id: promoteRequestId(deploy, payload.service, canary.stepIndex),
     action: 'promote',
     environment: deploy.environment,
     requestedBy: deploy.requestedBy,

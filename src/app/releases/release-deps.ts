@@ -1,3 +1,4 @@
+import type { CanaryGates } from '../deploys/canary-gate.js';
 import type { ShipmateConfig } from '../../config/schema.js';
 import type { ReleasePlan } from '../../domain/releases/release-payload.js';
 import type { ReleasePorts } from '../../domain/releases/release-ports.js';
@@ -36,4 +37,6 @@ export interface ReleaseDeps {
   snapshotPollMs?: number;
   /** How often the card's checklist may be edited (SPEC §8: at most once per 3 s). */
   checklistEditMs?: number;
+  /** Promote / Abort for canaries (Argo Rollouts) in deploy stages; without them a paused canary waits for kubectl. */
+  canaries?: CanaryGates;
 }

@@ -72,15 +72,22 @@ async function deployOne(service: string, context: StageContext, signal: AbortSi
     await context.say(rich`Patched ${workload.label} to ${code(image)}`);
   }
   let last = '';
-  const outcome = await workload.follow(
+  const { promote, abort } = workload;
+  const previousImage = journal.progress.patched.find((p) => p.service === service)?.previousImage ?? target.previousImage;
+  const subject = { service, version: plan.version, ...(previousImage ? { previousImage } : {}) };
+  const gate = promote && abort ? deps.canaries?.open(request, subject, { promote, abort }) : undefined;
+  const following = workload.follow(
     token,
     deps.rolloutTimeoutMs,
     (progress) => {
+      if (progress.canary) gate?.onProgress(progress.canary);
       if (progress.message === last) return;
       last = progress.message;
       void context.say(rich`${service}: ${progress.message}`).catch((e: unknown) => deps.signal?.aborted || deps.log('progress reply failed', e));
     },
     signal,
   );
+  // Handed over (or stopped beside a failed service): an open Promote / Abort stays for the next follower only when handed over.
+  const outcome = await (gate ? following.finally(() => gate.close(deps.signal?.aborted ? undefined : 'the rollout ended')) : following);
   return { service, outcome };
 }

@@ -9,6 +9,7 @@ import { waitUntil } from '../../../support/wait-until.js';
 import { deployRequest } from '../deploy-fakes.js';
 
 const NOW = new Date('2026-12-06T12:00:00.000Z');
+const SUBJECT = { service: 'backend', version: '1.1.0', previousImage: 'shop/backend:1.0.0' };
 const POLICY = { deploy: { production: { approvers: ['U0BOB', 'U0CAROL'], approvals: 1, selfApproval: false } } };
 
 const pausedAt = (stepIndex: number, extra: Partial<CanaryProgress> = {}): CanaryProgress => ({
@@ -73,13 +74,13 @@ describe('CanaryGate: Promote and Abort of a deploy\'s paused canary', () => {
     // given
     const { gates, workload, cards } = world();
     const deploy = deployRequest('d4p1oy');
-    const gate = gates.open(deploy, workload);
+    const gate = gates.open(deploy, SUBJECT, workload);
     // when
     gate.onProgress(pausedAt(1, { analysis: 'error-rate 0.2 Successful' }));
     gate.onProgress(pausedAt(1));
     await waitUntil(() => cards.length > 0, 5_000, 'the card');
     // then
-    const request = (await store.getRequest(promoteRequestId('d4p1oy', 1)))!;
+    const request = (await store.getRequest(promoteRequestId(deploy, 'backend', 1)))!;
     expect(request).toMatchObject({ id: 'd4p1oy-s2', action: 'promote', status: 'pending', requestedBy: 'U0ALICE', environment: 'production', requiredApprovals: 1, channelId: 'C0RELEASES' });
     expect(promotePayloadOf(request)).toMatchObject({ deployRequestId: 'd4p1oy', stepIndex: 1, stepCount: 5, service: 'backend', version: '1.1.0' });
     expect(promotePayloadOf(request).card.changes).toContain('Analysis: error-rate 0.2 Successful');
@@ -92,7 +93,7 @@ describe('CanaryGate: Promote and Abort of a deploy\'s paused canary', () => {
   it('given an approved promote request, when the gate polls, then the Rollout is promoted once, audited and told in the thread', async () => {
     // given
     const { gates, workload, cards, calls, said } = world();
-    const gate = gates.open(deployRequest('d4p1oy'), workload);
+    const gate = gates.open(deployRequest('d4p1oy'), SUBJECT, workload);
     gate.onProgress(pausedAt(1));
     await waitUntil(() => cards.length > 0, 5_000, 'the card');
     // when
@@ -110,7 +111,7 @@ describe('CanaryGate: Promote and Abort of a deploy\'s paused canary', () => {
     for (const status of ['rejected', 'cancelled'] as const) {
       // given
       const { gates, workload, cards, calls, said } = world();
-      const gate = gates.open(deployRequest(`ab${status.slice(0, 4)}`), workload);
+      const gate = gates.open(deployRequest(`ab${status.slice(0, 4)}`), SUBJECT, workload);
       gate.onProgress(pausedAt(1));
       await waitUntil(() => cards.length > 0, 5_000, 'the card');
       // when
@@ -127,7 +128,7 @@ describe('CanaryGate: Promote and Abort of a deploy\'s paused canary', () => {
   it('given a pause promoted elsewhere (kubectl), when the canary goes on, then its pending request is closed and the card says why, and nothing is promoted', async () => {
     // given
     const { gates, workload, cards, calls, redrawn } = world();
-    const gate = gates.open(deployRequest('d4p1oy'), workload);
+    const gate = gates.open(deployRequest('d4p1oy'), SUBJECT, workload);
     gate.onProgress(pausedAt(1));
     await waitUntil(() => cards.length > 0, 5_000, 'the card');
     // when
@@ -144,7 +145,7 @@ describe('CanaryGate: Promote and Abort of a deploy\'s paused canary', () => {
   it('given an approval taken while this process was down, when a restarted follow sees the same pause, then the existing request is used and the promote carried out', async () => {
     // given: the first follow opened the request and was handed over
     const first = world();
-    const before = first.gates.open(deployRequest('d4p1oy'), first.workload);
+    const before = first.gates.open(deployRequest('d4p1oy'), SUBJECT, first.workload);
     before.onProgress(pausedAt(1));
     await waitUntil(() => first.cards.length > 0, 5_000, 'the card');
     await before.close(undefined);
@@ -152,7 +153,7 @@ describe('CanaryGate: Promote and Abort of a deploy\'s paused canary', () => {
     await decide('d4p1oy-s2', { status: 'approved', approvals: [{ userId: 'U0CAROL', at: NOW }], decidedBy: 'U0CAROL' });
     // when
     const after = world();
-    const gate = after.gates.open(deployRequest('d4p1oy'), after.workload);
+    const gate = after.gates.open(deployRequest('d4p1oy'), SUBJECT, after.workload);
     gate.onProgress(pausedAt(1));
     await waitUntil(() => after.calls.length > 0, 5_000, 'the promote');
     // then
@@ -165,7 +166,7 @@ describe('CanaryGate: Promote and Abort of a deploy\'s paused canary', () => {
   it('given a rollout that ends while a pause waits, when closed, then the request is closed; handed over, it stays open for the next follower', async () => {
     // given
     const { gates, workload, cards } = world();
-    const gate = gates.open(deployRequest('d4p1oy'), workload);
+    const gate = gates.open(deployRequest('d4p1oy'), SUBJECT, workload);
     gate.onProgress(pausedAt(1));
     await waitUntil(() => cards.length > 0, 5_000, 'the card');
     // when
@@ -174,10 +175,28 @@ describe('CanaryGate: Promote and Abort of a deploy\'s paused canary', () => {
     expect((await store.getRequest('d4p1oy-s2'))!).toMatchObject({ status: 'expired', reason: 'the rollout ended' });
   });
 
+  it('given a release rolling out several canaries, when one pauses, then its request names the service and a click pokes only that gate', async () => {
+    // given
+    const { gates, workload, cards, calls } = world();
+    const release: ApprovalRequest = { ...deployRequest('r4t8m2'), action: 'release' };
+    const gate = gates.open(release, { service: 'checkout', version: '1.2.0' }, workload);
+    gate.onProgress(pausedAt(1));
+    await waitUntil(() => cards.length > 0, 5_000, 'the card');
+    // when
+    const decided = await decide('r4t8m2-checkout-s2', { status: 'approved', approvals: [{ userId: 'U0BOB', at: NOW }], decidedBy: 'U0BOB' });
+    gates.decided(decided);
+    await waitUntil(() => calls.length > 0, 5_000, 'the promote');
+    // then
+    expect(cards).toEqual([{ deploy: 'r4t8m2', promote: 'r4t8m2-checkout-s2', status: 'pending' }]);
+    expect(promotePayloadOf(decided)).toMatchObject({ deployRequestId: 'r4t8m2', service: 'checkout', version: '1.2.0' });
+    expect(calls).toEqual(['promote 1']);
+    await gate.close('the rollout ended');
+  });
+
   it('given a timed pause, when seen, then no request is opened', async () => {
     // given
     const { gates, workload, cards } = world();
-    const gate = gates.open(deployRequest('d4p1oy'), workload);
+    const gate = gates.open(deployRequest('d4p1oy'), SUBJECT, workload);
     // when
     gate.onProgress(pausedAt(1, { awaitingPromotion: false }));
     await gate.close('the rollout ended');
