@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { ConfigError } from '../config/config-error.js';
 import type { EnvironmentConfig, ShipmateConfig } from '../config/schema.js';
+import type { ArgoRolloutsPort } from '../ports/argo-rollouts.port.js';
 import type { ClusterPort } from '../ports/cluster.port.js';
 import type { CodeBuildPort } from '../ports/codebuild.port.js';
 import type { EcrPort } from '../ports/ecr.port.js';
@@ -18,6 +19,7 @@ const adapters = {
   ecr: () => import('./aws/ecr-adapter.js'),
   quotas: () => import('./aws/quotas-adapter.js'),
   cluster: () => import('./kube/cluster-adapter.js'),
+  rollouts: () => import('./kube/argo-rollouts-adapter.js'),
   http: () => import('./http/http-probe-adapter.js'),
   ecs: () => import('./aws/ecs-adapter.js'),
   secrets: () => import('./aws/secrets-adapter.js'),
@@ -45,6 +47,15 @@ const ECS_METHODS: Record<keyof EcsPort, true> = {
   runTask: true,
 };
 const SECRETS_METHODS: Record<keyof SecretsPort, true> = { secretExists: true };
+const ROLLOUTS_METHODS: Record<keyof ArgoRolloutsPort, true> = {
+  getRollout: true,
+  watchRollout: true,
+  setRolloutImage: true,
+  promoteRollout: true,
+  abortRollout: true,
+  listAnalysisRuns: true,
+  watchAnalysisRuns: true,
+};
 const CLUSTER_METHODS: Record<keyof ClusterPort, true> = {
   getDeployment: true,
   secretExists: true,
@@ -78,7 +89,14 @@ export function createReadinessPorts(config: ShipmateConfig, environment: string
     codebuild: lazyPort(async () => (await adapters.codebuild()).createCodeBuildPort(aws), CODEBUILD_METHODS),
     ecr: lazyPort(async () => (await adapters.ecr()).createEcrPort(aws), ECR_METHODS),
     quotas: lazyPort(async () => (await adapters.quotas()).createQuotasPort(aws), QUOTAS_METHODS),
-    cluster: lazyPort(async () => clusterPortFor(await adapters.cluster(), environment, env.kubernetes), CLUSTER_METHODS),
+    cluster: lazyPort(async () => {
+      const { createClusterPort } = await adapters.cluster();
+      return kubePortFor(environment, env.kubernetes, createClusterPort);
+    }, CLUSTER_METHODS),
+    rollouts: lazyPort(async () => {
+      const { createArgoRolloutsPort } = await adapters.rollouts();
+      return kubePortFor(environment, env.kubernetes, createArgoRolloutsPort);
+    }, ROLLOUTS_METHODS),
     http: lazyPort<HttpProbePort>(async () => (await adapters.http()).createHttpProbe(ca), HTTP_METHODS),
     ecs: lazyPort(async () => (await adapters.ecs()).createEcsPort(aws), ECS_METHODS),
     secrets: lazyPort(async () => (await adapters.secrets()).createSecretsPort(aws), SECRETS_METHODS),
@@ -92,11 +110,12 @@ export function createReadinessPorts(config: ShipmateConfig, environment: string
 export async function loadReadinessPorts(config: ShipmateConfig, environment: string): Promise<ReadinessPorts> {
   const env = environmentOf(config, environment);
   const aws: AwsAdapterOptions = { region: env.aws.region };
-  const [codebuild, ecr, quotas, cluster, http, ecs, secrets] = await Promise.all([
+  const [codebuild, ecr, quotas, cluster, rollouts, http, ecs, secrets] = await Promise.all([
     adapters.codebuild(),
     adapters.ecr(),
     adapters.quotas(),
     adapters.cluster(),
+    adapters.rollouts(),
     adapters.http(),
     adapters.ecs(),
     adapters.secrets(),
@@ -105,7 +124,8 @@ export async function loadReadinessPorts(config: ShipmateConfig, environment: st
     codebuild: codebuild.createCodeBuildPort(aws),
     ecr: ecr.createEcrPort(aws),
     quotas: quotas.createQuotasPort(aws),
-    cluster: clusterPortFor(cluster, environment, env.kubernetes),
+    cluster: kubePortFor(environment, env.kubernetes, cluster.createClusterPort),
+    rollouts: kubePortFor(environment, env.kubernetes, rollouts.createArgoRolloutsPort),
     http: http.createHttpProbe(caOf(config)),
     ecs: ecs.createEcsPort(aws),
     secrets: secrets.createSecretsPort(aws),
@@ -118,14 +138,10 @@ function environmentOf(config: ShipmateConfig, environment: string): Environment
   return env;
 }
 
-/** A kubeconfig or context that cannot be used is a configuration error, not a failed check. */
-function clusterPortFor(
-  adapter: Awaited<ReturnType<typeof adapters.cluster>>,
-  environment: string,
-  kubernetes: EnvironmentConfig['kubernetes'],
-): ClusterPort {
+/** The environment's kubeconfig context (or in-cluster account) for a Kubernetes port; one that cannot be used is a configuration error, not a failed check. */
+function kubePortFor<T>(environment: string, kubernetes: EnvironmentConfig['kubernetes'], create: (options: { context?: string; inCluster: boolean }) => T): T {
   try {
-    return adapter.createClusterPort({ ...(kubernetes.context ? { context: kubernetes.context } : {}), inCluster: kubernetes.inCluster });
+    return create({ ...(kubernetes.context ? { context: kubernetes.context } : {}), inCluster: kubernetes.inCluster });
   } catch (error) {
     if (error instanceof PortError && error.code === 'invalid') {
       throw new ConfigError([`environments.${environment}.kubernetes: ${error.message}`]);

@@ -18,6 +18,7 @@ export function configJsonSchema(): JsonSchemaNode {
   const generated = z.toJSONSchema(configSchema, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' });
   const schema = acceptPlaceholders(structuredClone(generated) as JsonSchemaNode);
   requireRuntimeBlock(schema);
+  requireWorkloadName(schema);
   return { ...schema, $id: 'https://shipmate.invalid/shipmate.schema.json', title: 'shipmate configuration (shipmate.yml)' };
 }
 
@@ -32,6 +33,21 @@ function requireRuntimeBlock(schema: JsonSchemaNode): void {
     if: { properties: { runtime: { const: 'ecs' } }, required: ['runtime'] },
     then: { required: ['ecs'], properties: { ecs: true, kubernetes: false } },
     else: { required: ['kubernetes'], properties: { kubernetes: true, ecs: false } },
+  });
+}
+
+/**
+ * A Kubernetes block's kind decides the key naming its workload
+ * (service-schema.ts): kind: Rollout needs `rollout` and refuses
+ * `deployment`; otherwise (Deployment, the default) the reverse.
+ */
+function requireWorkloadName(schema: JsonSchemaNode): void {
+  const services = (schema.properties as Record<string, JsonSchemaNode>).services!;
+  const kubernetes = ((services.additionalProperties as JsonSchemaNode).properties as Record<string, JsonSchemaNode>).kubernetes!;
+  Object.assign(kubernetes, {
+    if: { properties: { kind: { const: 'Rollout' } }, required: ['kind'] },
+    then: { required: ['rollout'], properties: { rollout: true, deployment: false } },
+    else: { required: ['deployment'], properties: { deployment: true, rollout: false } },
   });
 }
 

@@ -16,7 +16,7 @@ const SECTIONS: Record<string, string> = {
   environments:
     'One entry per environment (a lowercase DNS label): its AWS account, Kubernetes cluster and namespace, the ECS cluster of its ECS services (`ecs.cluster`: required when one of them names no cluster of its own), freeze windows, smoke tests and digest.',
   services:
-    'One entry per service: its CodeBuild project, ECR repository and health URL, and where it runs: `runtime: kubernetes` (the default) with a `kubernetes` block naming its Deployment, or `runtime: ecs` with an `ecs` block naming its ECS service (and container and cluster when they differ from the service key and the environment\'s `ecs.cluster`). A service has the block of its runtime and not the other.',
+    'One entry per service: its CodeBuild project, ECR repository and health URL, and where it runs: `runtime: kubernetes` (the default) with a `kubernetes` block naming its Deployment (`deployment:`) or, with `kind: Rollout`, its Argo Rollouts canary (`rollout:`), or `runtime: ecs` with an `ecs` block naming its ECS service (and container and cluster when they differ from the service key and the environment\'s `ecs.cluster`). A service has the block of its runtime and not the other.',
   checks: 'How the readiness checks run and how strict they are.',
   policy: 'Who may request and approve each action, per environment name or "*" (SPEC §4).',
   http: 'Outgoing HTTPS (health checks, smoke tests).',

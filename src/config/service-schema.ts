@@ -10,7 +10,11 @@ import { dnsLabel } from './config-fields.js';
  *     ecr: { repository: shop/api }
  *     ecs: { service: api, container: api, cluster: shop-staging }
  * A Kubernetes service has a `kubernetes` block and no `ecs`; an ECS service
- * the reverse.
+ * the reverse. A Kubernetes workload is a Deployment (kind: Deployment, the
+ * default, naming `deployment`) or an Argo Rollouts canary (SPEC §11):
+ *   checkout:
+ *     ecr: { repository: shop/checkout }
+ *     kubernetes: { kind: Rollout, rollout: checkout }
  */
 
 export const RUNTIMES = ['kubernetes', 'ecs'] as const;
@@ -27,8 +31,16 @@ const template = (placeholder: string) =>
 export const ecsName = (what: string) =>
   z.string().regex(/^[A-Za-z0-9_-]{1,255}$/, `must be an ECS ${what} name (up to 255 letters, digits, - and _)`);
 
+export const KUBERNETES_KINDS = ['Deployment', 'Rollout'] as const;
+
+/** The workload kind decides the key naming it (kubernetesBlockProblems): deployment, or rollout for an Argo Rollout. */
 const kubernetesWorkloadSchema = z.strictObject({
-  deployment: dnsLabel,
+  /** A Deployment (the default), or an Argo Rollouts Rollout (argoproj.io/v1alpha1, canary steps). */
+  kind: z.enum(KUBERNETES_KINDS).default('Deployment'),
+  /** The Deployment (kind: Deployment only). */
+  deployment: dnsLabel.optional(),
+  /** The Argo Rollout (kind: Rollout only). */
+  rollout: dnsLabel.optional(),
   /** The container to check and update; the service's name when left out. */
   container: dnsLabel.optional(),
 });
@@ -56,7 +68,7 @@ const serviceFieldsSchema = z.strictObject({
     platform: platform.default('linux/amd64'),
     imageTag: template('{version}').default('{version}'),
   }),
-  /** The Deployment (runtime: kubernetes only). */
+  /** The Deployment or Argo Rollout (runtime: kubernetes only). */
   kubernetes: kubernetesWorkloadSchema.optional(),
   /** The ECS service (runtime: ecs only). */
   ecs: ecsWorkloadSchema.optional(),
@@ -66,7 +78,18 @@ const serviceFieldsSchema = z.strictObject({
 
 type ServiceFields = z.output<typeof serviceFieldsSchema>;
 type CommonServiceConfig = Omit<ServiceFields, 'runtime' | 'kubernetes' | 'ecs'>;
-export type KubernetesWorkloadConfig = z.output<typeof kubernetesWorkloadSchema>;
+export type KubernetesKind = (typeof KUBERNETES_KINDS)[number];
+export interface KubernetesDeploymentConfig {
+  kind: 'Deployment';
+  deployment: string;
+  container?: string;
+}
+export interface KubernetesRolloutConfig {
+  kind: 'Rollout';
+  rollout: string;
+  container?: string;
+}
+export type KubernetesWorkloadConfig = KubernetesDeploymentConfig | KubernetesRolloutConfig;
 export type EcsWorkloadConfig = z.output<typeof ecsWorkloadSchema>;
 export type KubernetesServiceConfig = CommonServiceConfig & { runtime: 'kubernetes'; kubernetes: KubernetesWorkloadConfig };
 export type EcsServiceConfig = CommonServiceConfig & { runtime: 'ecs'; ecs: EcsWorkloadConfig };
@@ -80,7 +103,7 @@ function runtimeBlockProblems(service: ServiceFields): { path: string[]; message
     }
     if (!service.kubernetes) return [{ path: ['kubernetes'], message: 'required key is missing (or set runtime: ecs and an ecs block)' }];
     if (service.ecs) return [{ path: ['ecs'], message: 'is only for runtime: ecs; this service runs on kubernetes' }];
-    return [];
+    return kubernetesBlockProblems(service.kubernetes).map(({ path, message }) => ({ path: ['kubernetes', ...path], message }));
   }
   return [
     ...(service.ecs ? [] : [{ path: ['ecs'], message: 'required key is missing (runtime: ecs names its ECS service: ecs: { service, container, cluster })' }]),
@@ -88,14 +111,33 @@ function runtimeBlockProblems(service: ServiceFields): { path: string[]; message
   ];
 }
 
+/** The kind's key is required and the other kind's refused; one line per problem, naming the key. */
+function kubernetesBlockProblems(block: z.output<typeof kubernetesWorkloadSchema>): { path: string[]; message: string }[] {
+  if (block.kind === 'Deployment') {
+    if (!block.deployment && block.rollout) {
+      return [{ path: ['kind'], message: 'must be Rollout for a kubernetes block naming a rollout (Deployment is the default)' }];
+    }
+    if (!block.deployment) return [{ path: ['deployment'], message: 'required key is missing (or set kind: Rollout and rollout: <name>)' }];
+    if (block.rollout) return [{ path: ['rollout'], message: 'is only for kind: Rollout; this workload is a Deployment' }];
+    return [];
+  }
+  return [
+    ...(block.rollout ? [] : [{ path: ['rollout'], message: 'required key is missing (kind: Rollout names its Argo Rollout: rollout: <name>)' }]),
+    ...(block.deployment ? [{ path: ['deployment'], message: 'is only for kind: Deployment; this workload is an Argo Rollout' }] : []),
+  ];
+}
+
 export const serviceSchema = serviceFieldsSchema
   .superRefine((service, ctx) => {
     for (const problem of runtimeBlockProblems(service)) ctx.addIssue({ code: 'custom', ...problem });
   })
-  // Checked just above: the runtime's own block is there and the other's is not.
+  // Checked just above: the runtime's own block is there and the other's is not, and the kind's name is given.
   .transform((service) => service as ServiceConfig);
 
 export const isEcsService = (service: ServiceConfig): service is EcsServiceConfig => service.runtime === 'ecs';
+
+/** The name of the Kubernetes object a service runs as: its Deployment's, or its Rollout's. */
+export const kubernetesWorkloadName = (config: KubernetesWorkloadConfig): string => (config.kind === 'Rollout' ? config.rollout : config.deployment);
 
 /** The container shipmate checks and updates: the one named, else the service's key. */
 export const containerOf = (serviceName: string, service: ServiceConfig): string =>

@@ -1,35 +1,15 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCompiledCli } from '../../scripts/run-compiled-cli.js';
+import { describe, expect, it } from 'vitest';
 import { ecsChecks } from '../../src/domain/checks/ecs/index.js';
 import { k8sChecks } from '../../src/domain/checks/k8s/index.js';
-import { packageRoot } from '../../src/package-root.js';
 import { applyPatch, type PatchOperation } from '../../src/sandbox/json-patch.js';
-import { startSandboxSession, type SandboxSession } from '../../src/sandbox/sandbox-session.js';
 import { loadScenario, scenariosDir, type Scenario } from '../../src/sandbox/scenarios.js';
+import { compiledReadiness, type ReadinessJson } from '../support/compiled-readiness.js';
 
 /** The compiled program in its own process, against a sandbox whose config has the ECS service api beside the Kubernetes ones. */
-beforeAll(() => {
-  if (!existsSync(join(packageRoot(), 'dist', 'src', 'cli.js'))) throw new Error('dist/ is missing: run `npm run build` (npm test does)');
-});
-
-const sessions: SandboxSession[] = [];
-afterAll(() => Promise.all(sessions.map((s) => s.close())));
-
-interface ReadinessJson {
-  verdict: string;
-  checks: { id: string; service: string; status: string; finding: string; fix: string }[];
-}
-
-async function readinessJson(scenario: Scenario) {
-  const session = await startSandboxSession(scenario);
-  sessions.push(session);
-  const args = ['readiness', '--json', '--env', scenario.environment, ...(scenario.version ? ['--version', scenario.version] : [])];
-  const run = await runCompiledCli(args, session.env);
-  return { code: run.code, stderr: run.stderr, json: JSON.parse(run.stdout) as ReadinessJson };
-}
+const readinessJson = compiledReadiness();
 
 const flagged = (json: ReadinessJson) => [...new Set(json.checks.filter((c) => ['fail', 'warn', 'error'].includes(c.status)).map((c) => c.id))].sort();
 const idsOf = (json: ReadinessJson, service: string) => json.checks.filter((c) => c.service === service).map((c) => c.id);

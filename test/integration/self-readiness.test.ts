@@ -8,6 +8,7 @@ import { createEcsPort } from '../../src/adapters/aws/ecs-adapter.js';
 import { createSecretsPort } from '../../src/adapters/aws/secrets-adapter.js';
 import { createQuotasPort } from '../../src/adapters/aws/quotas-adapter.js';
 import { createHttpProbe } from '../../src/adapters/http/http-probe-adapter.js';
+import { createArgoRolloutsPort } from '../../src/adapters/kube/argo-rollouts-adapter.js';
 import { createClusterPort } from '../../src/adapters/kube/cluster-adapter.js';
 import { validateConfig } from '../../src/config/load-config.js';
 import type { Check } from '../../src/domain/checks/check.js';
@@ -105,6 +106,7 @@ async function selfReadiness(world: World, checks: readonly Check[]): Promise<Re
     ecr: createEcrPort(aws),
     quotas: createQuotasPort(aws),
     cluster: createClusterPort({ kubeconfigPath, context: 'cluster' }),
+    rollouts: createArgoRolloutsPort({ kubeconfigPath, context: 'cluster' }),
     http: createHttpProbe({ ca: sandbox.caCertificate }),
     ecs: createEcsPort(aws),
     secrets: createSecretsPort(aws),

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { validateConfig } from '../../src/config/load-config.js';
 import type { ShipmateConfig } from '../../src/config/schema.js';
+import { kubernetesWorkloadName } from '../../src/config/service-schema.js';
 import { kubernetesDir, manifestObject, manifestObjects, type ManifestObject } from './deploy-files.js';
 import { asList, policyStatements, type PolicyStatement } from './iam-policy-actions.js';
 import { roles } from './role-grants.js';
@@ -93,25 +94,38 @@ describe('deploy/kubernetes', () => {
     expect(Object.values(config.environments).every((env) => env.kubernetes.inCluster)).toBe(true);
   });
 
-  it("lets each namespace's Role reach exactly the Deployments the config names for that namespace", () => {
+  it("lets each namespace's Role reach exactly the Deployments and Argo Rollouts the config names for that namespace", () => {
     // given
     const config = configMapConfig();
-    const configured = (namespace: string) => {
+    const configured = (namespace: string, kind: 'Deployment' | 'Rollout') => {
       const environments = Object.values(config.environments).filter((env) => env.kubernetes.namespace === namespace);
       const services = environments.flatMap((env) => env.services ?? Object.keys(config.services));
-      const deployments = services.flatMap((s) => {
+      const names = services.flatMap((s) => {
         const service = config.services[s]!;
-        return service.runtime === 'kubernetes' ? [service.kubernetes.deployment] : []; // an ECS service needs no Role
+        // an ECS service needs no Role
+        return service.runtime === 'kubernetes' && service.kubernetes.kind === kind ? [kubernetesWorkloadName(service.kubernetes)] : [];
       });
-      return [...new Set(deployments)].sort();
+      return [...new Set(names)].sort();
     };
+    const grantedNames = (role: ReturnType<typeof roles>[number], resource: string) =>
+      role.rules.filter((r) => r.resources?.includes(resource)).flatMap((r) => r.resourceNames ?? []);
     // when
     const named = roles().map((role) => ({
       namespace: role.namespace,
-      deployments: role.rules.filter((r) => r.resources?.includes('deployments')).flatMap((r) => r.resourceNames ?? []).sort(),
+      deployments: grantedNames(role, 'deployments').sort(),
+      rollouts: [...new Set(grantedNames(role, 'rollouts'))].sort(),
+      rolloutStatus: [...new Set(grantedNames(role, 'rollouts/status'))].sort(),
     }));
     // then
-    expect(named).toEqual(roles().map((role) => ({ namespace: role.namespace, deployments: configured(role.namespace) })));
+    expect(named).toEqual(
+      roles().map((role) => ({
+        namespace: role.namespace,
+        deployments: configured(role.namespace, 'Deployment'),
+        rollouts: configured(role.namespace, 'Rollout'),
+        rolloutStatus: configured(role.namespace, 'Rollout'),
+      })),
+    );
+    expect(named.flatMap((role) => role.rollouts)).toContain('checkout');
   });
 });
 

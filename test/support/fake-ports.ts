@@ -20,6 +20,7 @@ export function fakePorts(overrides: PortOverrides = {}): ReadinessPorts {
     ecr: port('ecr'),
     quotas: port('quotas'),
     cluster: port('cluster'),
+    rollouts: port('rollouts'),
     http: port('http'),
     ecs: port('ecs'),
     secrets: port('secrets'),

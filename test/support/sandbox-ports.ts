@@ -4,6 +4,7 @@ import { createEcsPort } from '../../src/adapters/aws/ecs-adapter.js';
 import { createSecretsPort } from '../../src/adapters/aws/secrets-adapter.js';
 import { createQuotasPort } from '../../src/adapters/aws/quotas-adapter.js';
 import { createHttpProbe } from '../../src/adapters/http/http-probe-adapter.js';
+import { createArgoRolloutsPort } from '../../src/adapters/kube/argo-rollouts-adapter.js';
 import { createClusterPort } from '../../src/adapters/kube/cluster-adapter.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import type { ShipmateConfig } from '../../src/config/schema.js';
@@ -24,6 +25,7 @@ export function sandboxPorts(session: SandboxSession, config: ShipmateConfig, en
     ecr: createEcrPort(aws),
     quotas: createQuotasPort(aws),
     cluster: createClusterPort({ kubeconfigPath: session.kubeconfigPath, context: env.kubernetes.context! }),
+    rollouts: createArgoRolloutsPort({ kubeconfigPath: session.kubeconfigPath, context: env.kubernetes.context! }),
     http: createHttpProbe({ ca: session.sandbox.caCertificate }),
     ecs: createEcsPort(aws),
     secrets: createSecretsPort(aws),

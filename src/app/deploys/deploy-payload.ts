@@ -5,7 +5,10 @@ export interface DeployPayload {
   service: string;
   version: string;
   namespace: string;
+  /** The Deployment, the Rollout (kind Rollout) or the ECS service. */
   deployment: string;
+  /** An Argo Rollouts canary: `deployment` holds the Rollout's name (absent: a Deployment, or ECS). */
+  kind?: 'Rollout';
   container: string;
   repository: string;
   tag: string;

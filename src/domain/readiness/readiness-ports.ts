@@ -1,3 +1,4 @@
+import type { ArgoRolloutsPort } from '../../ports/argo-rollouts.port.js';
 import type { ClusterPort } from '../../ports/cluster.port.js';
 import type { CodeBuildPort } from '../../ports/codebuild.port.js';
 import type { EcrPort } from '../../ports/ecr.port.js';
@@ -12,6 +13,8 @@ export interface ReadinessPorts {
   ecr: EcrPort;
   quotas: QuotasPort;
   cluster: ClusterPort;
+  /** The environment's Argo Rollouts (services of kind: Rollout), through the same cluster credentials. */
+  rollouts: ArgoRolloutsPort;
   http: HttpProbePort;
   /** The environment's ECS services (runtime: ecs). */
   ecs: EcsPort;

@@ -1,6 +1,6 @@
 import { ecsClusterOf } from '../../config/ecs-references.js';
 import type { EnvironmentConfig, ServiceConfig, ShipmateConfig } from '../../config/schema.js';
-import { containerOf } from '../../config/service-schema.js';
+import { containerOf, kubernetesWorkloadName } from '../../config/service-schema.js';
 import { parseImageRef } from '../image-ref.js';
 import { fillVersion } from '../version.js';
 import { createServiceFacts, type FactsCache, type ServiceFacts } from './service-facts.js';
@@ -9,7 +9,7 @@ import type { EcsServiceTarget, KubernetesServiceTarget, ServiceTarget } from '.
 
 /**
  * The services of one environment with their templates filled in. With no
- * version asked for, each service is reviewed at the tag its Deployment runs.
+ * version asked for, each service is reviewed at the tag its Deployment (or Rollout) runs.
  */
 export async function resolveTargets(
   config: ShipmateConfig,
@@ -49,14 +49,17 @@ export async function resolveTargets(
   );
 }
 
-/** What the service runs as: a Deployment's container, or an ECS service's container in its cluster. */
+/** What the service runs as: a Deployment's (or Argo Rollout's) container, or an ECS service's container in its cluster. */
 function workloadOf(
   name: string,
   service: ServiceConfig,
   env: EnvironmentConfig,
 ): Pick<KubernetesServiceTarget, 'runtime' | 'kubernetes'> | Pick<EcsServiceTarget, 'runtime' | 'ecs'> {
   const container = containerOf(name, service);
-  if (service.runtime === 'kubernetes') return { runtime: 'kubernetes', kubernetes: { deployment: service.kubernetes.deployment, container } };
+  if (service.runtime === 'kubernetes') {
+    const kind = service.kubernetes.kind === 'Rollout' ? { kind: 'Rollout' as const } : {};
+    return { runtime: 'kubernetes', kubernetes: { deployment: kubernetesWorkloadName(service.kubernetes), container, ...kind } };
+  }
   return { runtime: 'ecs', ecs: { cluster: ecsClusterOf(service, env), service: service.ecs.service, container } };
 }
 
@@ -69,7 +72,7 @@ async function deployedTag(target: ServiceTarget, ports: ReadinessPorts, cache: 
   }
 }
 
-/** The image the service's container runs: in its Deployment, or in the task definition of its ECS service's PRIMARY deployment. */
+/** The image the service's container runs: in its Deployment or Rollout, or in the task definition of its ECS service's PRIMARY deployment. */
 async function runningImage(target: ServiceTarget, facts: ServiceFacts): Promise<string | undefined> {
   if (target.runtime === 'ecs') {
     const taskDefinition = await facts.ecsTaskDefinition();

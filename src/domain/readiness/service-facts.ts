@@ -1,4 +1,5 @@
-import type { Deployment, NetworkPolicy } from '../../ports/cluster.port.js';
+import type { ArgoRollout } from '../../ports/argo-rollouts.port.js';
+import type { NetworkPolicy } from '../../ports/cluster.port.js';
 import type { BuildSummary, CodeBuildProject } from '../../ports/codebuild.port.js';
 import type { EcrImage, EcrRepository, Platform } from '../../ports/ecr.port.js';
 import type { ProbeResult } from '../../ports/http-probe.port.js';
@@ -6,6 +7,7 @@ import type { ServiceQuota } from '../../ports/quotas.port.js';
 import { createEcsFacts, type EcsFacts } from './ecs-facts.js';
 import type { ReadinessPorts } from './readiness-ports.js';
 import type { ServiceTarget } from './service-target.js';
+import { rolloutAsWorkload, type WorkloadObject } from './workload-object.js';
 
 /** Lookups a check may need, each made at most once per readiness run. */
 export interface ServiceFacts extends EcsFacts {
@@ -20,8 +22,10 @@ export interface ServiceFacts extends EcsFacts {
   /** undefined when there is no tag under review or the tag does not exist. */
   image(): Promise<EcrImage | undefined>;
   platforms(): Promise<Platform[]>;
-  /** undefined for an ECS service, which has no Deployment. */
-  deployment(): Promise<Deployment | undefined>;
+  /** The Deployment, or (kind Rollout) the Rollout seen as one; undefined for an ECS service, or when it does not exist. */
+  deployment(): Promise<WorkloadObject | undefined>;
+  /** The Argo Rollout of a kind: Rollout service; undefined for any other service, or when it does not exist. */
+  rollout(): Promise<ArgoRollout | undefined>;
   secretExists(name: string): Promise<boolean>;
   /** Shared by every service of the namespace. */
   networkPolicies(): Promise<NetworkPolicy[]>;
@@ -46,6 +50,11 @@ export class FactsCache {
 
 export function createServiceFacts(target: ServiceTarget, ports: ReadinessPorts, cache: FactsCache): ServiceFacts {
   const { namespace } = target;
+  const rollout = (): Promise<ArgoRollout | undefined> => {
+    if (target.runtime !== 'kubernetes' || target.kubernetes.kind !== 'Rollout') return Promise.resolve(undefined);
+    const name = target.kubernetes.deployment;
+    return cache.get(`argo:rollout:${namespace}/${name}`, () => ports.rollouts.getRollout(namespace, name));
+  };
   const project = target.codebuild?.project;
   const { repository, tag } = target.ecr;
   return {
@@ -59,11 +68,16 @@ export function createServiceFacts(target: ServiceTarget, ports: ReadinessPorts,
       tag ? cache.get(`ecr:image:${repository}:${tag}`, () => ports.ecr.describeImage(repository, tag)) : Promise.resolve(undefined),
     platforms: () =>
       tag ? cache.get(`ecr:platforms:${repository}:${tag}`, () => ports.ecr.imagePlatforms(repository, tag)) : Promise.resolve([]),
-    deployment: () => {
-      if (target.runtime !== 'kubernetes') return Promise.resolve(undefined);
+    deployment: async () => {
+      if (target.runtime !== 'kubernetes') return undefined;
+      if (target.kubernetes.kind === 'Rollout') {
+        const found = await rollout();
+        return found && rolloutAsWorkload(found);
+      }
       const { deployment } = target.kubernetes;
       return cache.get(`k8s:deploy:${namespace}/${deployment}`, () => ports.cluster.getDeployment(namespace, deployment));
     },
+    rollout,
     secretExists: (name) => cache.get(`k8s:secret:${namespace}/${name}`, () => ports.cluster.secretExists(namespace, name)),
     networkPolicies: () => cache.get(`k8s:netpol:${namespace}`, () => ports.cluster.listNetworkPolicies(namespace)),
     probe: (url, timeoutMs) => cache.get(`http:${url}`, () => ports.http.get(url, { timeoutMs })),

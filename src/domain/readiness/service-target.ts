@@ -15,7 +15,8 @@ interface ServiceTargetBase {
 
 export interface KubernetesServiceTarget extends ServiceTargetBase {
   runtime: 'kubernetes';
-  kubernetes: { deployment: string; container: string };
+  /** `deployment` names the Deployment, or the Argo Rollout when kind is Rollout (absent: a Deployment). */
+  kubernetes: { deployment: string; container: string; kind?: 'Rollout' };
 }
 
 export interface EcsServiceTarget extends ServiceTargetBase {
@@ -26,7 +27,7 @@ export interface EcsServiceTarget extends ServiceTargetBase {
 
 export type ServiceTarget = KubernetesServiceTarget | EcsServiceTarget;
 
-/** The Deployment of a service a Kubernetes-only check looks at; such checks never run for an ECS service (run-readiness). */
+/** The Deployment (or Rollout) of a service a Kubernetes-only check looks at; such checks never run for an ECS service (run-readiness). */
 export function kubernetesOf(target: ServiceTarget): KubernetesServiceTarget['kubernetes'] {
   if (target.runtime !== 'kubernetes') throw new Error(`${target.service} runs on ECS, not Kubernetes`);
   return target.kubernetes;

@@ -5,6 +5,8 @@ export interface ReleaseServiceTarget {
   service: string;
   namespace: string;
   deployment: string;
+  /** An Argo Rollouts canary: `deployment` holds the Rollout's name (absent: a Deployment, or ECS). */
+  kind?: 'Rollout';
   container: string;
   /** The ECR repository's name, and its URI when the repository exists. */
   repository: string;

@@ -70,6 +70,7 @@ export class CompiledBotInProcess {
           ecr: ports.createEcrPort(aws),
           quotas: ports.createQuotasPort(aws),
           cluster: ports.createClusterPort({ kubeconfigPath: session.kubeconfigPath, context: env.kubernetes.context! }),
+          rollouts: ports.createArgoRolloutsPort({ kubeconfigPath: session.kubeconfigPath, context: env.kubernetes.context! }),
           http: ports.createHttpProbe({ ca: session.sandbox.caCertificate }),
           ecs: ports.createEcsPort(aws),
           secrets: ports.createSecretsPort(aws),
@@ -163,14 +164,15 @@ export class CompiledBotInProcess {
 }
 
 async function compiledAdapters() {
-  const [codebuild, ecr, quotas, cluster, http, ecs, secrets] = await Promise.all([
+  const [codebuild, ecr, quotas, cluster, rollouts, http, ecs, secrets] = await Promise.all([
     compiledModule<typeof import('../../../src/adapters/aws/codebuild-adapter.js')>('src/adapters/aws/codebuild-adapter.js'),
     compiledModule<typeof import('../../../src/adapters/aws/ecr-adapter.js')>('src/adapters/aws/ecr-adapter.js'),
     compiledModule<typeof import('../../../src/adapters/aws/quotas-adapter.js')>('src/adapters/aws/quotas-adapter.js'),
     compiledModule<typeof import('../../../src/adapters/kube/cluster-adapter.js')>('src/adapters/kube/cluster-adapter.js'),
+    compiledModule<typeof import('../../../src/adapters/kube/argo-rollouts-adapter.js')>('src/adapters/kube/argo-rollouts-adapter.js'),
     compiledModule<typeof import('../../../src/adapters/http/http-probe-adapter.js')>('src/adapters/http/http-probe-adapter.js'),
     compiledModule<typeof import('../../../src/adapters/aws/ecs-adapter.js')>('src/adapters/aws/ecs-adapter.js'),
     compiledModule<typeof import('../../../src/adapters/aws/secrets-adapter.js')>('src/adapters/aws/secrets-adapter.js'),
   ]);
-  return { ...codebuild, ...ecr, ...quotas, ...cluster, ...http, ...ecs, ...secrets };
+  return { ...codebuild, ...ecr, ...quotas, ...cluster, ...rollouts, ...http, ...ecs, ...secrets };
 }

@@ -47,6 +47,16 @@ describe('the readiness ports of an environment', () => {
     await expect(ports.cluster.listPods('shop-staging', {})).rejects.toThrow(/^environments\.staging\.kubernetes: Kubernetes context "sandbox-staging" not found/);
   });
 
+  it('the Argo Rollouts port is built the same way: lazily, with the environment\'s kubeconfig context, an unusable one a ConfigError naming the environment', async () => {
+    // given
+    const ports = createReadinessPorts(config(), 'staging');
+    // when
+    const call = ports.rollouts.getRollout('shop-staging', 'checkout');
+    // then
+    await expect(call).rejects.toBeInstanceOf(ConfigError);
+    await expect(ports.rollouts.listAnalysisRuns('shop-staging', 'checkout')).rejects.toThrow(/^environments\.staging\.kubernetes: Kubernetes context "sandbox-staging" not found/);
+  });
+
   it('a one-shot command loads them up front: the same kubeconfig is a ConfigError before any check runs', async () => {
     // given / when
     const loading = loadReadinessPorts(config(), 'staging');

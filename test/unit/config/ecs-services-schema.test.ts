@@ -1,9 +1,9 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../../src/config/config-error.js';
 import { configJsonSchema } from '../../../src/config/config-json-schema.js';
 import { renderConfigReference } from '../../../src/config/config-reference.js';
 import { validateConfig } from '../../../src/config/load-config.js';
+import { problemsOf } from './config-problems.js';
 import { containerOf } from '../../../src/config/service-schema.js';
 
 /** staging runs backend (Kubernetes) and api (ECS, in staging's cluster); production only backend. */
@@ -22,16 +22,6 @@ function document(): Record<string, any> {
       api: { runtime: 'ecs', ecr: { repository: 'shop/api' }, ecs: { service: 'api' } },
     },
   };
-}
-
-function problemsOf(doc: unknown): string[] {
-  try {
-    validateConfig(doc, 'shipmate.yml', {});
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return [...(error as ConfigError).problems];
-  }
-  throw new Error('expected a ConfigError');
 }
 
 describe('services.<name>.runtime: kubernetes (the default) or ecs', () => {

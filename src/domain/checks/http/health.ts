@@ -38,10 +38,13 @@ export const healthCheck: Check = {
 };
 
 /** Where to read why the service is unhealthy: its pods' logs, or its ECS service's events (they name the task and its log stream). */
-const logsCommand = (target: ServiceTarget): string =>
-  target.runtime === 'ecs'
-    ? ecsEventsCommand(target.ecs)
-    : `kubectl -n ${target.namespace} logs deployment/${target.kubernetes.deployment} --tail=50`;
+const logsCommand = (target: ServiceTarget): string => {
+  if (target.runtime === 'ecs') return ecsEventsCommand(target.ecs);
+  const { deployment: name, kind } = target.kubernetes;
+  // kubectl logs knows no Rollout (a custom resource): the plugin names its pods.
+  if (kind === 'Rollout') return `kubectl argo rollouts -n ${target.namespace} get rollout ${name} (it lists the pods), then kubectl -n ${target.namespace} logs <pod> --tail=50`;
+  return `kubectl -n ${target.namespace} logs deployment/${name} --tail=50`;
+};
 
 const upCommand = (target: ServiceTarget): string =>
   target.runtime === 'ecs' ? ecsEventsCommand(target.ecs) : `kubectl -n ${target.namespace} get pods,ingress`;

@@ -1,7 +1,14 @@
 import { parseImageRef } from '../../image-ref.js';
+import type { WorkloadObject } from '../../readiness/workload-object.js';
 import { fail, pass, skip, type Check } from '../check.js';
 import { containerName } from './describe-object.js';
 import { locateContainer } from './locate-deployment.js';
+
+/** kubectl set image for a Deployment; the Argo Rollouts plugin's for a Rollout (kubectl set image knows no custom resource). */
+const setImageCommand = (namespace: string, workload: WorkloadObject, assignment: string): string =>
+  workload.kind === 'Rollout'
+    ? `kubectl argo rollouts -n ${namespace} set image ${workload.name} ${assignment}`
+    : `kubectl -n ${namespace} set image deployment/${workload.name} ${assignment}`;
 
 export const imageRegistryCheck: Check = {
   id: 'k8s.image-registry',
@@ -21,7 +28,7 @@ export const imageRegistryCheck: Check = {
     const tag = target.ecr.tag ?? deployed.tag ?? '<tag>';
     return fail(
       `${who} runs ${deployed.repository}, expected ${repository.uri}`,
-      `/deploy ${target.service} ${target.version ?? '<version>'} ${target.environment} (or kubectl -n ${target.namespace} set image deployment/${deployment.name} ${container.name}=${repository.uri}:${tag})`,
+      `/deploy ${target.service} ${target.version ?? '<version>'} ${target.environment} (or ${setImageCommand(target.namespace, deployment, `${container.name}=${repository.uri}:${tag}`)})`,
     );
   },
 };

@@ -1,8 +1,9 @@
 import { fail, pass, warn, type Check } from '../check.js';
+import { argoRolloutOutcome } from './argo-rollout-outcome.js';
 import { deploymentName } from './describe-object.js';
 import { locateDeployment } from './locate-deployment.js';
 
-/** The Deployment's status read the way `kubectl rollout status` reads it. */
+/** The Deployment's status read the way `kubectl rollout status` reads it; a Rollout's the way `kubectl argo rollouts status` does. */
 export const rolloutCheck: Check = {
   id: 'k8s.rollout',
   title: 'Rollout complete, all replicas available',
@@ -13,6 +14,10 @@ export const rolloutCheck: Check = {
     if ('skipped' in located) return located.skipped;
     const { deployment } = located;
     const { namespace } = context.target;
+    if (deployment.kind === 'Rollout') {
+      const rollout = await context.facts.rollout();
+      if (rollout) return argoRolloutOutcome(rollout, namespace);
+    }
     const name = deploymentName(deployment);
     const { status } = deployment;
     const desired = deployment.spec.replicas ?? 1;
