@@ -18,7 +18,8 @@ import { countSlackErrors } from '../adapters/slack/count-slack-errors.js';
 import { opsRoutes } from './ops-routes.js';
 import { readinessChecks } from './readiness-checks.js';
 import { runVerifyFor } from '../app/verify/run-verify-for.js';
-import { slackDeployNotifier } from './slack-deploy-notifier.js';
+import { slackCanaryNotifier, slackDeployNotifier } from './slack-deploy-notifier.js';
+import { CanaryGates } from '../app/deploys/canary-gate.js';
 import { OutboxDelivery } from '../app/outbox/outbox-delivery.js';
 import { slackOutboxSender } from './outbox/slack-outbox-sender.js';
 import { chatOutbox } from './outbox/chat-outbox.js';
@@ -65,6 +66,8 @@ export interface BotOptions {
   snapshotPollMs?: number;
   /** The longest a rollout is followed (default 15 min). */
   rolloutTimeoutMs?: number;
+  /** How often a paused canary's Promote / Abort is read for a click taken on another replica. */
+  promotePollMs?: number;
   /** Counters and timings, and their text for /metrics. */
   metrics?: { port: MetricsPort; render(): Promise<{ contentType: string; body: string }> };
   /** Leader lease: taken over this long after the leader stops renewing (default 15 s), renewed or tried every `leaseRenewMs` (default 5 s). */
@@ -82,6 +85,8 @@ const SWEEP_EVERY_MS = 30_000;
 const MIN_EDIT_INTERVAL_MS = 3_000;
 /** How often the leader looks for deploys approved on another replica. */
 const DEPLOY_POLL_MS = 1_000;
+/** A click on another replica reaches the canary it promotes within this long (a click here, at once). */
+const PROMOTE_POLL_MS = 1_000;
 /** Handlers still running at shutdown get this long (Kubernetes allows 30 s before SIGKILL; we aim to exit within 10). */
 const DRAIN_MS = 5_000;
 
@@ -152,6 +157,14 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       new WebClient(connection.botToken, { ...(options.slackApiUrl ? { slackApiUrl: options.slackApiUrl } : {}), fetch: slackFetch, retryConfig: { retries: 2 } }),
     ), portsFor };
   const notifier = slackDeployNotifier(outbox, store);
+  const canaries = new CanaryGates({
+    store,
+    clock,
+    config,
+    notifier: slackCanaryNotifier(outbox, notifier),
+    log: (message, error) => logger.error(message, error ?? ''),
+    pollMs: options.promotePollMs ?? PROMOTE_POLL_MS,
+  });
   const deployDeps: DeployDeps = {
     store,
     clock,
@@ -163,6 +176,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     startWithinMs: config.policy.startWithinMinutes * 60_000,
     gateAtStart: async (request) => (await gatesFor(request, 'start', { config, store, clock, directory: requestDeps.directory })).refusal,
     hasSmokeTests: (environment) => (config.environments[environment]?.smokeTests ?? []).length > 0,
+    canaries,
     verify: async (request) => {
       const run = await runVerifyFor(config, request.environment, http, clock);
       const passed = run.results.every((r) => r.outcome === 'pass');
@@ -187,6 +201,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     buildPollMs: options.buildPollMs ?? 5_000,
     ...(options.snapshotPollMs !== undefined ? { snapshotPollMs: options.snapshotPollMs } : {}),
     checklistEditMs: MIN_EDIT_INTERVAL_MS,
+    canaries,
   };
   const releases = new ReleaseRunner(releaseDeps, { pollMs: DEPLOY_POLL_MS });
   const digests: DigestDeps = { config, store, clock, portsFor, publish: slackDigestPublisher(() => app.client) };
@@ -202,6 +217,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     beginDeploy: (request) => deploys.begin(request),
     beginRelease: (request) => releases.begin(request),
     cardChanged: (request) => outbox.updateCard(request),
+    promoteDecided: (request) => canaries.decided(request),
     builds,
     beginBuilds: (request, payload) => tracker.begin(request, payload),
     pokeTracker: () => tracker.poke(),

@@ -11,6 +11,7 @@ import type { DeployNotifier } from './deploy-notifier.js';
 import { describeOutcome, outcomeText } from './deploy-notifier.js';
 import { code, plainTextOf, rich, type RichText, type RichValue } from '../../domain/text/rich-text.js';
 import { previousRevisionOf, type DeployPayload } from './deploy-payload.js';
+import type { CanaryGates } from './canary-gate.js';
 import { deployWorkload } from './deploy-workload.js';
 
 export interface DeployDeps {
@@ -32,6 +33,8 @@ export interface DeployDeps {
   gateAtStart?(request: ApprovalRequest): Promise<RichText | undefined>;
   /** An approved deploy not patched within this long after its approval is not started any more (the thread says so). */
   startWithinMs?: number;
+  /** Promote / Abort for a canary's pauses (Argo Rollouts); without them a paused canary waits for kubectl. */
+  canaries?: CanaryGates;
 }
 
 type Phase = 'starting' | 'rolling-out' | 'rolling-back';
@@ -208,10 +211,14 @@ async function start(request: ApprovalRequest, run: Run, payload: DeployPayload,
 async function follow(request: ApprovalRequest, payload: DeployPayload, token: string, what: 'rollout' | 'rollback', deps: DeployDeps): Promise<RolloutOutcome> {
   const throttle = new EditThrottle();
   let last = '';
-  return workloadOf(request, payload, deps).follow(
+  const workload = workloadOf(request, payload, deps);
+  const { promote, abort } = workload;
+  const gate = what === 'rollout' && promote && abort ? deps.canaries?.open(request, payload, { promote, abort }) : undefined;
+  const following = workload.follow(
     token,
     deps.rolloutTimeoutMs,
     (progress) => {
+      if (progress.canary) gate?.onProgress(progress.canary);
       if (progress.message === last) return;
       last = progress.message;
       void deps.notifier.progress(request, rich`${progress.message}`).catch((e: unknown) => deps.signal?.aborted || deps.log('progress reply failed', e));
@@ -224,6 +231,9 @@ async function follow(request: ApprovalRequest, payload: DeployPayload, token: s
     },
     deps.signal,
   );
+  if (!gate) return following;
+  // Handed over: the next follower keeps the open Promote / Abort; otherwise a pause nobody decided is closed with the rollout.
+  return following.finally(() => gate.close(deps.signal?.aborted ? undefined : 'the rollout ended'));
 }
 
 async function succeed(request: ApprovalRequest, run: Run, payload: DeployPayload, outcome: RolloutOutcome, deps: DeployDeps): Promise<void> {
