@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { CanaryHarness, canaryScenario } from '../support/canary-harness.js';
-import { textOf } from '../support/deploy-harness.js';
+import { isCard, RELEASES, textOf } from '../support/deploy-harness.js';
 
 let current: CanaryHarness | undefined;
 afterEach(async () => {
@@ -104,4 +104,25 @@ describe('/deploy of an Argo Rollout (a canary)', () => {
     const promotes = h.session.sandbox.state.calls.filter((c) => c.system === 'kubernetes' && /^PATCH .*\/rollouts\/checkout\/status/.test(c.operation));
     expect(promotes).toHaveLength(1);
   }, 90_000);
+});
+
+describe('/release with a canary in a deploy stage', () => {
+  it('offers Promote / Abort in the release\'s thread and goes on when an approver promotes', async () => {
+    // given staging's runbook: one deploy stage rolling out the checkout Rollout
+    const world = canaryScenario('canary');
+    const runbook = { ...world, configPatch: [...(world.configPatch ?? []), { op: 'replace' as const, path: '/environments/staging/releases/stages', value: [{ deploy: ['checkout'] }] }] };
+    const h = (current = await new CanaryHarness().start(runbook));
+    await h.command('1.1.0 staging', '/release');
+    const card = await h.slack.waitForMessage((m) => isCard(m) && /Release 1\.1\.0 to staging/.test(textOf(m)), 20_000);
+    await h.slack.clickButton({ userId: 'U0BOB', channelId: RELEASES, messageTs: card.ts, actionId: 'approve' }, h.delivery());
+    // when the canary pauses and an approver promotes
+    const promote = await h.promoteCard(card, 2, 40_000);
+    expect(textOf(promote)).toMatch(/The canary of checkout 1\.1\.0 in staging, paused at step 2\/5/);
+    await h.click(promote, 'approve', 'U0BOB');
+    // then the release's deploy stage finishes
+    await h.waitInThread(card, /Promoted past step 2\/5 by/);
+    await h.waitInThread(card, /Stage 1 deploy: checkout: rollout .{0,4}checkout.{0,4} is Healthy/, 60_000);
+    await h.waitInThread(card, /Release 1\.1\.0 to staging is done/);
+    expect(await h.rolloutImage()).toMatch(CANARY);
+  }, 120_000);
 });

@@ -15,7 +15,7 @@ export function canaryScenario(name: 'canary' | 'canary-analysis-step2' | 'canar
 export class CanaryHarness extends DeployHarness {
   /** The Promote / Abort card of the pause at `step` (1-based) in the deploy's thread. */
   promoteCard(card: PostedMessage, step: number, timeoutMs = 30_000): Promise<PostedMessage> {
-    const block = new RegExp(`"approval:[a-z0-9]+-s${step}"`);
+    const block = new RegExp(`"approval:[a-z0-9-]+-s${step}"`);
     return this.slack.waitForMessage((m) => m.threadTs === card.ts && block.test(JSON.stringify(m.blocks ?? [])), timeoutMs);
   }
 
