@@ -21,7 +21,7 @@ export function slackDeployNotifier(outbox: ChatOutbox, store: StorePort): Deplo
       await outbox.updateCard(current, line);
     },
     async verified(request, run, rollbackRequest) {
-      await outbox.reply(request, renderVerifyTable({ environment: request.environment, results: run.results, durationMs: run.durationMs }));
+      await outbox.reply(request, renderVerifyTable({ environment: request.environment, ...run }));
       if (!rollbackRequest) return;
       // The offer's own card, in this thread and in the channel; its later edits find it by its key.
       await outbox.reply(request, approvalCardMessage(rollbackRequest), { broadcast: true, key: cardKeyOf(rollbackRequest.id) });

@@ -17,7 +17,9 @@ import { trackInFlight } from './in-flight.js';
 import { countSlackErrors } from '../adapters/slack/count-slack-errors.js';
 import { opsRoutes } from './ops-routes.js';
 import { readinessChecks } from './readiness-checks.js';
-import { runVerifyFor } from '../app/verify/run-verify-for.js';
+import { runVerifyFor, verifyPassed } from '../app/verify/run-verify-for.js';
+import { deployGuardsFrom } from '../app/guards/deploy-guards.js';
+import { createPrometheusAdapter } from '../adapters/prometheus/prometheus-adapter.js';
 import { slackCanaryNotifier, slackDeployNotifier } from './slack-deploy-notifier.js';
 import { CanaryGates } from '../app/deploys/canary-gate.js';
 import { OutboxDelivery } from '../app/outbox/outbox-delivery.js';
@@ -157,6 +159,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       new WebClient(connection.botToken, { ...(options.slackApiUrl ? { slackApiUrl: options.slackApiUrl } : {}), fetch: slackFetch, retryConfig: { retries: 2 } }),
     ), portsFor };
   const notifier = slackDeployNotifier(outbox, store);
+  const guards = deployGuardsFrom(config, (url) => createPrometheusAdapter({ url }));
   const canaries = new CanaryGates({
     store,
     clock,
@@ -176,10 +179,11 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     startWithinMs: config.policy.startWithinMinutes * 60_000,
     gateAtStart: async (request) => (await gatesFor(request, 'start', { config, store, clock, directory: requestDeps.directory })).refusal,
     hasSmokeTests: (environment) => (config.environments[environment]?.smokeTests ?? []).length > 0,
+    guards,
     canaries,
     verify: async (request) => {
       const run = await runVerifyFor(config, request.environment, http, clock);
-      const passed = run.results.every((r) => r.outcome === 'pass');
+      const passed = verifyPassed(run);
       const rollback = passed ? undefined : await requestRollback(request, requestDeps);
       await notifier.verified(request, run, rollback);
       await store.appendAudit({ at: clock.now(), actor: 'shipmate', action: passed ? 'verify.passed' : 'verify.failed', environment: request.environment, subject: request.id, detail: `${run.results.filter((r) => r.outcome === 'pass').length}/${run.results.length} smoke tests passed` });
@@ -213,6 +217,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     directory: requestDeps.directory,
     portsFor,
     http,
+    prometheusFor: guards.prometheusFor,
     digests,
     beginDeploy: (request) => deploys.begin(request),
     beginRelease: (request) => releases.begin(request),

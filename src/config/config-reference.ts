@@ -21,6 +21,8 @@ const SECTIONS: Record<string, string> = {
   policy: 'Who may request and approve each action, per environment name or "*" (SPEC §4).',
   http: 'Outgoing HTTPS (health checks, smoke tests).',
   store: 'Where approvals, locks and runs are kept: SQLite for one replica, PostgreSQL for several.',
+  prometheus:
+    'The Prometheus HTTP API that metric guards (`services.<name>.guards`) are evaluated against; `environments.<name>.prometheus.url` replaces the URL in one environment. A guard\'s query may hold `{environment}`, `{namespace}` and `{service}`, filled per environment. After a rollout each guard is evaluated every `intervalSeconds` until its `window` has passed: a breach rolls back and locks like a failed rollout; no data or an unreachable Prometheus leaves the deploy unguarded (said so in the thread), never passed.',
 };
 
 /**

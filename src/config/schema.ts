@@ -7,6 +7,7 @@ import { releaseSchema } from './release-schema.js';
 import { cronExpressionSchema, timeZoneSchema } from './schedule-fields.js';
 import { ecsClusterProblems } from './ecs-references.js';
 import { ecsName, serviceSchema } from './service-schema.js';
+import { environmentPrometheusSchema, guardPrometheusProblems, prometheusSchema } from './guard-schema.js';
 import { smokeTestsSchema } from './smoke-tests-schema.js';
 
 export const checkIdSchema = z.string().regex(/^[a-z0-9]+\.[a-z0-9-]+$/, 'must be a check id such as k8s.probes');
@@ -48,6 +49,8 @@ const environmentSchema = z.strictObject({
   digest: digestSchema.optional(),
   /** /release's runbook: ordered stages (SPEC §9). */
   releases: releaseSchema.optional(),
+  /** The Prometheus of this environment's metric guards, when not the top-level one. */
+  prometheus: environmentPrometheusSchema.optional(),
 });
 
 const severityOverride = z.enum(['fail', 'warn', 'off']);
@@ -109,6 +112,8 @@ export const configSchema = z
     policy: policySchema.default(() => policySchema.parse({})),
     http: z.strictObject({ caFile: z.string().min(1).optional() }).default({}),
     store: z.strictObject({ url: z.string().min(1) }).default({ url: 'sqlite:./data/shipmate.db' }),
+    /** The Prometheus that services' metric guards are evaluated against (SPEC §11). */
+    prometheus: prometheusSchema.optional(),
   })
   .superRefine((config, ctx) => {
     const envs = Object.keys(config.environments);
@@ -139,7 +144,7 @@ export const configSchema = z
       for (const problem of releaseProblems(env.releases?.stages ?? [], scope)) {
         ctx.addIssue({ code: 'custom', path: ['environments', envName, 'releases', 'stages', ...problem.path], message: problem.message });
       }
-      for (const problem of ecsClusterProblems(env, inEnvironment, config.services)) {
+      for (const problem of [...ecsClusterProblems(env, inEnvironment, config.services), ...guardPrometheusProblems(config, env, envName, inEnvironment, config.services)]) {
         ctx.addIssue({ code: 'custom', path: ['environments', envName, ...problem.path], message: problem.message });
       }
     }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { dnsLabel } from './config-fields.js';
+import { guardsSchema } from './guard-schema.js';
 
 /*
  * One service (SPEC §5, §10): built by CodeBuild, stored in ECR, and run
@@ -74,6 +75,8 @@ const serviceFieldsSchema = z.strictObject({
   ecs: ecsWorkloadSchema.optional(),
   /** A URL with an optional {environment} placeholder, or one URL per environment. */
   healthUrl: z.union([httpUrl, z.record(z.string(), httpUrl)]).optional(),
+  /** Metric guards: Prometheus queries watched after each rollout and run by /verify (guard-schema.ts). */
+  guards: guardsSchema.optional(),
 });
 
 type ServiceFields = z.output<typeof serviceFieldsSchema>;

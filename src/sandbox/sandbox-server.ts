@@ -16,6 +16,7 @@ import { attachSocketMode } from './slack/socket-mode-server.js';
 import { SandboxState } from './sandbox-state.js';
 import { discardedResponse, faultCallOf, sendFaultStatus } from './faults.js';
 import { webHandler } from './web-handler.js';
+import { metricsHandler } from './metrics/metrics-handler.js';
 import { selfSignedCertificate } from './self-signed-certificate.js';
 import type { World } from './world.js';
 
@@ -39,7 +40,7 @@ export interface Sandbox {
   close(): Promise<void>;
 }
 
-const HANDLERS: readonly SandboxHandler[] = [awsHandler, rdsHandler, slackHandler, kubeHandler, webHandler];
+const HANDLERS: readonly SandboxHandler[] = [awsHandler, rdsHandler, slackHandler, kubeHandler, metricsHandler, webHandler];
 
 export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const state = new SandboxState(structuredClone(options.world));

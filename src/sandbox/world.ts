@@ -5,6 +5,7 @@
  */
 
 import type { WorldEcs, WorldSecretsManager } from './aws/ecs-world.js';
+import type { WorldMetrics } from './metrics/metrics-world.js';
 
 export type ScanSeverityName = 'CRITICAL' | 'HIGH' | 'MEDIUM' | 'LOW' | 'INFORMATIONAL' | 'UNDEFINED';
 
@@ -200,6 +201,8 @@ export interface World {
   ecs?: WorldEcs;
   /** Secrets Manager's secrets, by name; none when left out. */
   secretsManager?: WorldSecretsManager;
+  /** Request counters served at /metrics for Prometheus, by service (src/sandbox/metrics/metrics-world.ts); no /metrics when left out. */
+  metrics?: WorldMetrics;
 }
 
 /** An RDS DB instance, as DescribeDBInstances shows it. */

@@ -13,6 +13,8 @@ import { code, plainTextOf, rich, type RichText, type RichValue } from '../../do
 import { previousRevisionOf, type DeployPayload } from './deploy-payload.js';
 import type { CanaryGates } from './canary-gate.js';
 import { deployWorkload } from './deploy-workload.js';
+import type { DeployGuards } from '../guards/deploy-guards.js';
+import { guardsToWatch, startGuarding, watchGuards } from './guard-deploy.js';
 
 export interface DeployDeps {
   store: StorePort;
@@ -33,11 +35,13 @@ export interface DeployDeps {
   gateAtStart?(request: ApprovalRequest): Promise<RichText | undefined>;
   /** An approved deploy not patched within this long after its approval is not started any more (the thread says so). */
   startWithinMs?: number;
+  /** Metric guards watched after a successful rollout (phase `guarding`, guard-deploy.ts); none when left out. */
+  guards?: DeployGuards;
   /** Promote / Abort for a canary's pauses (Argo Rollouts); without them a paused canary waits for kubectl. */
   canaries?: CanaryGates;
 }
 
-type Phase = 'starting' | 'rolling-out' | 'rolling-back';
+type Phase = 'starting' | 'rolling-out' | 'guarding' | 'rolling-back';
 
 /** Deploys approved this long ago and never patched are not started late (default). */
 export const DEFAULT_START_WITHIN_MS = 15 * 60_000;
@@ -73,6 +77,12 @@ export async function continueDeploy(request: ApprovalRequest, run: Run, deps: D
     }
     if ((run.detail.phase as Phase) === 'rolling-out') {
       const outcome = await follow(request, payload, tokenOf(run, 'token', 'generation'), 'rollout', deps);
+      if (outcome.kind !== 'succeeded') run = await failAndRollBack(request, run, payload, outcome, deps);
+      else if (guardsToWatch(request, payload, deps).length === 0) return await succeed(request, run, payload, outcome, deps);
+      else run = await startGuarding(request, run, payload, outcome, deps);
+    }
+    if ((run.detail.phase as Phase) === 'guarding') {
+      const outcome = await watchGuards(request, run, payload, deps);
       if (outcome.kind === 'succeeded') return await succeed(request, run, payload, outcome, deps);
       run = await failAndRollBack(request, run, payload, outcome, deps);
     }

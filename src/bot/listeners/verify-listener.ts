@@ -3,7 +3,7 @@ import { renderNote } from '../../adapters/slack/render/note.js';
 import { renderVerifyTable } from '../../adapters/slack/render/verify-table.js';
 import { requireTrustedActor } from '../../app/identity/actor-refusal.js';
 import { resolveEnvironment } from '../../app/resolve-environment.js';
-import { runVerifyFor, smokeTestsOf } from '../../app/verify/run-verify-for.js';
+import { requireSomethingToVerify, runVerifyFor } from '../../app/verify/run-verify-for.js';
 import { requireMayVerify } from '../../app/verify/may-verify.js';
 import type { BotDeps } from '../bot-deps.js';
 import type { SlashHandler } from './slash-listener.js';
@@ -12,11 +12,11 @@ import type { SlashHandler } from './slash-listener.js';
 export function verifyListener(deps: BotDeps): SlashHandler<VerifyArgs> {
   return async ({ args, ack, post, userId, teamId }) => {
     const environment = resolveEnvironment(deps.config, args.env);
-    smokeTestsOf(deps.config, environment);
+    requireSomethingToVerify(deps.config, environment);
     await requireTrustedActor({ userId, teamId }, 'run the smoke tests', deps.directory);
     await requireMayVerify(userId, environment, deps);
     await ack(renderNote(`:test_tube: Running the smoke tests of ${environment}…`));
-    const run = await runVerifyFor(deps.config, environment, deps.http, deps.clock);
-    await post(renderVerifyTable({ environment, results: run.results, durationMs: run.durationMs }));
+    const run = await runVerifyFor(deps.config, environment, deps.http, deps.clock, deps.prometheusFor);
+    await post(renderVerifyTable({ environment, ...run }));
   };
 }

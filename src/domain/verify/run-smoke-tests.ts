@@ -1,4 +1,5 @@
 import type { SmokeTestStep } from '../../config/smoke-tests-schema.js';
+import type { GuardJudgement } from '../guards/guard-judgement.js';
 import type { Clock } from '../../ports/clock.port.js';
 import type { HttpClientPort } from '../../ports/http-client.port.js';
 import { runStep, type StepRun } from './run-step.js';
@@ -11,6 +12,8 @@ export interface VerifyRun {
   /** In the order of the config. */
   results: SmokeTestResult[];
   durationMs: number;
+  /** The environment's metric guards, each judged once (SPEC §11); a breach fails /verify. */
+  guards?: GuardJudgement[];
 }
 
 /**

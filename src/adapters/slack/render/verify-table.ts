@@ -1,5 +1,7 @@
 import type { SmokeTestResult } from '../../../domain/verify/smoke-test-result.js';
 import { summarizeVerify, type VerifySummary } from '../../../domain/verify/summarize-verify.js';
+import type { GuardJudgement } from '../../../domain/guards/guard-judgement.js';
+import { guardBlocks, guardHeadline } from './verify-guards.js';
 import type { Block } from '../blocks/block-kit.js';
 import { BLOCK_KIT_LIMITS as LIMIT } from '../blocks/block-kit-limits.js';
 import { context, header, section } from '../blocks/builders.js';
@@ -12,6 +14,8 @@ export interface VerifyTableView {
   environment: string;
   results: readonly SmokeTestResult[];
   durationMs: number;
+  /** The environment's metric guards, judged once (verify-guards.ts); a breach fails /verify. */
+  guards?: readonly GuardJudgement[] | undefined;
 }
 
 const ICON: Record<SmokeTestResult['outcome'], string> = { pass: '✅', fail: '❌', skip: '⏭️', error: '⚠️' };
@@ -32,17 +36,19 @@ const RESERVED_BLOCKS = 2;
 export function renderVerifyTable(view: VerifyTableView): SlackMessage {
   const summary = summarizeVerify(view.results);
   const environment = truncate(view.environment, 60);
-  const title = `Verify · ${environment} · ${summary.headline}`;
+  const guards = view.guards ?? [];
+  const title = `Verify · ${environment} · ${summary.headline}${guards.length > 0 ? ` · ${guardHeadline(guards)}` : ''}`;
   const top: Block[] = [header(title), section(summaryLine(summary, view.durationMs))];
   const footer = context(`${escapeMrkdwn(environment)} · ${summary.total} ${summary.total === 1 ? 'step' : 'steps'} in ${formatMs(view.durationMs)} · latency shown as taken/budget`);
+  const guarded = guardBlocks(guards);
 
-  const usedText = title.length + textOf(top[1]!) + textOf(footer);
+  const usedText = title.length + textOf(top[1]!) + textOf(footer) + guarded.reduce((n, block) => n + textOf(block), 0);
   const { sections, left } = tableSections(view.results, {
-    blocks: LIMIT.blocksPerMessage - top.length - RESERVED_BLOCKS,
+    blocks: LIMIT.blocksPerMessage - top.length - RESERVED_BLOCKS - guarded.length,
     text: LIMIT.messageTextBudget - usedText - 200,
   });
   const folded = left > 0 ? [context(`…and ${left} more ${left === 1 ? 'step' : 'steps'} not shown (${summary.headline} overall)`)] : [];
-  return { text: fallbackText(title, summary), blocks: [...top, ...sections, ...folded, footer] };
+  return { text: fallbackText(title, summary), blocks: [...top, ...sections, ...folded, ...guarded, footer] };
 }
 
 function summaryLine(summary: VerifySummary, durationMs: number): string {
