@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { environmentGuards, fillGuardQuery, guardsOf, prometheusUrlFor } from '../../../src/app/guards/guards-of.js';
-import { ConfigError } from '../../../src/config/config-error.js';
 import { validateConfig } from '../../../src/config/load-config.js';
+import { problemsOf } from './config-problems.js';
 
 const RATIO = 'sum(rate(http_requests_total{namespace="{namespace}",app="{service}",code=~"5.."}[1m])) / sum(rate(http_requests_total{namespace="{namespace}",app="{service}"}[1m]))';
 
@@ -18,16 +18,6 @@ function document(): Record<string, any> {
       api: { runtime: 'ecs', ecr: { repository: 'shop/api' }, ecs: { service: 'api' } },
     },
   };
-}
-
-function problemsOf(doc: unknown): string[] {
-  try {
-    validateConfig(doc, 'shipmate.yml', {});
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return [...(error as ConfigError).problems];
-  }
-  throw new Error('expected a ConfigError');
 }
 
 describe('metric guards in the config', () => {
