@@ -26,6 +26,7 @@ export async function homeView(viewerId: string, deps: RequestBuildDeps): Promis
     if (mine || request.approvals.some((a) => a.userId === viewerId) || !(await isMember(rule.approvers, viewerId, deps.directory))) continue;
     pendingApprovals.push({
       requestId: request.id,
+      ...(request.action === 'promote' ? { promote: true } : {}),
       title: (request.payload as { card?: BuildCardContent }).card?.title ?? `${request.action} in ${request.environment}`,
       requestedBy: request.requestedBy,
       environment: request.environment,

@@ -92,6 +92,19 @@ describe('renderAppHome', () => {
     expect(actions[0]!.block_id).toBe('home-approval:req-1');
   });
 
+  it('given a paused canary waiting for the viewer, when rendered, then its buttons say Promote (confirmed in a protected environment) and Abort', () => {
+    // given
+    const base = view();
+    const promote = { ...base.pendingApprovals[0]!, requestId: 'd4p1oy-s2', promote: true };
+    // when
+    const actions = renderAppHome({ ...base, pendingApprovals: [promote] }).blocks.filter((b) => b.type === 'actions');
+    // then
+    const [yes, no] = actions[0]!.type === 'actions' ? actions[0]!.elements : [];
+    expect(yes).toMatchObject({ action_id: 'approve', value: 'd4p1oy-s2', text: { text: 'Promote' } });
+    expect(yes?.confirm?.title.text).toBe('Promote in production?');
+    expect(no).toMatchObject({ action_id: 'reject', value: 'd4p1oy-s2', text: { text: 'Abort' } });
+  });
+
   it('given empty lists, when rendered, then each part says so in one line and no buttons are shown', () => {
     const home = renderAppHome(view({ environments: [], pendingApprovals: [], activeLocks: [], recentDeploys: [] }));
 

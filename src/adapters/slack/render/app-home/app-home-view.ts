@@ -44,6 +44,8 @@ export interface HomeService {
 
 export interface HomePendingApproval {
   requestId: string;
+  /** A paused canary's Promote / Abort (its buttons say so); anything else is approved or rejected. */
+  promote?: boolean;
   /** "Deploy 1.1.0 of backend to production". */
   title: string;
   requestedBy: string;

@@ -34,16 +34,17 @@ function approvalLine(approval: HomePendingApproval): string {
 }
 
 function approvalButtons(approval: HomePendingApproval): ActionsBlock {
+  const [yes, no] = approval.promote ? ['Promote', 'Abort'] : ['Approve', 'Reject'];
   const confirm = approval.protected
     ? confirmDialog(
-        `Approve in ${approval.environment}?`,
+        `${yes} in ${approval.environment}?`,
         `${inline(truncate(approval.title, TITLE_MAX))}: ${bold(truncate(approval.environment, 60))} is a protected environment.`,
-        'Approve',
+        yes,
         'Go back',
         'primary',
       )
     : undefined;
-  const approve = button('Approve', APPROVE_ACTION_ID, { value: approval.requestId, style: 'primary', ...(confirm ? { confirm } : {}) });
-  const reject = button('Reject', REJECT_ACTION_ID, { value: approval.requestId, style: 'danger' });
+  const approve = button(yes, APPROVE_ACTION_ID, { value: approval.requestId, style: 'primary', ...(confirm ? { confirm } : {}) });
+  const reject = button(no, REJECT_ACTION_ID, { value: approval.requestId, style: 'danger' });
   return { ...actions(approve, reject), block_id: homeApprovalBlockId(approval.requestId) };
 }
