@@ -16,7 +16,7 @@ export type ContainerLookup = { deployment: WorkloadObject; container: Container
  * server): a finding about the cluster, which k8s.deployment reports.
  */
 export function argoRolloutsMissing(target: ServiceTarget, error: unknown): error is PortError {
-  return target.runtime === 'kubernetes' && target.kubernetes.kind === 'Rollout' && error instanceof PortError && error.code === 'invalid';
+  return kubernetesOf(target).kind === 'Rollout' && error instanceof PortError && error.code === 'invalid';
 }
 
 /** The service's Deployment (or Rollout), or the skip every check but k8s.deployment reports when it is missing. */

@@ -14,10 +14,9 @@ export const rolloutCheck: Check = {
     if ('skipped' in located) return located.skipped;
     const { deployment } = located;
     const { namespace } = context.target;
-    if (deployment.kind === 'Rollout') {
-      const rollout = await context.facts.rollout();
-      if (rollout) return argoRolloutOutcome(rollout, namespace);
-    }
+    // Read for a Rollout service only (undefined for a Deployment's).
+    const rollout = await context.facts.rollout();
+    if (rollout) return argoRolloutOutcome(rollout, namespace);
     const name = deploymentName(deployment);
     const { status } = deployment;
     const desired = deployment.spec.replicas ?? 1;

@@ -74,6 +74,19 @@ describe('http.health', () => {
     expect(outcome.fix).toContain('kubectl -n shop-staging logs deployment/backend');
   });
 
+  it('given a 503 from a service whose workload is an Argo Rollout, when run, then its fix finds the pods with the Argo Rollouts plugin (kubectl logs knows no Rollout)', async () => {
+    // given
+    const context = checkContext({
+      target: { kubernetes: { deployment: 'backend', container: 'backend', kind: 'Rollout' } },
+      ports: { http: probeAnswering({ status: 503, latencyMs: 8 }).http },
+    });
+    // when
+    const outcome = await healthCheck.run(context);
+    // then
+    expect(outcome.fix).toContain('kubectl argo rollouts -n shop-staging get rollout backend (it lists the pods), then kubectl -n shop-staging logs <pod> --tail=50');
+    expect(outcome.fix).not.toContain('deployment/');
+  });
+
   it('given a redirect, when run, then it fails asking for the final URL', async () => {
     const outcome = await healthCheck.run(checkContext({ ports: { http: probeAnswering({ status: 301, latencyMs: 8 }).http } }));
 

@@ -84,6 +84,14 @@ describe('k8s.rollout for an Argo Rollout: its status by the rules of `kubectl a
     });
   });
 
+  it('given a Rollout without steps paused with no message, when judged, then it warns naming neither step nor reason beyond the phase', () => {
+    expect(judge({ steps: [], phase: 'Paused', message: '' })).toEqual({
+      status: 'warn',
+      finding: 'rollout/checkout paused (Paused)',
+      fix: `${PLUGIN} get rollout checkout; resume with ${PLUGIN} promote checkout`,
+    });
+  });
+
   it('given a Rollout paused on an inconclusive analysis, when judged, then it warns quoting the reason', () => {
     expect(judge({ currentStepIndex: 3, phase: 'Paused', message: 'InconclusiveAnalysisRun', pauseConditions: [{ reason: 'InconclusiveAnalysisRun' }] }).finding).toBe(
       'rollout/checkout paused at step 4/5, setWeight 50 (InconclusiveAnalysisRun)',
