@@ -6,21 +6,22 @@ import { applyPatch } from '../../src/sandbox/json-patch.js';
 import { startSandboxSession } from '../../src/sandbox/sandbox-session.js';
 import { loadScenario, type Scenario } from '../../src/sandbox/scenarios.js';
 import { DeployHarness, textOf } from '../support/deploy-harness.js';
+import { sandboxPorts, sessionConfig } from '../support/sandbox-ports.js';
 import { startPrometheus, type TestPrometheus } from '../support/prometheus.js';
 import { waitUntil } from '../support/wait-until.js';
 
 /*
  * Metric guards end to end (SPEC §11, issue 18): the compiled bot, the
- * sandbox of scenarios/guard-breach.yml (backend 1.2.0 answers 20 % 5xx,
- * everything else 0.1 %), and a real Prometheus scraping the sandbox's
+ * sandbox of scenarios/guard-breach.yml (backend 1.2.0, a Deployment, and
+ * api 1.2.0, an ECS service, answer 20 % 5xx; everything else 0.1 %), and a real Prometheus scraping the sandbox's
  * /metrics every second. Each service's error-ratio guard (below 1 %) is
  * watched for 15 s after its rollout, every second. One bot process serves
- * both deploys (and is killed once, mid-guard, for the second).
+ * every case (and is killed once, mid-guard, for the frontend's).
  */
 
 const FAST_LEASE = { SHIPMATE_LEASE_TTL_MS: '1500', SHIPMATE_LEASE_RENEW_MS: '500' };
-const RATIO = (app: string) =>
-  `sum(rate(http_requests_total{app="${app}",namespace="shop-staging",code=~"5.."}[15s])) / sum(rate(http_requests_total{app="${app}",namespace="shop-staging"}[15s]))`;
+const RATIO = (app: string, where = 'namespace') =>
+  `sum(rate(http_requests_total{app="${app}",${where}="shop-staging",code=~"5.."}[15s])) / sum(rate(http_requests_total{app="${app}",${where}="shop-staging"}[15s]))`;
 
 function guardedScenario(): Scenario {
   const base = loadScenario('guard-breach');
@@ -39,8 +40,8 @@ describe('/deploy with metric guards, against a real Prometheus', () => {
     prometheus = await startPrometheus({ sandbox: `${h.session.sandbox.url}/metrics` });
     // rate() needs two scrapes: wait until both services have an error ratio, so the guards judge from their first evaluation.
     const port = createPrometheusAdapter({ url: prometheus.url });
-    const judged = async (app: string) => (await judgeGuard({ name: app, query: RATIO(app), threshold: { below: 0.01 }, windowMinutes: 1 }, port)).outcome === 'pass';
-    await waitUntil(async () => (await judged('backend')) && (await judged('frontend')), 60_000, 'error ratios in Prometheus');
+    const judged = async (app: string, where?: string) => (await judgeGuard({ name: app, query: RATIO(app, where), threshold: { below: 0.01 }, windowMinutes: 1 }, port)).outcome === 'pass';
+    await waitUntil(async () => (await judged('backend')) && (await judged('frontend')) && (await judged('api', 'cluster')), 60_000, 'error ratios in Prometheus');
     // The scenario's config reads the URL from the environment, as a real deployment's would.
     h.session.env.SHIPMATE_PROMETHEUS_URL = prometheus.url;
     h.env = FAST_LEASE;
@@ -70,6 +71,21 @@ describe('/deploy with metric guards, against a real Prometheus', () => {
     expect(h.thread(card).some((m) => /guard passed/.test(textOf(m)))).toBe(false);
     const refused = await h.command('backend 1.2.0 staging');
     expect(JSON.stringify(refused.ack)).toContain('deploys of backend to staging are locked by shipmate');
+  }, 180_000);
+
+  it('guards an ECS service the same way: api 1.2.0 breaches, and its previous task definition revision comes back, locked', async () => {
+    // when
+    const card = await h.requestAndApprove('api 1.2.0 staging');
+    // then
+    await h.waitInThread(card, /Watching its metric guard error-ratio/, 60_000);
+    const failure = await h.waitInThread(card, /MetricGuardBreached: error-ratio: 0\.\d+, threshold below 0\.01 — breached/, 60_000);
+    expect(failure.replyBroadcast).toBe(true);
+    await h.waitInThread(card, /rolled back to 1\.1\.0/, 60_000);
+    expect(h.session.sandbox.state.calls.filter((c) => c.operation === 'UpdateService')).toHaveLength(2);
+    const ecs = sandboxPorts(h.session, sessionConfig(h.session), 'staging').ecs;
+    expect((await ecs.describeService('shop-staging', 'api'))?.taskDefinition).toMatch(/:task-definition\/shop-staging-api:7$/);
+    const refused = await h.command('api 1.2.0 staging');
+    expect(JSON.stringify(refused.ack)).toContain('deploys of api to staging are locked by shipmate');
   }, 180_000);
 
   it('rolls frontend 1.0.0 out and passes its guard for the whole window, even across a kill -9 while guarding, without a second rollout', async () => {
