@@ -16,7 +16,7 @@ describe('/deploy of an Argo Rollout (a canary)', () => {
     // given
     const h = (current = await new CanaryHarness().start(canaryScenario('canary')));
     const card = await h.requestAndApprove('checkout 1.1.0 staging');
-    await h.waitInThread(card, /Step 1\/5: setWeight 20/);
+    await h.expectInThread(card, /Step 1\/5: setWeight 20/);
     const promote = await h.promoteCard(card, 2);
     expect(textOf(promote)).toMatch(/paused at step 2\/5/);
     // when the requester clicks Promote alone
@@ -27,12 +27,12 @@ describe('/deploy of an Argo Rollout (a canary)', () => {
     // when an approver promotes
     await h.click(promote, 'approve', 'U0BOB');
     // then the canary goes on through its analysis to 100 %
-    await h.waitInThread(card, /Promoted past step 2\/5 by/);
-    await h.waitInThread(card, /Step 3\/5: setWeight 50/);
-    await h.waitInThread(card, /error-rate/);
-    await h.waitInThread(card, /AnalysisRun \S+ Successful: error-rate/, 40_000);
-    await h.waitInThread(card, /Step 5\/5: setWeight 100/);
-    await h.waitInThread(card, /Rolled out\./, 40_000);
+    await h.expectInThread(card, /Promoted past step 2\/5 by/);
+    await h.expectInThread(card, /Step 3\/5: setWeight 50/);
+    await h.expectInThread(card, /error-rate/);
+    await h.expectInThread(card, /AnalysisRun \S+ Successful: error-rate/, 40_000);
+    await h.expectInThread(card, /Step 5\/5: setWeight 100/);
+    await h.expectInThread(card, /Rolled out\./, 40_000);
     await h.slack.waitForMessage((m) => m.ts === card.ts && /is running in staging: rollout .{0,4}checkout.{0,4} is Healthy/.test(textOf(m)), 15_000);
     expect(await h.rolloutImage()).toMatch(CANARY);
     expect(h.current(promote)).toMatch(/Promoted by/);
@@ -45,11 +45,11 @@ describe('/deploy of an Argo Rollout (a canary)', () => {
     // when
     const card = await h.requestAndApprove('checkout 1.1.0 staging');
     // then
-    const failure = await h.waitInThread(card, /The rollout of checkout 1\.1\.0 to staging failed — AnalysisFailed/, 40_000);
+    const failure = await h.expectInThread(card, /The rollout of checkout 1\.1\.0 to staging failed — AnalysisFailed/, 40_000);
     expect(textOf(failure)).toContain('3.5');
     expect(failure.replyBroadcast).toBe(true);
-    await h.waitInThread(card, /rolled back to 1\.0\.0/, 40_000);
-    await h.waitInThread(card, /locked until/);
+    await h.expectInThread(card, /rolled back to 1\.0\.0/, 40_000);
+    await h.expectInThread(card, /locked until/);
     expect(await h.rolloutImage()).toMatch(STABLE);
     const refused = await h.command('checkout 1.1.0 staging');
     expect(JSON.stringify(refused.ack)).toContain('locked by shipmate');
@@ -61,9 +61,9 @@ describe('/deploy of an Argo Rollout (a canary)', () => {
     // when
     const card = await h.requestAndApprove('checkout 1.1.0 staging');
     // then
-    const failure = await h.waitInThread(card, /The rollout of checkout 1\.1\.0 to staging failed — CrashLoopBackOff/, 40_000);
+    const failure = await h.expectInThread(card, /The rollout of checkout 1\.1\.0 to staging failed — CrashLoopBackOff/, 40_000);
     expect(failure.replyBroadcast).toBe(true);
-    await h.waitInThread(card, /rolled back to 1\.0\.0/, 40_000);
+    await h.expectInThread(card, /rolled back to 1\.0\.0/, 40_000);
     expect(await h.rolloutImage()).toMatch(STABLE);
   }, 90_000);
 
@@ -75,10 +75,10 @@ describe('/deploy of an Argo Rollout (a canary)', () => {
     // when
     await h.click(promote, 'reject', 'U0BOB');
     // then
-    await h.waitInThread(card, /aborted the canary at step 2\/5/);
-    await h.waitInThread(card, /RolloutAborted/, 30_000);
-    await h.waitInThread(card, /rolled back to 1\.0\.0/, 40_000);
-    await h.waitInThread(card, /locked until/);
+    await h.expectInThread(card, /aborted the canary at step 2\/5/);
+    await h.expectInThread(card, /RolloutAborted/, 30_000);
+    await h.expectInThread(card, /rolled back to 1\.0\.0/, 40_000);
+    await h.expectInThread(card, /locked until/);
     expect(await h.rolloutImage()).toMatch(STABLE);
     expect((await h.rollout())!.status.phase).toBe('Healthy');
     await h.slack.waitForMessage((m) => m.ts === promote.ts && /Aborted by/.test(textOf(m)), 10_000);
@@ -94,8 +94,8 @@ describe('/deploy of an Argo Rollout (a canary)', () => {
     await h.restart();
     await h.click(promote, 'approve', 'U0BOB');
     // then
-    await h.waitInThread(card, /Promoted past step 2\/5 by/, 30_000);
-    await h.waitInThread(card, /Rolled out\./, 40_000);
+    await h.expectInThread(card, /Promoted past step 2\/5 by/, 30_000);
+    await h.expectInThread(card, /Rolled out\./, 40_000);
     expect(await h.rolloutImage()).toMatch(CANARY);
     // One request behind the pause (a card the killed process had posted but not yet recorded may be posted again: chat is at-least-once).
     const cards = h.slack.messages.filter((m) => m.threadTs === card.ts && /The canary of checkout 1\.1\.0 in staging, paused at step 2\/5/.test(textOf(m)));
@@ -120,9 +120,9 @@ describe('/release with a canary in a deploy stage', () => {
     expect(textOf(promote)).toMatch(/The canary of checkout 1\.1\.0 in staging, paused at step 2\/5/);
     await h.click(promote, 'approve', 'U0BOB');
     // then the release's deploy stage finishes
-    await h.waitInThread(card, /Promoted past step 2\/5 by/);
-    await h.waitInThread(card, /Stage 1 deploy: checkout: rollout .{0,4}checkout.{0,4} is Healthy/, 60_000);
-    await h.waitInThread(card, /Release 1\.1\.0 to staging is done/);
+    await h.expectInThread(card, /Promoted past step 2\/5 by/);
+    await h.expectInThread(card, /Stage 1 deploy: checkout: rollout .{0,4}checkout.{0,4} is Healthy/, 60_000);
+    await h.expectInThread(card, /Release 1\.1\.0 to staging is done/);
     expect(await h.rolloutImage()).toMatch(CANARY);
   }, 120_000);
 });

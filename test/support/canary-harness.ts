@@ -29,6 +29,22 @@ export class CanaryHarness extends DeployHarness {
     return textOf(this.slack.messages.find((m) => m.ts === message.ts) ?? message);
   }
 
+  /** The thread, the Rollout's status and the bot's last output: what a failed wait is explained with. */
+  async diagnose(card: PostedMessage): Promise<string> {
+    const thread = this.thread(card).map((m) => (m.text ?? '').slice(0, 200)).join('\n');
+    const status = JSON.stringify((await this.rollout().catch(() => undefined))?.status);
+    return `thread:\n${thread}\nrollout status: ${status}\nbot output (last 3,000 characters):\n${this.bot.output().slice(-3000)}`;
+  }
+
+  /** Waits for a thread line; a timeout says what the thread, the Rollout and the bot showed. */
+  async expectInThread(card: PostedMessage, pattern: RegExp, timeoutMs = 30_000): Promise<PostedMessage> {
+    try {
+      return await this.waitInThread(card, pattern, timeoutMs);
+    } catch (error) {
+      throw new Error(`${(error as Error).message} (waiting for ${pattern})\n${await this.diagnose(card)}`);
+    }
+  }
+
   async rollout(name = 'checkout', environment = 'staging') {
     const config = sessionConfig(this.session);
     const ports = sandboxPorts(this.session, config, environment);
