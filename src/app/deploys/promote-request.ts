@@ -67,8 +67,8 @@ export function newPromoteRequest(
     card: {
       title: `The canary of ${payload.service} ${payload.version} in ${deploy.environment}, paused at step ${step}`,
       changes: [
-        `Now: ${canary.line}`,
-        ...(canary.analysis ? [`Analysis: ${canary.analysis}`] : []),
+        `Now: ${fromCluster(canary.line)}`,
+        ...(canary.analysis ? [`Analysis: ${fromCluster(canary.analysis)}`] : []),
         'Promote: the canary goes on to its next step.',
         `Abort: back to ${payload.previousImage ?? 'the stable version'}, and ${payload.service} is locked in ${deploy.environment}.`,
       ],
@@ -89,3 +89,10 @@ export function newPromoteRequest(
     ttlMinutes: PROMOTE_TTL_MINUTES,
   });
 }
+
+/**
+ * The card's lines are sentences shipmate writes, whose `<@U…>` mentions stay
+ * live; what the cluster wrote (Argo's messages, an AnalysisRun's) must not
+ * ping anyone: a word joiner after its "<" keeps such a mention as text.
+ */
+const fromCluster = (text: string): string => text.replaceAll('<@', '<\u2060@');

@@ -98,6 +98,22 @@ describe('renderApprovalCard: golden files', () => {
 });
 
 describe('renderApprovalCard: a canary\'s pause', () => {
+  it('keeps a mention written by the cluster (an AnalysisRun\'s message) as text', async () => {
+    // given
+    const { newPromoteRequest } = await import('../../../src/app/deploys/promote-request.js');
+    const deploy = request({ id: 'd4p1oy', action: 'deploy', status: 'approved', payload: { service: 'checkout', version: '1.1.0' } });
+    const canary = { stepIndex: 1, stepCount: 5, setWeight: 20, paused: true, awaitingPromotion: true, line: 'Paused (<@U0EVE> <!channel>)', analysis: 'error-rate <@U0EVE>' };
+    const promote = newPromoteRequest(deploy, { service: 'checkout', version: '1.1.0' }, canary, { policy: {} as never, environments: {} as never }, at('14:00'));
+    const { card } = promote.payload as unknown as { card: ApprovalCardView & { changes: string[] } };
+    // when
+    const message = renderApprovalCard({ ...view(), request: promote, title: card.title, changes: card.changes, policyLine: card.policyLine, protected: false });
+    // then
+    const text = JSON.stringify(message.blocks);
+    expect(text).not.toContain('<@U0EVE>');
+    expect(text).not.toContain('<!channel>');
+    expect(text).toContain('<@U0ALICE>');
+  });
+
   it('offers Promote (confirmed in a protected environment) and Abort, carrying the promote request id', () => {
     // given
     const card = view({ ...production({ id: 'd4p1oy-s2', action: 'promote' }), title: 'The canary of checkout 1.1.0 in production, paused at step 2/5' });
