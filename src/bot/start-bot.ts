@@ -206,6 +206,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     ...(options.snapshotPollMs !== undefined ? { snapshotPollMs: options.snapshotPollMs } : {}),
     checklistEditMs: MIN_EDIT_INTERVAL_MS,
     canaries,
+    guards,
   };
   const releases = new ReleaseRunner(releaseDeps, { pollMs: DEPLOY_POLL_MS });
   const digests: DigestDeps = { config, store, clock, portsFor, publish: slackDigestPublisher(() => app.client) };

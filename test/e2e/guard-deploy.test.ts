@@ -1,14 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCompiledBot } from '../../scripts/run-compiled-bot.js';
-import { createPrometheusAdapter } from '../../src/adapters/prometheus/prometheus-adapter.js';
-import { judgeGuard } from '../../src/app/guards/judge-guard.js';
 import { applyPatch } from '../../src/sandbox/json-patch.js';
-import { startSandboxSession } from '../../src/sandbox/sandbox-session.js';
 import { loadScenario, type Scenario } from '../../src/sandbox/scenarios.js';
 import { DeployHarness, textOf } from '../support/deploy-harness.js';
 import { sandboxPorts, sessionConfig } from '../support/sandbox-ports.js';
-import { startPrometheus, type TestPrometheus } from '../support/prometheus.js';
-import { waitUntil } from '../support/wait-until.js';
+import { startGuardedBot } from '../support/guarded-bot.js';
+import type { TestPrometheus } from '../support/prometheus.js';
 
 /*
  * Metric guards end to end (SPEC §11, issue 18): the compiled bot, the
@@ -36,16 +32,8 @@ describe('/deploy with metric guards, against a real Prometheus', () => {
   let prometheus: TestPrometheus;
 
   beforeAll(async () => {
-    h.session = await startSandboxSession(guardedScenario());
-    prometheus = await startPrometheus({ sandbox: `${h.session.sandbox.url}/metrics` });
-    // rate() needs two scrapes: wait until both services have an error ratio, so the guards judge from their first evaluation.
-    const port = createPrometheusAdapter({ url: prometheus.url });
-    const judged = async (app: string, where?: string) => (await judgeGuard({ name: app, query: RATIO(app, where), threshold: { below: 0.01 }, windowMinutes: 1 }, port)).outcome === 'pass';
-    await waitUntil(async () => (await judged('backend')) && (await judged('frontend')) && (await judged('api', 'cluster')), 60_000, 'error ratios in Prometheus');
-    // The scenario's config reads the URL from the environment, as a real deployment's would.
-    h.session.env.SHIPMATE_PROMETHEUS_URL = prometheus.url;
     h.env = FAST_LEASE;
-    h.bot = await startCompiledBot(h.session, 'http', h.env);
+    prometheus = await startGuardedBot(h, guardedScenario(), [RATIO('backend'), RATIO('frontend'), RATIO('api', 'cluster')]);
   }, 120_000);
 
   afterAll(async () => {

@@ -1,4 +1,5 @@
 import type { CanaryGates } from '../deploys/canary-gate.js';
+import type { DeployGuards } from '../guards/deploy-guards.js';
 import type { ShipmateConfig } from '../../config/schema.js';
 import type { ReleasePlan } from '../../domain/releases/release-payload.js';
 import type { ReleasePorts } from '../../domain/releases/release-ports.js';
@@ -39,4 +40,6 @@ export interface ReleaseDeps {
   checklistEditMs?: number;
   /** Promote / Abort for canaries (Argo Rollouts) in deploy stages; without them a paused canary waits for kubectl. */
   canaries?: CanaryGates;
+  /** Metric guards of the services a deploy stage deployed, watched once their rollouts succeeded (guard-stage.ts); none when left out. */
+  guards?: DeployGuards;
 }

@@ -27,6 +27,8 @@ export interface ReleaseProgress {
   /** Recorded before its Job is created: a migration that may have run cannot be undone, and the failure says so. */
   migration?: { jobName: string; service: string; command: string[]; succeeded?: boolean };
   patched: PatchedService[];
+  /** Recorded before a deploy stage watches its metric guards: a resumed stage finishes the same windows, without deploying again. */
+  guarding?: { stage: number; since: string; rolledOut: string[] };
   /** Services whose rollback was done (or given up, in `unrolled`): a resumed rollback does not undo them again. */
   rolledBack: string[];
   unrolled: { service: string; why: string }[];

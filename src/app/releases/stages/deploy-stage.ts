@@ -2,9 +2,10 @@ import type { ReleaseStage } from '../../../config/release-schema.js';
 import type { RolloutOutcome } from '../../../domain/deploys/watch-rollout.js';
 import { deployWorkload } from '../../deploys/deploy-workload.js';
 import type { ReleaseServiceTarget } from '../../../domain/releases/release-payload.js';
-import { code, joinRich, plainTextOf, rich } from '../../../domain/text/rich-text.js';
+import { code, plainTextOf, rich } from '../../../domain/text/rich-text.js';
 import { RELEASE_AUDIT } from '../../../domain/releases/release-audit.js';
 import { outcomeText } from '../../deploys/deploy-notifier.js';
+import { guardStage, recordedGuarding, stageGuards } from './guard-stage.js';
 import { linkedAbort, releaseImageOf, type StageContext, type StageResult } from './stage-context.js';
 
 type ServiceResult = { service: string; outcome: RolloutOutcome };
@@ -15,8 +16,13 @@ type ServiceResult = { service: string; outcome: RolloutOutcome };
  * patched again when the Deployment already runs it (a resumed stage), and
  * followed like `kubectl rollout status` with fail-fast. The first failure
  * stops following the others; the release then rolls back what it patched.
+ * Once all have rolled out, their metric guards are watched (guard-stage.ts).
  */
 export async function deployStage(stage: Extract<ReleaseStage, { type: 'deploy' }>, context: StageContext): Promise<StageResult> {
+  const guards = stageGuards(stage.services, context);
+  // Rolled out and being guarded when the last follower stopped: the same windows are finished, nothing is deployed again.
+  const guarding = recordedGuarding(context);
+  if (guarding) return guardStage(guards, guarding.rolledOut, context);
   const stop = linkedAbort(context.deps.signal);
   const results = await Promise.allSettled(
     stage.services.map(async (service) => {
@@ -35,7 +41,7 @@ export async function deployStage(stage: Extract<ReleaseStage, { type: 'deploy' 
   if (failure) return failed(failure);
   const error = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (error) throw error.reason;
-  return { ok: true, summary: joinRich(settled.map((r) => rich`${r.service}: ${r.outcome.message}`), '\n') };
+  return guardStage(guards, settled.map((r) => `${r.service}: ${r.outcome.message}`), context);
 }
 
 function failed({ service, outcome }: ServiceResult): StageResult {
