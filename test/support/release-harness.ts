@@ -47,6 +47,17 @@ export class ReleaseHarness extends DeployHarness {
     }
   }
 
+  /** Who holds each lock of an environment, by service, from the bot's own SQLite file (read-only). */
+  lockHolders(environment: string): Record<string, string> {
+    const db = new Database(join(this.session.dir, 'shipmate.db'), { readonly: true });
+    try {
+      const rows = db.prepare('SELECT service, holder FROM locks WHERE environment = ?').all(environment) as { service: string; holder: string }[];
+      return Object.fromEntries(rows.map((r) => [r.service, r.holder]));
+    } finally {
+      db.close();
+    }
+  }
+
   /** The thread's texts, in order. */
   threadTexts(card: PostedMessage): string[] {
     return this.thread(card).map(textOf);
