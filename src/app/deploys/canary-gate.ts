@@ -62,7 +62,7 @@ export class CanaryGate {
 
   /** A decision was taken on this replica: look now rather than at the next poll. */
   poke(): void {
-    if (!this.closed && this.pausedAt !== undefined) this.check();
+    if (!this.closed) this.check();
   }
 
   /** The follow ended (success, failure, hand-over): no more polls; an open request is closed unless handed over. */

@@ -31,17 +31,20 @@ export interface PromotePayload {
  * build: its Promote / Abort stay for a day (a Rollout paused longer than
  * that is promoted or aborted with kubectl, or by a new /deploy).
  */
-export const PROMOTE_TTL_MINUTES = 24 * 60;
+export const PROMOTE_TTL_HOURS = 24;
 
 /**
  * One request per pause, found again after a restart: "b7k2q9-s2" is the
  * pause at step 2 of deploy b7k2q9; a release, which may roll out several
  * canaries at once, names the service: "r4t8m2-checkout-s2".
  */
-export const promoteRequestId = (owner: ApprovalRequest, service: string, stepIndex: number): string =>
-  owner.action === 'deploy' ? `${owner.id}-s${stepIndex + 1}` : `${owner.id}-${service}-s${stepIndex + 1}`;
+export function promoteRequestId(owner: ApprovalRequest, service: string, stepIndex: number): string {
+  return owner.action === 'deploy' ? `${owner.id}-s${stepIndex + 1}` : `${owner.id}-${service}-s${stepIndex + 1}`;
+}
 
-export const promotePayloadOf = (request: ApprovalRequest): PromotePayload => request.payload as unknown as PromotePayload;
+export function promotePayloadOf(request: ApprovalRequest): PromotePayload {
+  return request.payload as unknown as PromotePayload;
+}
 
 /**
  * The Promote / Abort request of a canary paused at a step: asked on
@@ -86,7 +89,7 @@ export function newPromoteRequest(
     channelId: deploy.channelId,
     rule,
     now,
-    ttlMinutes: PROMOTE_TTL_MINUTES,
+    ttlMinutes: PROMOTE_TTL_HOURS * 60,
   });
 }
 
@@ -95,4 +98,6 @@ export function newPromoteRequest(
  * live; what the cluster wrote (Argo's messages, an AnalysisRun's) must not
  * ping anyone: a word joiner after its "<" keeps such a mention as text.
  */
-const fromCluster = (text: string): string => text.replaceAll('<@', '<\u2060@');
+function fromCluster(text: string): string {
+  return text.replaceAll('<@', '<\u2060@');
+}

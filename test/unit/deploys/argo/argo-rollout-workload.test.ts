@@ -12,7 +12,8 @@ function workloadOn(argo = new FakeArgo()) {
     patches.push({ namespace, name, container, image });
     return rollout({ generation: 3 + patches.length, image });
   };
-  return { argo, patches, workload: argoRolloutWorkload({ rollouts: argo.rollouts, cluster: argo.cluster, clock: new StepClock() }, TARGET) };
+  const clock = new StepClock();
+  return { argo, patches, clock, workload: argoRolloutWorkload({ rollouts: argo.rollouts, cluster: argo.cluster, clock }, TARGET) };
 }
 
 describe('argoRolloutWorkload: a Rollout\'s container as a deploy changes and follows it', () => {
@@ -98,6 +99,24 @@ describe('argoRolloutWorkload: a Rollout\'s container as a deploy changes and fo
     expect(progress.at(-1)!.canary!.analysis).toContain('error-rate');
   });
 
+  it('given a Rollout at an untimed pause step not yet paused, paused by hand at a setWeight step, or paused with no steps, when followed, then none awaits promotion', async () => {
+    // given
+    const { argo, workload } = workloadOn();
+    const progress: RolloutProgress[] = [];
+    void workload.follow('2', 600_000, (p) => progress.push(p));
+    await flush();
+    const seen = (shape: Parameters<FakeArgo['emit']>[0]) => {
+      argo.emit(shape);
+      return progress.at(-1)!.canary!;
+    };
+    // when / then
+    expect(seen({ currentStepIndex: 1, phase: 'Progressing', message: 'more replicas need to be updated', updatedReplicas: 1 })).toMatchObject({ stepIndex: 1, paused: false, awaitingPromotion: false });
+    expect(seen({ currentStepIndex: 2, phase: 'Paused', message: 'manually paused', paused: true, updatedReplicas: 2 })).toMatchObject({ stepIndex: 2, paused: true, awaitingPromotion: false });
+    const withoutSteps = seen({ steps: [], phase: 'Paused', message: 'manually paused', paused: true, updatedReplicas: 3 });
+    expect(withoutSteps).toMatchObject({ paused: true, awaitingPromotion: false });
+    expect(withoutSteps).not.toHaveProperty('stepIndex');
+  });
+
   it('given a canary paused at step 2, when promoted for step 2, then Argo is asked to promote; for another step, or once aborted, nothing is asked', async () => {
     // given
     const { argo, workload } = workloadOn();
@@ -140,6 +159,45 @@ describe('argoRolloutWorkload: a Rollout\'s container as a deploy changes and fo
     await flush();
     // then
     expect(settled).toBe(false);
+  });
+
+  it('given a follow of generation 4, when a stale event of generation 3 says Healthy and then generation 4 does, then only the latter is success, naming the Rollout', async () => {
+    // given
+    const { argo, workload } = workloadOn();
+    let outcome: unknown;
+    void workload.follow('4', 600_000, () => undefined).then((o) => (outcome = o));
+    await flush();
+    // when
+    argo.emit({ generation: 3, observedGeneration: 3, phase: 'Healthy', message: '', currentStepIndex: 5 });
+    await flush();
+    // then
+    expect(outcome).toBeUndefined();
+    // when
+    argo.emit({ generation: 4, observedGeneration: 4, phase: 'Healthy', message: '', currentStepIndex: 5 });
+    await flush();
+    // then
+    expect(outcome).toMatchObject({ kind: 'succeeded', message: expect.stringMatching(/^rollout "checkout" is Healthy: /) });
+  });
+
+  it('given a follow with a 10-minute timeout, when 10 minutes of progress pass, then it times out', async () => {
+    // given
+    const { clock, workload } = workloadOn();
+    let outcome: unknown;
+    void workload.follow('2', 600_000, () => undefined).then((o) => (outcome = o));
+    await flush();
+    // when
+    clock.advance(600_000);
+    await flush();
+    // then
+    expect(outcome).toMatchObject({ kind: 'timeout' });
+  });
+
+  it('given no Rollout of that name, when followed, then the follow fails naming the Rollout and its namespace', async () => {
+    // given
+    const { argo, workload } = workloadOn();
+    argo.current = undefined;
+    // when / then
+    await expect(workload.follow('2', 600_000, () => undefined)).rejects.toThrow('rollout "checkout" not found in namespace "shop"');
   });
 
   it('given a caller\'s abort signal, when following, then the follow rejects with its reason', async () => {
