@@ -38,6 +38,8 @@ export class CanaryGate {
   private timer: NodeJS.Timeout | undefined;
   private checking: Promise<void> | undefined;
   private closed = false;
+  /** The latest pause's request being found or created: closing it waits for it, or a request made after the close would stay open. */
+  private opening: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly deploy: ApprovalRequest,
@@ -54,7 +56,7 @@ export class CanaryGate {
       if (this.pausedAt === canary.stepIndex) return;
       this.leavePause('the canary went on without it');
       this.pausedAt = canary.stepIndex;
-      this.guard(this.openPause({ ...canary, stepIndex: canary.stepIndex }));
+      this.opening = this.guarded(this.openPause({ ...canary, stepIndex: canary.stepIndex }));
       return;
     }
     this.leavePause('the canary went on without it (promoted elsewhere, or its pause ended)');
@@ -71,7 +73,9 @@ export class CanaryGate {
     this.onClose();
     clearInterval(this.timer);
     await this.checking;
-    if (why && this.pausedAt !== undefined) await this.closeRequest(this.pausedAt, why);
+    if (!why || this.pausedAt === undefined) return;
+    await this.opening;
+    await this.closeRequest(this.pausedAt, why);
   }
 
   private async openPause(canary: CanaryProgress & { stepIndex: number }): Promise<void> {
@@ -131,7 +135,8 @@ export class CanaryGate {
     const stepIndex = this.pausedAt;
     this.pausedAt = undefined;
     clearInterval(this.timer);
-    this.guard(this.closeRequest(stepIndex, why));
+    const opened = this.opening;
+    void this.guarded(opened.then(() => this.closeRequest(stepIndex, why)));
   }
 
   private async closeRequest(stepIndex: number, why: string): Promise<void> {
@@ -152,8 +157,8 @@ export class CanaryGate {
     return this.deps.store.appendAudit({ at: this.deps.clock.now(), actor: 'shipmate', action, environment: this.deploy.environment, subject, detail });
   }
 
-  private guard(work: Promise<void>): void {
-    work.catch((error: unknown) => this.deps.log(`canary of ${this.deploy.id}: its Promote / Abort request could not be kept up to date`, error));
+  private guarded(work: Promise<void>): Promise<void> {
+    return work.catch((error: unknown) => this.deps.log(`canary of ${this.deploy.id}: its Promote / Abort request could not be kept up to date`, error));
   }
 }
 

@@ -193,6 +193,33 @@ describe('CanaryGate: Promote and Abort of a deploy\'s paused canary', () => {
     await gate.close('the rollout ended');
   });
 
+  it('given the canary leaving its pause (or the rollout ending) while the request is still being created, when the create lands, then the request is closed, not left open', async () => {
+    for (const leave of ['moves on', 'ends'] as const) {
+      // given a store whose createRequest is held until the test lets it go
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const createRequest = store.createRequest.bind(store);
+      store.createRequest = async (request) => {
+        await held;
+        return createRequest(request);
+      };
+      const { gates, workload } = world();
+      const deploy = deployRequest(leave === 'ends' ? 'endsxx' : 'movesx');
+      const gate = gates.open(deploy, SUBJECT, workload);
+      gate.onProgress(pausedAt(1));
+      // when
+      const closing = leave === 'ends' ? gate.close('the rollout ended') : (gate.onProgress(moving(2)), Promise.resolve());
+      release();
+      await closing;
+      const id = promoteRequestId(deploy, 'backend', 1);
+      await waitUntil(async () => ((await store.getRequest(id))?.status ?? 'pending') !== 'pending', 5_000, 'the request to be created and closed');
+      // then
+      expect((await store.getRequest(id))!.status).toBe('expired');
+      await gate.close('the rollout ended');
+      store.createRequest = createRequest;
+    }
+  });
+
   it('given a timed pause, when seen, then no request is opened', async () => {
     // given
     const { gates, workload, cards } = world();
