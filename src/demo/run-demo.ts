@@ -3,6 +3,7 @@ import { previewSlackMessage } from '../render/slack-preview.js';
 import { startSandboxSession } from '../sandbox/sandbox-session.js';
 import { loadScenario } from '../sandbox/scenarios.js';
 import { buildAct } from './build-act.js';
+import { canaryAct } from './canary-act.js';
 import { startCompiledBot } from './compiled-bot.js';
 import { runCompiledCli } from './compiled-cli.js';
 import { crashLoopAct, upgradeAct } from './deploy-act.js';
@@ -18,6 +19,7 @@ export type { DemoIo } from './demo-io.js';
 const NEW_VERSION = '1.2.0';
 const CRASHING_VERSION = '1.3.0';
 const RELEASE_VERSION = '1.4.0';
+const CANARY_VERSION = '1.1.0';
 /** Cards are drawn no wider than this on a wide terminal. */
 const CARD_WIDTH = 80;
 
@@ -26,11 +28,12 @@ const CARD_WIDTH = 80;
  * story: the readiness report a CI gate reads, the bot in Socket Mode
  * answering /readiness, a /build approved and followed until the image is in
  * ECR, an upgrade deploy of it with its rollout and smoke tests, the same
- * /deploy of the ECS service api (a new task definition revision), a
- * crash-looping release rolled back and locked, then the fix as a /release
- * (snapshot, migration Job, both rollouts, smoke tests under one approval).
- * Every Slack message shown is
- * drawn from what the sandbox's Slack received. Resolves to the exit code.
+ * /deploy of the ECS service api (a new task definition revision), a canary
+ * of the Argo Rollout checkout (20 %, Promote refused to alice and taken from
+ * bob, 50 %, its analysis, 100 %), a crash-looping release rolled back and
+ * locked, then the fix as a /release (snapshot, migration Job, both rollouts,
+ * smoke tests under one approval). Every Slack message shown is drawn from
+ * what the sandbox's Slack received. Resolves to the exit code.
  */
 export async function runDemo(io: DemoIo): Promise<number> {
   const { color, columns } = demoStyle(io);
@@ -70,12 +73,13 @@ async function tellTheStory(say: (text: string) => void, color: boolean, columns
       await buildAct(stage, NEW_VERSION);
       await upgradeAct(stage, NEW_VERSION);
       await ecsAct(stage, NEW_VERSION);
+      await canaryAct(stage, CANARY_VERSION);
       await crashLoopAct(stage, CRASHING_VERSION);
       await releaseAct(stage, RELEASE_VERSION);
     } finally {
       await bot.stop();
     }
-    say('\nThat is the story: readiness, a build, an upgrade on Kubernetes and one on ECS, a bad release stopped, rolled back and locked, and the fix released through the whole runbook.\n');
+    say('\nThat is the story: readiness, a build, an upgrade on Kubernetes and one on ECS, a canary promoted from Slack, a bad release stopped, rolled back and locked, and the fix released through the whole runbook.\n');
     return 0;
   } finally {
     await session.close();

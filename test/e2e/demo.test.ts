@@ -82,6 +82,30 @@ function expectTheEcsAct(text: string, after: number): number {
   return running;
 }
 
+/** The canary act, after the ECS act: the pause's Promote / Abort card, alice's Promote refused, bob's taken, 50 %, the analysis, 100 %, then the Rollout's own record. Returns where it ends. */
+function expectTheCanaryAct(text: string, after: number): number {
+  const told = text.indexOf('staging also runs checkout as an Argo Rollout, a canary: shop/checkout:1.0.0 today');
+  const firstStep = text.search(/Step 1\/5: setWeight 20/);
+  const card = text.search(/The canary of checkout 1\.1\.0 in staging, paused at step 2\/5 \S+ Waiting for Promote or Abort/);
+  const buttons = text.indexOf('[ Promote ] [ Abort ]', card);
+  const refused = text.indexOf('⛔ you asked for this; someone else has to approve it', buttons);
+  const promoted = text.indexOf('Promoted past step 2/5 by @U0BOB.', refused);
+  const half = text.indexOf('Step 3/5: setWeight 50', promoted);
+  const analysis = text.search(/AnalysisRun checkout-[a-z0-9]+-2-3 Successful: error-rate/);
+  const full = text.indexOf('Step 5/5: setWeight 100', analysis);
+  const verified = text.indexOf('Verify · staging · 4/4 passed', full);
+  const recorded = text.search(
+    /What the sandbox's Kubernetes recorded: Rollout checkout is Healthy with every step done, 5 of 5 pods ready, its container on shop\/checkout:1\.1\.0@sha256:[0-9a-f]{12}…, the digest ECR holds for 1\.1\.0; AnalysisRun checkout-[a-z0-9]+-2-3: Successful \(measured \[0\.2\], \[0\.3\]\)\./,
+  );
+  const byBob = text.indexOf('Promoted by @U0BOB at', recorded);
+  const order = [after, told, firstStep, card, buttons, refused, promoted, half, analysis, full, verified, recorded, byBob];
+  expect(order.every((at) => at >= 0), JSON.stringify(order)).toBe(true);
+  expect(order).toEqual([...order].sort((a, b) => a - b));
+  // the lines that matter, not all of them: the pause's own step line is shown once, before its card
+  expect(text.slice(told).match(/Step 2\/5: pause/g)).toHaveLength(1);
+  return byBob;
+}
+
 let session: SandboxSession | undefined;
 afterEach(async () => {
   await session?.close();
@@ -134,7 +158,7 @@ describe("the demo's ECS record: what the sandbox's ECS runs, not the bot's word
 });
 
 describe('the demo', () => {
-  it('tells the whole story on 60 columns without colour: a build, an upgrade, an ECS deploy, a crash loop rolled back and locked, then a release through every stage', async () => {
+  it('tells the whole story on 60 columns without colour: a build, an upgrade, an ECS deploy, a canary promoted by bob (alice refused), a crash loop rolled back and locked, then a release through every stage', async () => {
     // given: a pipe, so no terminal width; COLUMNS asks for 60
     // when
     const { code, stdout, stderr } = await runCompiledDemo(['--no-color'], { COLUMNS: '60' });
@@ -155,7 +179,8 @@ describe('the demo', () => {
     expect(text).toMatch(/Verify · staging · 4\/4 passed/);
     expect(built).toBeLessThan(upgrade!.index);
     const ecsDone = expectTheEcsAct(text, upgrade!.index);
-    expect(ecsDone).toBeLessThan(crash);
+    const canaryDone = expectTheCanaryAct(text, ecsDone);
+    expect(canaryDone).toBeLessThan(crash);
     expect(crash).toBeLessThan(rollingBack);
     expect(rollingBack).toBeLessThan(locked);
     expect(locked).toBeLessThan(refused);
@@ -178,6 +203,7 @@ describe('the demo', () => {
     expect(widest(output)).toBeGreaterThan(60);
     expect(prose(output.replace(/\x1b\[[0-9;]*m/g, ''))).toMatch(/are locked until someone runs/);
     expect(prose(output.replace(/\x1b\[[0-9;]*m/g, ''))).toMatch(/What the sandbox's ECS recorded: service api runs task definition shop-staging-api:8/);
+    expect(prose(output.replace(/\x1b\[[0-9;]*m/g, ''))).toMatch(/What the sandbox's Kubernetes recorded: Rollout checkout is Healthy with every step done/);
     expect(prose(output.replace(/\x1b\[[0-9;]*m/g, ''))).toMatch(/Release 1\.4\.0 to staging is done: every stage passed/);
   }, 120_000);
 });

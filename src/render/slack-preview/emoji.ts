@@ -32,6 +32,7 @@ const EMOJI: Record<string, string> = {
   arrows_counterclockwise: '🔄',
   arrow_right: '➡️',
   arrow_forward: '▶️',
+  fast_forward: '⏩',
   eyes: '👀',
   tada: '🎉',
   thumbsup: '👍',
