@@ -28,6 +28,11 @@ export function argoRolloutWorkload(
 ): Workload {
   const { rollouts, cluster, clock } = deps;
   const { namespace, rollout, container } = target;
+  // A failed abort is not fatal: the rollback that follows points the Rollout back at the stable image anyway.
+  const abortUnlessAborted = async () => {
+    const found = await rollouts.getRollout(namespace, rollout).catch(() => undefined);
+    if (found && !found.status.abort) await rollouts.abortRollout(namespace, rollout).catch(() => undefined);
+  };
   const patch = async (image: string) => String((await rollouts.setRolloutImage(namespace, rollout, container, image)).generation);
   return {
     label: `rollout/${rollout} container ${container}`,
@@ -39,13 +44,16 @@ export function argoRolloutWorkload(
     },
     apply: patch,
     revert: patch,
-    follow(token, timeoutMs, onProgress, signal) {
+    async follow(token, timeoutMs, onProgress, signal) {
       let analysis: string | undefined;
-      return watchCanary({ rollouts, cluster, clock, ...(signal ? { signal } : {}) }, { namespace, rollout, generation: Number(token), timeoutMs }, (event) => {
+      const outcome = await watchCanary({ rollouts, cluster, clock, ...(signal ? { signal } : {}) }, { namespace, rollout, generation: Number(token), timeoutMs }, (event) => {
         if (event.kind === 'analysis') analysis = event.message;
         const { status, message } = event;
         onProgress({ message, updated: status.updated, available: status.available, desired: status.desired, canary: canaryProgress(status, analysis) });
       });
+      // Reported the moment the run failed, maybe before Argo's own abort: the Rollout is aborted now unless Argo did it.
+      if (outcome.kind === 'failed' && outcome.reason === 'AnalysisFailed') await abortUnlessAborted();
+      return outcome;
     },
     async promote(stepIndex) {
       // Read first: a promote that arrives after the canary went on (promoted by another click, or kubectl) must not skip the next pause.

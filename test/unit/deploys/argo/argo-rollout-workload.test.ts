@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { argoRolloutWorkload } from '../../../../src/domain/deploys/argo/argo-rollout-workload.js';
 import type { RolloutProgress } from '../../../../src/domain/deploys/watch-rollout.js';
 import type { ArgoRollout } from '../../../../src/ports/argo-rollouts.port.js';
-import { FakeArgo, NEW_IMAGE, OLD_IMAGE, StepClock, flush, rollout } from './canary-fakes.js';
+import { FakeArgo, NEW_IMAGE, OLD_IMAGE, StepClock, analysisRun, flush, rollout } from './canary-fakes.js';
 
 const TARGET = { namespace: 'shop', rollout: 'checkout', container: 'checkout' };
 
@@ -209,5 +209,56 @@ describe('argoRolloutWorkload: a Rollout\'s container as a deploy changes and fo
     controller.abort(new Error('another replica took over'));
     // then
     await expect(follow).rejects.toThrow('another replica took over');
+  });
+
+  it('given an AnalysisRun that failed before Argo aborted, when the follow ends, then the Rollout is aborted; already aborted by Argo, it is not asked again', async () => {
+    for (const argoAborted of [false, true]) {
+      // given a canary at its analysis step whose run fails
+      const { argo, workload } = workloadOn();
+      const asked: string[] = [];
+      argo.rollouts.abortRollout = async (namespace, name) => (asked.push(`abort ${namespace}/${name}`), rollout());
+      const run = analysisRun('Failed', ['[0.4]', '[3.5]'], { failed: 1, message: 'Metric "error-rate" assessed Failed due to failed (1) > failureLimit (0)' });
+      argo.runs = [run];
+      const follow = workload.follow('2', 600_000, () => undefined);
+      await flush();
+      argo.current = rollout({ currentStepIndex: 3, abort: argoAborted, stepAnalysisRun: { name: run.name, status: 'Failed' } });
+      // when
+      argo.emit({ currentStepIndex: 3, abort: argoAborted, stepAnalysisRun: { name: run.name, status: 'Failed' } });
+      // then
+      expect(await follow).toMatchObject({ kind: 'failed', reason: 'AnalysisFailed' });
+      expect(asked).toEqual(argoAborted ? [] : ['abort shop/checkout']);
+    }
+  });
+
+  it('given a canary that failed for another reason, or succeeded, when the follow ends, then nothing is aborted', async () => {
+    // given
+    const { argo, workload } = workloadOn();
+    const asked: string[] = [];
+    argo.rollouts.abortRollout = async () => (asked.push('abort'), rollout());
+    const follow = workload.follow('2', 600_000, () => undefined);
+    await flush();
+    // when
+    argo.emit({ currentStepIndex: 5, phase: 'Healthy', message: '', stableRS: 'x', currentPodHash: 'x', updatedReplicas: 5 });
+    // then
+    expect(await follow).toMatchObject({ kind: 'succeeded' });
+    expect(asked).toEqual([]);
+  });
+
+  it('given a failed analysis and a cluster that refuses the read or the abort, when the follow ends, then the failure is still the outcome (the rollback that follows returns to stable)', async () => {
+    for (const broken of ['read', 'abort'] as const) {
+      // given
+      const { argo, workload } = workloadOn();
+      const run = analysisRun('Failed', ['[3.5]'], { failed: 1 });
+      argo.runs = [run];
+      const follow = workload.follow('2', 600_000, () => undefined);
+      await flush();
+      argo.current = rollout({ currentStepIndex: 3, stepAnalysisRun: { name: run.name, status: 'Failed' } });
+      if (broken === 'read') argo.rollouts.getRollout = async () => Promise.reject(new Error('503'));
+      argo.rollouts.abortRollout = async () => Promise.reject(new Error('403 forbidden'));
+      // when
+      argo.emit({ currentStepIndex: 3, stepAnalysisRun: { name: run.name, status: 'Failed' } });
+      // then
+      expect(await follow).toMatchObject({ kind: 'failed', reason: 'AnalysisFailed' });
+    }
   });
 });
