@@ -49,14 +49,13 @@ export function canaryStatus(rollout: ArgoRollout, pods: readonly Pod[] = [], ge
   const { phase, message } = phaseOf(rollout, observed);
   const stepCount = spec.canarySteps.length;
   const stepIndex = stepCount > 0 ? Math.min(status.currentStepIndex ?? 0, stepCount) : undefined;
-  const step = stepIndex === undefined ? undefined : spec.canarySteps[stepIndex];
+  const step = spec.canarySteps[stepIndex ?? stepCount];
   const setWeight = setWeightOf(rollout, stepIndex);
   const canaryReady = status.currentPodHash === undefined ? 0 : pods.filter((pod) => pod.labels[ROLLOUT_POD_TEMPLATE_HASH] === status.currentPodHash && isReady(pod)).length;
   const actualWeight = actualWeightOf(rollout, step, setWeight, canaryReady);
   const desired = spec.replicas;
   const line = lineOf({ phase, message, stepIndex, stepCount, setWeight, actualWeight, canaryReady, desired });
-  const where = { ...(stepIndex === undefined ? {} : { stepIndex }), stepCount, ...(step ? { step } : {}) };
-  return { phase, message, observed, ...where, setWeight, actualWeight, canaryReady, desired, updated: status.updatedReplicas, available: status.availableReplicas, line };
+  return { phase, message, observed, stepIndex, stepCount, step, setWeight, actualWeight, canaryReady, desired, updated: status.updatedReplicas, available: status.availableReplicas, line };
 }
 
 function phaseOf(rollout: ArgoRollout, observed: boolean): { phase: RolloutPhase; message: string } {

@@ -1,4 +1,4 @@
-import type { AnalysisRun, ArgoRollout, ArgoRolloutsPort } from '../../../ports/argo-rollouts.port.js';
+import type { AnalysisRun, ArgoRollout, ArgoRolloutsPort, CanaryStep } from '../../../ports/argo-rollouts.port.js';
 import type { Clock } from '../../../ports/clock.port.js';
 import type { ClusterPort, Pod, StopWatching } from '../../../ports/cluster.port.js';
 import { podFailure } from '../pod-failure.js';
@@ -36,6 +36,9 @@ export interface WatchCanaryDeps {
 
 const EVENTS_QUOTED = 5;
 
+/** An AnalysisRun as the Rollout's status names it (status.canary.currentStep/BackgroundAnalysisRunStatus). */
+type NamedRun = NonNullable<ArgoRollout['status']['stepAnalysisRun']>;
+
 /**
  * Follows one canary Rollout the way `kubectl argo rollouts status` does (to
  * Healthy or Degraded) and reports each step, pause and analysis measurement
@@ -52,8 +55,8 @@ class CanaryWatch {
   private settled = false;
   private readonly timeout: PauseAwareTimeout;
   private readonly stops: StopWatching[] = [];
-  private latest?: ArgoRollout;
-  private status?: CanaryStatus;
+  /** The last Rollout seen, and its status with the pods seen since. */
+  private seen?: { rollout: ArgoRollout; status: CanaryStatus };
   private pods: Pod[] = [];
   private readonly runs = new Map<string, AnalysisRun>();
   private readonly runKeys = new Map<string, string>();
@@ -75,7 +78,7 @@ class CanaryWatch {
   start(): void {
     const { signal } = this.deps;
     if (signal?.aborted) return this.fail(signal.reason);
-    signal?.addEventListener('abort', () => this.fail(signal.reason), { once: true });
+    signal?.addEventListener('abort', () => this.fail(signal.reason));
     this.timeout.run();
     this.startWatches().catch((error: unknown) => this.fail(error));
   }
@@ -102,12 +105,12 @@ class CanaryWatch {
 
   private onRollout(rollout: ArgoRollout): void {
     if (this.settled) return;
-    this.latest = rollout;
-    const status = (this.status = canaryStatus(rollout, this.pods, this.target.generation));
+    const status = canaryStatus(rollout, this.pods, this.target.generation);
+    this.seen = { rollout, status };
     if (!status.observed) return this.progress(status);
     if (status.phase === 'Paused') this.timeout.hold();
     else this.timeout.run();
-    const failedRun = this.failedRunName(rollout);
+    const failedRun = this.failedRun(rollout);
     if (failedRun) return void this.reportAnalysisFailure(failedRun);
     if (status.phase === 'Degraded') return this.finish(degradedOutcome(rollout, status));
     if (status.phase === 'Healthy') return this.finish({ kind: 'succeeded', message: `rollout "${this.target.rollout}" is Healthy: ${status.line}` });
@@ -115,42 +118,46 @@ class CanaryWatch {
     const paused = this.reportPause(status);
     if (stepped || paused) this.lastLine = status.line;
     else this.progress(status);
-    for (const name of this.currentRunNames(rollout)) this.reportRun(name);
+    for (const named of namedRuns(rollout)) {
+      const run = this.runs.get(named.name);
+      if (run) this.reportRun(run, status);
+    }
     this.checkPods();
   }
 
   private onPods(pods: Pod[]): void {
     if (this.settled) return;
     this.pods = pods;
-    if (this.latest && this.status?.observed) this.progress((this.status = canaryStatus(this.latest, pods, this.target.generation)));
+    if (this.seen?.status.observed) this.progress((this.seen.status = canaryStatus(this.seen.rollout, pods, this.target.generation)));
     this.checkPods();
   }
 
   private onRun(run: AnalysisRun): void {
     if (this.settled) return;
     this.runs.set(run.name, run);
-    if (!this.latest || !this.status?.observed || !this.currentRunNames(this.latest).includes(run.name)) return;
-    if (isAnalysisFailure(run.phase)) return void this.reportAnalysisFailure(run.name);
-    this.reportRun(run.name);
-  }
-
-  /** The runs this revision's status names: older revisions' runs (even of the same pod hash) are not this rollout's. */
-  private currentRunNames(rollout: ArgoRollout): string[] {
-    return [rollout.status.stepAnalysisRun?.name, rollout.status.backgroundAnalysisRun?.name].filter((n): n is string => !!n);
+    const seen = this.seen;
+    if (!seen?.status.observed) return;
+    // Only the runs this revision's status names: older revisions' runs (even of the same pod hash) are not this rollout's.
+    const named = namedRuns(seen.rollout).find((r) => r.name === run.name);
+    if (!named) return;
+    if (isAnalysisFailure(run.phase)) return void this.reportAnalysisFailure(named);
+    this.reportRun(run, seen.status);
   }
 
   /** A run of this revision that failed, by the Rollout's word or the run's own. */
-  private failedRunName(rollout: ArgoRollout): string | undefined {
-    const named = [rollout.status.stepAnalysisRun, rollout.status.backgroundAnalysisRun].filter((r) => r !== undefined);
-    return named.find((r) => isAnalysisFailure(r.status) || isAnalysisFailure(this.runs.get(r.name)?.phase))?.name;
+  private failedRun(rollout: ArgoRollout): NamedRun | undefined {
+    return namedRuns(rollout).find((r) => isAnalysisFailure(r.status) || isAnalysisFailure(this.runs.get(r.name)?.phase));
   }
 
   private reportStep(status: CanaryStatus): boolean {
-    if (status.stepIndex === undefined || !status.step) return false;
-    const key = `${status.stepIndex}`;
+    const { step } = status;
+    if (!step) return false;
+    // A step is always at an index.
+    const index = status.stepIndex!;
+    const key = `${index}`;
     if (key === this.stepKey) return false;
     this.stepKey = key;
-    this.onStep({ kind: 'step', status, message: `Step ${status.stepIndex + 1}/${status.stepCount}: ${stepText(status)} — ${status.line}` });
+    this.onStep({ kind: 'step', status, message: `Step ${index + 1}/${status.stepCount}: ${stepText(step)} — ${status.line}` });
     return true;
   }
 
@@ -168,14 +175,12 @@ class CanaryWatch {
     return true;
   }
 
-  private reportRun(name: string): void {
-    const run = this.runs.get(name);
-    if (!run || !this.status) return;
+  private reportRun(run: AnalysisRun, status: CanaryStatus): void {
     const analysis = analysisSummary(run);
     const message = analysisLine(analysis);
-    if (this.runKeys.get(name) === message) return;
-    this.runKeys.set(name, message);
-    this.onStep({ kind: 'analysis', status: this.status, analysis, message });
+    if (this.runKeys.get(run.name) === message) return;
+    this.runKeys.set(run.name, message);
+    this.onStep({ kind: 'analysis', status, analysis, message });
   }
 
   private progress(status: CanaryStatus): void {
@@ -184,23 +189,27 @@ class CanaryWatch {
     this.onStep({ kind: 'progress', status, message: status.line });
   }
 
-  private async reportAnalysisFailure(name: string): Promise<void> {
+  /** `named` failed by the Rollout's word (its status then says Failed or Error) or by the run's own, already seen. */
+  private async reportAnalysisFailure(named: NamedRun): Promise<void> {
     if (this.reportingFailure) return;
     this.reportingFailure = true;
-    let run = this.runs.get(name);
+    let run = this.runs.get(named.name);
     if (!isAnalysisFailure(run?.phase)) {
       // The Rollout said so before the run's own change arrived: read the run for its values.
-      run = (await this.deps.rollouts.listAnalysisRuns(this.target.namespace, this.target.rollout).catch(() => [])).find((r) => r.name === name) ?? run;
+      // Stryker disable next-line ArrayDeclaration: a failed read is an empty one; any list without the run leaves the Rollout's word.
+      run = (await this.deps.rollouts.listAnalysisRuns(this.target.namespace, this.target.rollout).catch(() => [])).find((r) => r.name === named.name) ?? run;
     }
-    const named = [this.latest?.status.stepAnalysisRun, this.latest?.status.backgroundAnalysisRun].find((r) => r?.name === name);
-    const summary: AnalysisSummary = run ? analysisSummary(run) : { run: name, phase: named?.status ?? 'Failed', ...(named?.message ? { message: named.message } : {}), metrics: [] };
-    if (!isAnalysisFailure(summary.phase)) summary.phase = named?.status ?? 'Failed';
+    const read = run ? analysisSummary(run) : undefined;
+    // A run unreadable, or read before its failure was written: the Rollout's word says how and why, with the values read.
+    const summary: AnalysisSummary = read && isAnalysisFailure(read.phase) ? read : { run: named.name, phase: named.status, message: named.message, metrics: read?.metrics ?? [] };
     this.finish({ kind: 'failed', reason: 'AnalysisFailed', message: analysisFailureMessage(summary), events: [] });
   }
 
   private checkPods(): void {
-    const hash = this.latest?.status.currentPodHash;
-    if (this.settled || this.reportingFailure || hash === undefined || !this.status?.observed) return;
+    const seen = this.seen;
+    if (this.reportingFailure || !seen?.status.observed) return;
+    const hash = seen.rollout.status.currentPodHash;
+    if (hash === undefined) return;
     const failure = podFailure(this.pods.filter((pod) => pod.labels[ROLLOUT_POD_TEMPLATE_HASH] === hash));
     if (!failure) return;
     this.reportingFailure = true;
@@ -222,14 +231,13 @@ class CanaryWatch {
     return `timed out after ${seconds}s of progress (pauses not counted) waiting for rollout "${this.target.rollout}"${last}`;
   }
 
+  // A promise settles once: a later finish or fail changes nothing, and end() may run again.
   private finish(outcome: RolloutOutcome): void {
-    if (this.settled) return;
     this.end();
     this.resolve(outcome);
   }
 
   private fail(error: unknown): void {
-    if (this.settled) return;
     this.end();
     this.reject(error instanceof Error ? error : new Error(String(error)));
   }
@@ -250,8 +258,12 @@ function degradedOutcome(rollout: ArgoRollout, status: CanaryStatus): RolloutOut
   return { kind: 'failed', reason: aborted ? 'RolloutAborted' : 'RolloutDegraded', message, events: [] };
 }
 
-function stepText(status: CanaryStatus): string {
-  const step = status.step!;
+/** The runs the Rollout's status names for this revision: the current step's and the background one. */
+function namedRuns(rollout: ArgoRollout): NamedRun[] {
+  return [rollout.status.stepAnalysisRun, rollout.status.backgroundAnalysisRun].filter((r) => r !== undefined);
+}
+
+function stepText(step: CanaryStep): string {
   if (step.setWeight !== undefined) return `setWeight ${step.setWeight}`;
   if (step.pause) return step.pause.duration === undefined ? 'pause' : `pause ${step.pause.duration}`;
   if (step.analysis) return `analysis ${step.analysis.templates.map((t) => t.templateName).join(', ')}`;

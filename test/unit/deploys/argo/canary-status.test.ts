@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { canaryStatus } from '../../../../src/domain/deploys/argo/canary-status.js';
-import { CANARY, STABLE, crashing, pod, podsOf, rollout } from './canary-fakes.js';
+import { CANARY, STABLE, crashing, pod, podsOf, ready, rollout } from './canary-fakes.js';
 
 describe('canaryStatus: what `kubectl argo rollouts status` / `get` say about a canary', () => {
   it('given a canary paused at its pause step with one canary pod ready, when read, then step, set weight, actual weight and Argo\'s pause reason make the line', () => {
@@ -78,6 +78,48 @@ describe('canaryStatus: what `kubectl argo rollouts status` / `get` say about a 
     expect(status).toMatchObject({ phase: 'Progressing', message: 'waiting for rollout to unpause' });
   });
 
+  it('given a controller that writes a phase without a message, when read, then the line ends with the phase alone', () => {
+    // when
+    const status = canaryStatus(rollout({ currentStepIndex: 2, phase: 'Progressing', message: undefined }));
+    // then
+    expect(status.message).toBe('');
+    expect(status.line).toBe('Step 3/5 · setWeight 50 (actual 0) · canary 0/5 ready · Progressing');
+  });
+
+  it('given the canary\'s pod hash is the stable ReplicaSet\'s at a step, when read, then its pods are stable ones and the actual weight is 0, as `get rollout` says', () => {
+    // when
+    const status = canaryStatus(rollout({ currentStepIndex: 2, currentPodHash: STABLE, stableRS: STABLE }), podsOf(STABLE, 5));
+    // then
+    expect(status.actualWeight).toBe(0);
+    expect(status.line).toBe('Step 3/5 · setWeight 50 (actual 0) · canary 5/5 ready · Progressing (more replicas need to be updated)');
+  });
+
+  it('given canary pods not running, without container statuses, or with a container not ready, when read, then only those running with every container ready count', () => {
+    // given
+    const notReady = { ...ready(), ready: false };
+    const pods = [
+      pod('checkout-canary-ready', CANARY),
+      { ...pod('checkout-canary-two-ready', CANARY), containerStatuses: [ready(), ready('sidecar')] },
+      { ...pod('checkout-canary-pending', CANARY), phase: 'Pending' },
+      { ...pod('checkout-canary-starting', CANARY), containerStatuses: [] },
+      { ...pod('checkout-canary-sidecar-down', CANARY), containerStatuses: [ready(), { ...notReady, name: 'sidecar' }] },
+      { ...pod('checkout-canary-sidecar-first', CANARY), containerStatuses: [{ ...notReady, name: 'sidecar' }, ready()] },
+    ];
+    // when
+    const status = canaryStatus(rollout({ currentStepIndex: 2 }), pods);
+    // then
+    expect(status.canaryReady).toBe(2);
+  });
+
+  it('given a Rollout whose controller has named no canary hash yet, when read, then pods without the hash label are not the canary', () => {
+    // given a pod of the app that no ReplicaSet of the Rollout made (no rollouts-pod-template-hash)
+    const stray = { ...pod('checkout-debug', CANARY), labels: { app: 'checkout' } };
+    // when
+    const status = canaryStatus(rollout({ currentStepIndex: 0, currentPodHash: undefined }), [stray]);
+    // then
+    expect(status.canaryReady).toBe(0);
+  });
+
   describe('without status.phase (a controller before 1.0): CalculateRolloutPhase', () => {
     const calculated = (shape: Parameters<typeof rollout>[0]) => {
       const { phase, message } = canaryStatus(rollout({ phase: undefined, message: undefined, ...shape }));
@@ -97,6 +139,11 @@ describe('canaryStatus: what `kubectl argo rollouts status` / `get` say about a 
       expect(calculated({ updatedReplicas: 5, replicas: 6 })).toBe('Progressing: old replicas are pending termination');
       expect(calculated({ updatedReplicas: 5 })).toBe('Progressing: waiting for all steps to complete');
       expect(calculated({ updatedReplicas: 5, stableRS: CANARY, currentStepIndex: 5 })).toBe('Healthy: ');
+    });
+
+    it('given a Degraded condition without a message, when read, then the phase names its reason alone', () => {
+      expect(calculated({ conditions: [{ type: 'InvalidSpec', status: 'True' }] })).toBe('Degraded: InvalidSpec: ');
+      expect(calculated({ conditions: [{ type: 'Progressing', status: 'False', reason: 'RolloutAborted' }] })).toBe('Degraded: RolloutAborted: ');
     });
 
     it('given a traffic-routed canary keeping old replicas, when read, then they do not hold it back', () => {

@@ -79,6 +79,8 @@ describe('watchCanary', () => {
       events: [],
     });
     expect(w.argo.stopped).toEqual({ rollout: 1, runs: 1, pods: 1 });
+    // at once: the values come with the run's own change, no second read of the runs
+    expect(w.argo.lists).toBe(1);
   });
 
   it('reads the failed run for its values when the Rollout reports the failure first', async () => {
