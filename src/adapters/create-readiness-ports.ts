@@ -53,6 +53,7 @@ const ROLLOUTS_METHODS: Record<keyof ArgoRolloutsPort, true> = {
   setRolloutImage: true,
   promoteRollout: true,
   abortRollout: true,
+  getAnalysisRun: true,
   listAnalysisRuns: true,
   watchAnalysisRuns: true,
 };

@@ -100,6 +100,8 @@ export interface ArgoRolloutsPort {
   promoteRollout(namespace: string, name: string, options?: { full?: boolean }): Promise<ArgoRollout>;
   /** What `kubectl argo rollouts abort` does: status.abort = true; Argo scales the canary down and the stable back up. */
   abortRollout(namespace: string, name: string): Promise<ArgoRollout>;
+  /** One AnalysisRun by name (its values when the Rollout reports it failed first); undefined when there is none (404). */
+  getAnalysisRun(namespace: string, name: string): Promise<AnalysisRun | undefined>;
   /** The AnalysisRuns the Rollout owns, newest first. */
   listAnalysisRuns(namespace: string, rollout: string): Promise<AnalysisRun[]>;
   /** Every change to the AnalysisRuns the Rollout owns, from now on. */

@@ -178,6 +178,9 @@ describe('Argo Rollouts through the real client against the sandbox', () => {
     expect(run).toMatchObject({ phase: 'Failed', rollout: 'checkout' });
     expect(run?.metricResults[0]).toMatchObject({ name: 'error-rate', phase: 'Failed', count: 2, successful: 1, failed: 1 });
     expect(run?.metricResults[0]?.measurements.map((m) => [m.phase, m.value])).toEqual([['Successful', '[0.4]'], ['Failed', '[3.5]']]);
+    // and read by its name, as the watcher reads a failed run the Rollout reported first; an unknown name is no run
+    expect(await argo.getAnalysisRun(NS, run!.name)).toStrictEqual(run);
+    expect(await argo.getAnalysisRun(NS, 'checkout-nope-9-9')).toBeUndefined();
   });
 
   it('given a canary paused at 20 %, when aborted, then status.abort is set and the Rollout returns to the stable revision at full size', async () => {

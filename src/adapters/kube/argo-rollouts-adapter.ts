@@ -182,6 +182,15 @@ export function argoRolloutsOperations({ kubeConfig, custom, failure }: ArgoClie
       }
     },
 
+    async getAnalysisRun(namespace, name) {
+      try {
+        return toAnalysisRun((await custom.getNamespacedCustomObject({ ...analysisRuns(namespace), name })) as AnalysisRunWire);
+      } catch (error) {
+        if (isNotFoundOf(error, name)) return undefined;
+        throw await explain(error, `get analysisrun ${namespace}/${name}`, name);
+      }
+    },
+
     async listAnalysisRuns(namespace, rollout) {
       const list = await listRuns(namespace, `list analysisruns of rollout ${namespace}/${rollout}`);
       return list.items.filter((run) => rolloutOwnerOf(run) === rollout).sort(newestFirst).map(toAnalysisRun);
@@ -268,6 +277,7 @@ function unavailable(error: PortError): ArgoRolloutsPort {
     setRolloutImage: fail,
     promoteRollout: fail,
     abortRollout: fail,
+    getAnalysisRun: fail,
     listAnalysisRuns: fail,
     watchAnalysisRuns: fail,
   };

@@ -54,7 +54,8 @@ export function canaryStatus(rollout: ArgoRollout, pods: readonly Pod[] = [], ge
   const canaryReady = status.currentPodHash === undefined ? 0 : pods.filter((pod) => pod.labels[ROLLOUT_POD_TEMPLATE_HASH] === status.currentPodHash && isReady(pod)).length;
   const actualWeight = actualWeightOf(rollout, step, setWeight, canaryReady);
   const desired = spec.replicas;
-  const line = lineOf({ phase, message, stepIndex, stepCount, setWeight, actualWeight, canaryReady, desired });
+  // Not observed yet, the status still describes the previous revision: its steps and pods say nothing of this one.
+  const line = observed ? lineOf({ phase, message, stepIndex, stepCount, setWeight, actualWeight, canaryReady, desired }) : `${phase} (${message})`;
   return { phase, message, observed, stepIndex, stepCount, step, setWeight, actualWeight, canaryReady, desired, updated: status.updatedReplicas, available: status.availableReplicas, line };
 }
 
@@ -102,7 +103,8 @@ function actualWeightOf(rollout: ArgoRollout, step: CanaryStep | undefined, setW
   if (status.availableReplicas <= 0) return 0;
   if (status.weights) return status.weights.canary;
   if (status.currentPodHash === status.stableRS) return 0;
-  return Math.floor((canaryReady * MAX_WEIGHT) / status.availableReplicas);
+  // Ready pods come from the pod watch, availableReplicas from a status that may lag it: never more than all of them.
+  return Math.min(MAX_WEIGHT, Math.floor((canaryReady * MAX_WEIGHT) / status.availableReplicas));
 }
 
 /** Running, and every container ready: what the ReplicaSet counts as available (minReadySeconds aside). */

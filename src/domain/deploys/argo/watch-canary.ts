@@ -195,9 +195,8 @@ class CanaryWatch {
     this.reportingFailure = true;
     let run = this.runs.get(named.name);
     if (!isAnalysisFailure(run?.phase)) {
-      // The Rollout said so before the run's own change arrived: read the run for its values.
-      // Stryker disable next-line ArrayDeclaration: a failed read is an empty one; any list without the run leaves the Rollout's word.
-      run = (await this.deps.rollouts.listAnalysisRuns(this.target.namespace, this.target.rollout).catch(() => [])).find((r) => r.name === named.name) ?? run;
+      // The Rollout said so before the run's own change arrived: read the run for its values (unreadable: the Rollout's word).
+      run = (await this.deps.rollouts.getAnalysisRun(this.target.namespace, named.name).catch(() => undefined)) ?? run;
     }
     const read = run ? analysisSummary(run) : undefined;
     // A run unreadable, or read before its failure was written: the Rollout's word says how and why, with the values read.

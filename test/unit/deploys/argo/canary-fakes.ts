@@ -108,6 +108,8 @@ export class FakeArgo {
   podSelector?: Record<string, string>;
   stopped = { rollout: 0, runs: 0, pods: 0 };
   lists = 0;
+  /** AnalysisRuns read by name. */
+  gets = 0;
   private rolloutListener?: (r: ArgoRollout) => void;
   private runListener?: (r: AnalysisRun) => void;
   private podListener?: (pods: Pod[]) => void;
@@ -132,6 +134,10 @@ export class FakeArgo {
       this.rolloutListener = onChange;
       this.errorListener = onError;
       return () => void (this.stopped.rollout += 1);
+    },
+    getAnalysisRun: async (_ns, name) => {
+      this.gets += 1;
+      return this.runs.find((run) => run.name === name);
     },
     listAnalysisRuns: async () => {
       this.lists += 1;

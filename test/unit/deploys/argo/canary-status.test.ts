@@ -48,6 +48,14 @@ describe('canaryStatus: what `kubectl argo rollouts status` / `get` say about a 
     expect(canaryStatus(rollout({ currentStepIndex: 2, availableReplicas: 0 }), podsOf(CANARY, 2)).actualWeight).toBe(0);
   });
 
+  it('given more canary pods ready than the status counts available yet (the pod watch ahead of the status), when read, then the actual weight is 100 at most', () => {
+    // given 4 ready canary pods, a status still saying 3 available
+    const status = canaryStatus(rollout({ currentStepIndex: 4, availableReplicas: 3 }), podsOf(CANARY, 4));
+    // then
+    expect(status.actualWeight).toBe(100);
+    expect(status.line).toContain('setWeight 100 · canary 4/5 ready');
+  });
+
   it('given a Rollout without steps, when read, then there is no step and the weight is full', () => {
     // when
     const status = canaryStatus(rollout({ steps: [], currentStepIndex: undefined }));
@@ -63,6 +71,7 @@ describe('canaryStatus: what `kubectl argo rollouts status` / `get` say about a 
     const status = canaryStatus(stale);
     // then
     expect(status).toMatchObject({ observed: false, phase: 'Progressing', message: 'waiting for rollout spec update to be observed' });
+    expect(status.line).toBe('Progressing (waiting for rollout spec update to be observed)');
   });
 
   it('given the generation we patched is newer than the object seen, when read against it, then it is not observed either', () => {

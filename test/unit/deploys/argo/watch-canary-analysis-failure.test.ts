@@ -8,12 +8,12 @@ const BACKGROUND = `checkout-${CANARY}-2`;
 const FAILED_MESSAGE = 'Metric "error-rate" assessed Failed due to failed (1) > failureLimit (0)';
 const FAILED_AT_STEP_3 = { currentStepIndex: 3, updatedReplicas: 3, stepAnalysisRun: { name: RUN, status: 'Failed', message: FAILED_MESSAGE } };
 
-/** From now on the runs are read through `list`, each read counted. */
+/** From now on a run read by name is found among what `list` gives, each read counted. */
 function readRunsWith(argo: FakeArgo, list: () => Promise<AnalysisRun[]>): { reads: number } {
   const counter = { reads: 0 };
-  argo.rollouts.listAnalysisRuns = () => {
+  argo.rollouts.getAnalysisRun = async (_namespace, name) => {
     counter.reads += 1;
-    return list();
+    return (await list()).find((run) => run.name === name);
   };
   return counter;
 }

@@ -28,7 +28,7 @@ describe('watchCanary', () => {
     await w.done;
     // then
     expect(w.messages()).toEqual([
-      'progress: Step 5/5 · setWeight 100 · canary 0/5 ready · Progressing (waiting for rollout spec update to be observed)',
+      'progress: Progressing (waiting for rollout spec update to be observed)',
       'step: Step 1/5: setWeight 20 — Step 1/5 · setWeight 20 (actual 0) · canary 0/5 ready · Progressing (more replicas need to be updated)',
       'progress: Step 1/5 · setWeight 20 · canary 1/5 ready · Progressing (more replicas need to be updated)',
       'step: Step 2/5: pause — Step 2/5 · setWeight 20 · canary 1/5 ready · Paused (CanaryPauseStep)',
@@ -81,6 +81,7 @@ describe('watchCanary', () => {
     expect(w.argo.stopped).toEqual({ rollout: 1, runs: 1, pods: 1 });
     // at once: the values come with the run's own change, no second read of the runs
     expect(w.argo.lists).toBe(1);
+    expect(w.argo.gets).toBe(0);
   });
 
   it('reads the failed run for its values when the Rollout reports the failure first', async () => {
@@ -98,6 +99,8 @@ describe('watchCanary', () => {
     await w.done;
     // then
     expect(w.outcome()).toMatchObject({ kind: 'failed', reason: 'AnalysisFailed', message: expect.stringContaining('metric "error-rate" [3.5] — Failed (failed 1 > failureLimit 0)') });
+    // the run read once, by its name
+    expect(w.argo.gets).toBe(1);
   });
 
   it('reports an errored analysis with the provider\'s message, and Argo\'s word alone when the run cannot be read', async () => {
