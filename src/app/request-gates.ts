@@ -7,6 +7,7 @@ import type { DirectoryPort } from '../ports/directory.port.js';
 import type { ApprovalRequest, StorePort } from '../ports/store.port.js';
 import type { DeployPayload } from './deploys/deploy-payload.js';
 import { describeLock } from './deploys/describe-lock.js';
+import { promotePayloadOf } from './deploys/promote-request.js';
 import { freezeWindowAt } from './deploys/request-deploy.js';
 import { releaseLockHolder } from './releases/release-context.js';
 import { releasePayloadOf } from './releases/release-deps.js';
@@ -35,8 +36,8 @@ export const deployLockHolder = (requestId: string): string => `deploy ${request
  * action starts (SPEC §4), against the configuration and the clock of now:
  * - policy: the requester may still ask, and the request needs at least the
  *   rule's approvals;
- * - freeze (deploys and releases): inside a window, a request without --override is
- *   refused; with it, it needs one approval more than the rule;
+ * - freeze (deploys, releases and canary promotes): inside a window, a request without --override is
+ *   refused; with it, it needs one approval more than the rule (a promote inherits its deploy's --override);
  * - lock (deploys and releases): a lock on a service it deploys held by
  *   anyone but this request's own run refuses.
  * At `start` the request's approvals must also reach what it needs now.
@@ -67,6 +68,14 @@ export async function gatesFor(request: ApprovalRequest, when: 'approval' | 'sta
         return verdict(needed, describeLock(lock, now));
       }
     }
+  }
+  if (request.action === 'promote') {
+    // A Promote changes what runs, like a deploy; an Abort (a rejection) is never gated.
+    const frozen = freezeWindowAt(deps.config, request.environment, now);
+    if (frozen && !promotePayloadOf(request).override) {
+      return verdict(needed, rich`${request.environment} is frozen (${frozen}): the canary stays paused; Abort still works, or promote after the window`);
+    }
+    if (frozen) needed = Math.max(needed, rule.approvals + 1);
   }
   if (when === 'start' && request.approvals.length < needed) {
     return verdict(needed, rich`it has ${request.approvals.length} of the ${needed} approvals it needs now (a freeze window began, or the policy changed, after it was approved); ask again`);

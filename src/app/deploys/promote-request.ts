@@ -12,6 +12,8 @@ export interface CanarySubject {
   service: string;
   version: string;
   previousImage?: string;
+  /** The deploy (or release) was asked with --override inside a freeze window: its promotes may go on in one too. */
+  override?: boolean;
 }
 
 /** What a Promote / Abort card stands for: one pause of one deploy's (or release's) canary. */
@@ -23,6 +25,8 @@ export interface PromotePayload {
   /** status.currentStepIndex of the pause (0-based). */
   stepIndex: number;
   stepCount: number;
+  /** Asked with --override (the deploy or release was): a freeze window holds its Promote only by an extra approval. */
+  override: boolean;
   card: BuildCardContent;
 }
 
@@ -67,6 +71,7 @@ export function newPromoteRequest(
     version: payload.version,
     stepIndex: canary.stepIndex,
     stepCount: canary.stepCount,
+    override: payload.override === true,
     card: {
       title: `The canary of ${payload.service} ${payload.version} in ${deploy.environment}, paused at step ${step}`,
       changes: [

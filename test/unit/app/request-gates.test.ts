@@ -25,6 +25,43 @@ function deployRequest(at: Date, options: { override?: boolean; approvals?: numb
   };
 }
 
+function promoteRequest(at: Date, override: boolean): ApprovalRequest {
+  return newRequest({
+    id: 'd4p1oy-s2',
+    action: 'promote',
+    environment: 'production',
+    requestedBy: 'U0ALICE',
+    payload: { deployRequestId: 'd4p1oy', service: 'backend', version: '1.1.0', stepIndex: 1, stepCount: 5, override },
+    channelId: 'C0RELEASES',
+    rule: { approvals: 1, selfApproval: false },
+    now: at,
+    ttlMinutes: 24 * 60,
+  });
+}
+
+describe('gatesFor a canary\'s Promote', () => {
+  it('given a canary that paused before a freeze window, when promoted inside it, then the Promote is refused (the canary stays paused); outside it, it passes', async () => {
+    // given
+    const deps = await policyDeps(exampleConfig(FROZEN_FROM_10_05));
+    const request = promoteRequest(deps.clock.now(), false);
+    // when / then
+    expect(await gatesFor(request, 'approval', deps)).toEqual({ requiredApprovals: 1, extraApprovals: 0 });
+    deps.clock.advance(6 * 60_000);
+    expect(String((await gatesFor(request, 'approval', deps)).refusal)).toBe('production is frozen (release party): the canary stays paused; Abort still works, or promote after the window');
+  });
+
+  it('given a deploy asked with --override, when its canary is promoted inside the freeze, then the Promote needs one approval more', async () => {
+    // given
+    const deps = await policyDeps(exampleConfig(FROZEN_FROM_10_05));
+    const request = promoteRequest(deps.clock.now(), true);
+    deps.clock.advance(6 * 60_000);
+    // when
+    const verdict = await gatesFor(request, 'approval', deps);
+    // then
+    expect(verdict).toEqual({ requiredApprovals: 2, extraApprovals: 1 });
+  });
+});
+
 describe('gatesFor (re-checked at approval and at start)', () => {
   it('passes a deploy outside any freeze window, lock or policy change', async () => {
     // given

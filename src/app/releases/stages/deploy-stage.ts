@@ -80,7 +80,7 @@ async function deployOne(service: string, context: StageContext, signal: AbortSi
   let last = '';
   const { promote, abort } = workload;
   const previousImage = journal.progress.patched.find((p) => p.service === service)?.previousImage ?? target.previousImage;
-  const subject = { service, version: plan.version, ...(previousImage ? { previousImage } : {}) };
+  const subject = { service, version: plan.version, override: plan.override, ...(previousImage ? { previousImage } : {}) };
   const gate = promote && abort ? deps.canaries?.open(request, subject, { promote, abort }) : undefined;
   const following = workload.follow(
     token,

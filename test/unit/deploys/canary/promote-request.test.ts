@@ -22,6 +22,7 @@ describe('newPromoteRequest: the Promote / Abort request of a paused canary', ()
       version: '1.1.0',
       stepIndex: 1,
       stepCount: 5,
+      override: false,
       card: {
         title: 'The canary of backend 1.1.0 in production, paused at step 2/5',
         changes: [
@@ -35,6 +36,15 @@ describe('newPromoteRequest: the Promote / Abort request of a paused canary', ()
         protected: true,
       },
     });
+  });
+
+  it('given a deploy asked with --override, when its canary pauses, then its Promote carries the override (a freeze window then asks one approval more instead of refusing)', () => {
+    // given
+    const config = { policy: { deploy: { production: DEPLOY_RULE } } as never, environments: {} as never };
+    // when
+    const request = newPromoteRequest(deployRequest('d4p1oy'), { service: 'backend', version: '1.1.0', override: true }, pausedAt(1), config, NOW);
+    // then
+    expect(promotePayloadOf(request).override).toBe(true);
   });
 
   it('given no promote rule, no analysis, no previous image and an environment not configured, when asked, then the deploy rule applies, Abort returns to the stable version and no confirmation is needed', () => {
