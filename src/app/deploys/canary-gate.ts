@@ -105,11 +105,11 @@ export class CanaryGate {
   private async decide(stepIndex: number): Promise<void> {
     const request = await this.deps.store.getRequest(this.requestId(stepIndex));
     if (!request || request.status === 'pending' || this.closed || this.pausedAt !== stepIndex) return;
-    clearInterval(this.timer);
-    if (request.status === 'expired') return;
     const decided = request as Decided;
-    if (decided.status === 'approved') return this.promote(decided, stepIndex);
-    return this.abort(decided, stepIndex);
+    if (decided.status === 'approved') await this.promote(decided, stepIndex);
+    else if (request.status !== 'expired') await this.abort(decided, stepIndex);
+    // Only once carried out: a cluster that refused or timed out is asked again at the next poll.
+    clearInterval(this.timer);
   }
 
   private async promote(request: Decided, stepIndex: number): Promise<void> {

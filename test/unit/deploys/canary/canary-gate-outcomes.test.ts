@@ -92,6 +92,54 @@ describe('CanaryGate: carrying out a decision', () => {
   });
 });
 
+describe('CanaryGate: a cluster that refuses the decision', () => {
+  it('given a Promote the cluster refuses (or times out) once, when the next poll comes, then it is asked again and carried out once; the polls then stop', async () => {
+    // given
+    const world = gateWorld(store);
+    const promote = world.workload.promote;
+    let refusals = 1;
+    world.workload.promote = async (stepIndex: number) => {
+      if (refusals-- > 0) throw new Error('no answer within 10000 ms');
+      return promote(stepIndex);
+    };
+    const { gates, gate, said, logged, reads, poll } = await pausedGate(world);
+    // when
+    gates.decided(await decide(store, 'd4p1oy-s2', approvedBy('U0BOB')));
+    await settle();
+    expect(said).toEqual([]);
+    expect(logged.map((l) => l.message)).toEqual(['canary of d4p1oy: the Promote / Abort of step 2 could not be carried out; trying again']);
+    poll();
+    await settle();
+    // then
+    expect(said).toEqual([':fast_forward: Promoted past step 2/5 by @U0BOB.']);
+    const readsAfter = reads.length;
+    poll();
+    await settle();
+    expect(reads).toHaveLength(readsAfter);
+    await gate.close('the rollout ended');
+  });
+
+  it('given an Abort the cluster refuses once, when the next poll comes, then the abort is asked again', async () => {
+    // given
+    const world = gateWorld(store);
+    let refusals = 1;
+    const aborts: string[] = [];
+    world.workload.abort = async () => {
+      if (refusals-- > 0) throw new Error('503');
+      aborts.push('abort');
+    };
+    const { gates, gate, poll } = await pausedGate(world);
+    // when
+    gates.decided(await decide(store, 'd4p1oy-s2', { status: 'rejected', decidedBy: 'U0BOB' }));
+    await settle();
+    poll();
+    await settle();
+    // then
+    expect(aborts).toEqual(['abort']);
+    await gate.close('the rollout ended');
+  });
+});
+
 describe('CanaryGate: a pause the canary leaves', () => {
   it('given a canary paused at step 2, when it pauses at step 4 and then moves on, then each request is closed saying why and its card redrawn', async () => {
     // given
