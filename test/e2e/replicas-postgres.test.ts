@@ -109,7 +109,7 @@ describe('two replicas on one PostgreSQL, when the leader dies', () => {
     await inThread(session, card, /successfully rolled out/, 30_000);
     expect(bots[1]!.output()).toMatch(/this replica leads \(.*\): following 1 run in flight/);
     expect(patchesIn(session)).toBe(1);
-    await slack().waitForMessage((m) => m.ts === card.ts && /is running in staging/.test(textOf(m)), 10_000);
+    await slack().waitForMessage((m) => m.ts === card.ts && /is running in staging/.test(textOf(m)), 30_000);
     expect(repliesMatching(session, card, /successfully rolled out/)).toHaveLength(1);
     // The new leader's digest catch-up found the slot already posted.
     await waitUntil(() => /digest of production: nothing due at start-up/.test(bots[1]!.output()), 20_000, 'the new leader to look at the digest schedule');
