@@ -224,6 +224,12 @@ async function follow(request: ApprovalRequest, payload: DeployPayload, token: s
   const workload = workloadOf(request, payload, deps);
   const { promote, abort } = workload;
   const gate = what === 'rollout' && promote && abort ? deps.canaries?.open(request, payload, { promote, abort }) : undefined;
+  // What the follow says is queued in order, and a success waits for it: a late "Rolling out" edit queued after the
+  // final "is running" would make the outbox drop that one as superseded. A failure never waits: the rollback comes first.
+  let told: Promise<unknown> = Promise.resolve();
+  const tell = (say: () => Promise<void>, what: string) => {
+    told = told.then(say).catch((e: unknown) => deps.signal?.aborted || deps.log(what, e));
+  };
   const following = workload.follow(
     token,
     deps.rolloutTimeoutMs,
@@ -231,19 +237,20 @@ async function follow(request: ApprovalRequest, payload: DeployPayload, token: s
       if (progress.canary) gate?.onProgress(progress.canary);
       if (progress.message === last) return;
       last = progress.message;
-      void deps.notifier.progress(request, rich`${progress.message}`).catch((e: unknown) => deps.signal?.aborted || deps.log('progress reply failed', e));
+      tell(() => deps.notifier.progress(request, rich`${progress.message}`), 'progress reply failed');
       const now = deps.clock.now().getTime();
       if (throttle.shouldEdit(request.id, progress.message, now)) {
         throttle.edited(request.id, progress.message, now);
         const line = rich`:hourglass_flowing_sand: ${what === 'rollout' ? 'Rolling out' : 'Rolling back'}: ${progress.updated}/${progress.desired} updated, ${progress.available} available`;
-        void deps.notifier.status(request, line).catch((e: unknown) => deps.signal?.aborted || deps.log('status edit failed', e));
+        tell(() => deps.notifier.status(request, line), 'status edit failed');
       }
     },
     deps.signal,
   );
-  if (!gate) return following;
   // Handed over: the next follower keeps the open Promote / Abort; otherwise a pause nobody decided is closed with the rollout.
-  return following.finally(() => gate.close(deps.signal?.aborted ? undefined : 'the rollout ended'));
+  const outcome = await (gate ? following.finally(() => gate.close(deps.signal?.aborted ? undefined : 'the rollout ended')) : following);
+  if (outcome.kind === 'succeeded') await told;
+  return outcome;
 }
 
 async function succeed(request: ApprovalRequest, run: Run, payload: DeployPayload, outcome: RolloutOutcome, deps: DeployDeps): Promise<void> {
