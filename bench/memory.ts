@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { imageEnv, imageNodeOptions } from '../scripts/dockerfile.js';
+import { join, relative } from 'node:path';
+import { imageEnv, imageExecForm, imageNodeOptions } from '../scripts/dockerfile.js';
 import { startCompiledBot } from '../scripts/run-compiled-bot.js';
 import { applyPatch } from '../src/sandbox/json-patch.js';
 import { startSandboxSession } from '../src/sandbox/sandbox-session.js';
 import { loadScenario } from '../src/sandbox/scenarios.js';
+import { packageRoot } from '../src/package-root.js';
 import { SANDBOX_SLACK_SIGNING_SECRET } from '../src/sandbox/slack/sandbox-slack-secrets.js';
 import type { PostedMessage } from '../src/sandbox/slack/slack-log.js';
 
@@ -44,6 +46,9 @@ const session = await startSandboxSession({
 // Production settings: every variable the image's ENV sets (NODE_ENV, NODE_OPTIONS, MALLOC_ARENA_MAX, ...; PORT excepted, the
 // bench picks a free one), no --expose-gc, default log level, default build polling. SHIPMATE_BENCH_NODE_OPTIONS gives the bot
 // other V8 flags ("" for none, as a bare `node` runs it); SHIPMATE_BENCH_MALLOC_ARENA_MAX="" leaves glibc's default arenas.
+// The program is the image's ENTRYPOINT (the bundle under --optimize-for-size); SHIPMATE_BENCH_ENTRY=src runs
+// dist/src/cli.js with a bare node instead, to compare.
+const program = process.env.SHIPMATE_BENCH_ENTRY === 'src' ? [process.execPath, join(packageRoot(), 'dist', 'src', 'cli.js')] : imageExecForm('ENTRYPOINT');
 const { PORT: _port, ...image } = imageEnv();
 const nodeOptions = (process.env.SHIPMATE_BENCH_NODE_OPTIONS ?? imageNodeOptions()).trim();
 const mallocArenas = (process.env.SHIPMATE_BENCH_MALLOC_ARENA_MAX ?? image.MALLOC_ARENA_MAX ?? '').trim();
@@ -52,7 +57,7 @@ const bot = await startCompiledBot(session, 'http', {
   ...otherImageEnv,
   ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}),
   ...(mallocArenas ? { MALLOC_ARENA_MAX: mallocArenas } : {}),
-});
+}, [...program, 'start']);
 const pid = bot.child.pid!;
 const slack = session.sandbox.state.slack;
 const delivery = { mode: 'http' as const, url: `http://127.0.0.1:${bot.port}/slack/events`, signingSecret: SANDBOX_SLACK_SIGNING_SECRET, timeoutMs: 10_000 };
@@ -243,7 +248,7 @@ try {
   const started = performance.now();
   const idle = await settledRss();
   console.log(
-    `bot: node dist/src/cli.js start, HTTP mode, SQLite store${nodeOptions ? `, NODE_OPTIONS=${nodeOptions}` : ', no V8 flags'}` +
+    `bot: ${program.map((part, i) => (i === 0 ? 'node' : part.startsWith(packageRoot()) ? relative(packageRoot(), part) : part)).join(' ')} start, HTTP mode, SQLite store${nodeOptions ? `, NODE_OPTIONS=${nodeOptions}` : ', no V8 flags'}` +
       (mallocArenas ? `, MALLOC_ARENA_MAX=${mallocArenas}` : '') +
       Object.entries(otherImageEnv).map(([key, value]) => `, ${key}=${value}`).join(''),
   );
@@ -283,6 +288,7 @@ try {
       commands: COMMANDS,
       seconds: Math.round((performance.now() - started) / 1000),
       ...(nodeOptions ? { node_options: nodeOptions } : {}),
+      program: program.slice(1).map((part) => (part.startsWith(packageRoot()) ? relative(packageRoot(), part) : part)).join(' '),
       ...(mallocArenas ? { malloc_arena_max: Number(mallocArenas) } : {}),
     }),
   );

@@ -29,6 +29,22 @@ export function imageNodeOptions(): string {
   return imageEnv().NODE_OPTIONS ?? '';
 }
 
+/** The image's WORKDIR: its paths map onto this checkout's. */
+const IMAGE_ROOT = '/app';
+
+/**
+ * An exec-form instruction (`X ["a", "b"]`) of the runtime stage (`instruction` is a pattern), as it runs on this
+ * machine: the image's /app paths mapped onto this checkout, and its `node` this Node.
+ */
+export function imageExecForm(instruction: string): string[] {
+  const line = new RegExp(`^${instruction} (\\[.*\\])$`, 'm').exec(runtimeStage());
+  if (!line) throw new Error(`the Dockerfile's runtime stage has no exec-form ${instruction}`);
+  return (JSON.parse(line[1]!) as string[]).map((part, i) => {
+    if (i === 0 && part === 'node') return process.execPath;
+    return part.startsWith(`${IMAGE_ROOT}/`) ? join(packageRoot(), part.slice(IMAGE_ROOT.length + 1)) : part;
+  });
+}
+
 /** A COPY of the runtime stage: from the build context, or (`from`) from another stage. Sources without a leading `./` or `/`. */
 export interface ImageCopy {
   from?: string;

@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
-import { packageRoot } from '../package-root.js';
+import { shipmateProgram } from '../shipmate-program.js';
 import { writeTranscript } from '../sandbox/transcript.js';
 import type { SandboxSession } from '../sandbox/sandbox-session.js';
 import {
@@ -23,8 +22,8 @@ export async function startCompiledBot(
   session: SandboxSession,
   mode: 'socket' | 'http',
   extraEnv: Record<string, string> = {},
-  /** The program and its arguments (default: `node dist/src/cli.js start`, what the container image runs). */
-  argv: readonly string[] = [process.execPath, join(packageRoot(), 'dist', 'src', 'cli.js'), 'start'],
+  /** The program and its arguments (default: `shipmate start` as the container image runs it, see shipmateProgram). */
+  argv: readonly string[] = [...shipmateProgram(), 'start'],
 ): Promise<CompiledBot> {
   const port = await freePort();
   const secrets =

@@ -1,5 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compiledImports } from '../../scripts/compiled-imports.js';
+import { packageRoot } from '../../src/package-root.js';
+import { BUNDLE_METAFILE } from '../../src/shipmate-program.js';
 
 /** The image's entry point (Dockerfile ENTRYPOINT) and the bot it starts. */
 const ENTRY = 'dist/src/cli.js';
@@ -31,5 +35,58 @@ describe('what the compiled bot loads', () => {
     expect(everything.packages).toEqual(expect.arrayContaining(LOADED_ON_DEMAND));
     expect(atStart.packages).toContain('@slack/bolt');
     expect(atStart.packages.filter((p) => LOADED_ON_DEMAND.includes(p))).toEqual([]);
+  });
+});
+
+/** esbuild's metafile of the bundle the image runs (npm run build writes it beside dist/bundle). */
+interface Metafile {
+  outputs: Record<string, { imports: { path: string; kind: string; external?: boolean }[]; inputs: Record<string, unknown> }>;
+}
+const BUNDLE_ENTRY = 'dist/bundle/cli.js';
+const metafile = () => JSON.parse(readFileSync(join(packageRoot(), ...BUNDLE_METAFILE), 'utf8')) as Metafile;
+/** The sources of the outputs reached from the entry, following static imports only or dynamic ones too. */
+function bundledSources(meta: Metafile, dynamic: boolean): { sources: string[]; externals: string[] } {
+  const seen = new Set<string>();
+  const externals = new Set<string>();
+  const visit = (output: string) => {
+    if (seen.has(output)) return;
+    seen.add(output);
+    for (const { path, kind, external } of meta.outputs[output]!.imports) {
+      if (!dynamic && kind === 'dynamic-import') continue;
+      if (external) externals.add(path);
+      else visit(path);
+    }
+  };
+  visit(BUNDLE_ENTRY);
+  return { sources: [...seen].flatMap((output) => Object.keys(meta.outputs[output]!.inputs)), externals: [...externals] };
+}
+const packageOf = (source: string) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(source)?.[1];
+
+describe('what the bundle the image runs holds', () => {
+  it('no sandbox, benchmark, script or test: the demo stays a file of dist/src, which the image leaves out', () => {
+    // given / when
+    const everything = bundledSources(metafile(), true);
+
+    // then
+    expect(everything.sources).toContain('dist/src/main.js');
+    expect(everything.sources).toContain('dist/src/adapters/kube/cluster-adapter.js');
+    expect(everything.sources.filter((f) => /^dist\/(src\/(sandbox|demo)|bench|scripts|test)\//.test(f))).toEqual([]);
+    expect(everything.externals).toEqual(expect.arrayContaining(['../src/demo/run-demo.js', 'better-sqlite3']));
+  });
+
+  it('loads no Kubernetes client, AWS SDK client or database driver at start-up, as dist/src does', () => {
+    // given
+    const meta = metafile();
+
+    // when
+    const everything = bundledSources(meta, true);
+    const atStart = bundledSources(meta, false);
+
+    // then
+    const packages = (sources: string[]) => [...new Set(sources.map(packageOf).filter((p) => p !== undefined))];
+    expect(packages(everything.sources)).toEqual(expect.arrayContaining(LOADED_ON_DEMAND.filter((p) => p !== 'better-sqlite3')));
+    expect(packages(atStart.sources)).toContain('@slack/bolt');
+    expect(packages(atStart.sources).filter((p) => LOADED_ON_DEMAND.includes(p))).toEqual([]);
+    expect(atStart.externals).not.toContain('better-sqlite3');
   });
 });

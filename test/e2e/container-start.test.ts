@@ -1,22 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { imageNodeOptions, runtimeStage } from '../../scripts/dockerfile.js';
+import { imageExecForm, imageNodeOptions } from '../../scripts/dockerfile.js';
 import { startCompiledBot, type CompiledBot } from '../../scripts/run-compiled-bot.js';
-import { packageRoot } from '../../src/package-root.js';
 import { startSandboxSession, type SandboxSession } from '../../src/sandbox/sandbox-session.js';
 import { loadScenario } from '../../src/sandbox/scenarios.js';
-
-/** The image's WORKDIR: its paths map onto this checkout's. */
-const IMAGE_ROOT = '/app';
-/** An exec-form instruction (`X ["a", "b"]`) of the runtime stage; `instruction` is a pattern. */
-const execForm = (instruction: string): string[] => {
-  const line = new RegExp(`^${instruction} (\\[.*\\])$`, 'm').exec(runtimeStage());
-  if (!line) throw new Error(`the Dockerfile's runtime stage has no exec-form ${instruction}`);
-  return (JSON.parse(line[1]!) as string[]).map((part) => (part.startsWith(`${IMAGE_ROOT}/`) ? join(packageRoot(), part.slice(IMAGE_ROOT.length + 1)) : part));
-};
-/** `node` in the image is this Node. */
-const onThisMachine = (argv: string[]) => argv.map((part, i) => (i === 0 && part === 'node' ? process.execPath : part));
+import { shipmateProgram } from '../../src/shipmate-program.js';
 
 /**
  * No Docker engine here, so the image's own start command (ENTRYPOINT + CMD)
@@ -42,7 +30,7 @@ describe('the container start command on the compiled output', () => {
   });
 
   it("passes the image's HEALTHCHECK", () => {
-    const check = onThisMachine(execForm('HEALTHCHECK(?: --\\S+)* CMD'));
+    const check = imageExecForm('HEALTHCHECK(?: --\\S+)* CMD');
     const result = spawnSync(check[0]!, check.slice(1), { env: { ...process.env, PORT: String(bot.port) }, timeout: 10_000 });
     expect(result.status).toBe(0);
   });
@@ -88,10 +76,17 @@ describe('the container start command on SIGTERM', () => {
   }, 30_000);
 });
 
+describe('the program the tests and benchmarks start', () => {
+  it("is the image's ENTRYPOINT: the bundle, with the image's V8 flags", () => {
+    expect(shipmateProgram()).toEqual(imageExecForm('ENTRYPOINT'));
+    expect(shipmateProgram()).toContain('--optimize-for-size');
+  });
+});
+
 /** The compiled bot started by the image's ENTRYPOINT and CMD with its NODE_OPTIONS, connected in Socket Mode. */
 async function startAsTheImageDoes(): Promise<{ session: SandboxSession; bot: CompiledBot }> {
   const session = await startSandboxSession(loadScenario('healthy'));
-  const bot = await startCompiledBot(session, 'socket', { NODE_OPTIONS: imageNodeOptions() }, onThisMachine([...execForm('ENTRYPOINT'), ...execForm('CMD')]));
+  const bot = await startCompiledBot(session, 'socket', { NODE_OPTIONS: imageNodeOptions() }, [...imageExecForm('ENTRYPOINT'), ...imageExecForm('CMD')]);
   await session.sandbox.state.slack.waitForSocket(10_000);
   return { session, bot };
 }

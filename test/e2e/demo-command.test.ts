@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_NOT_IN_IMAGE } from '../../src/cli/demo-subcommand.js';
 import { packageRoot } from '../../src/package-root.js';
+import { BUNDLE_DIR, shipmateProgram } from '../../src/shipmate-program.js';
 
 beforeAll(() => {
   if (!existsSync(join(packageRoot(), 'dist', 'src', 'cli.js'))) throw new Error('dist/ is missing: run `npm run build` (npm test does)');
@@ -12,19 +13,19 @@ beforeAll(() => {
 
 describe('shipmate demo where the sandbox is not shipped (the container image)', () => {
   it('says in one line that the demo is not part of the image and exits 2, while other commands still work', () => {
-    // given: the image's layout (Dockerfile: dist/src without dist/src/sandbox, dist/commands, package.json, node_modules)
+    // given: the image's layout (Dockerfile: dist/bundle, package.json, node_modules) and its ENTRYPOINT
     const root = packageRoot();
     const app = mkdtempSync(join(tmpdir(), 'shipmate-image-'));
-    cpSync(join(root, 'dist', 'src'), join(app, 'dist', 'src'), { recursive: true });
-    cpSync(join(root, 'dist', 'commands'), join(app, 'dist', 'commands'), { recursive: true });
+    cpSync(join(root, ...BUNDLE_DIR), join(app, ...BUNDLE_DIR), { recursive: true });
     cpSync(join(root, 'package.json'), join(app, 'package.json'));
     symlinkSync(join(root, 'node_modules'), join(app, 'node_modules'));
-    rmSync(join(app, 'dist', 'src', 'sandbox'), { recursive: true });
-    const shipmate = (args: string[]) => spawnSync(process.execPath, [join(app, 'dist', 'src', 'cli.js'), ...args], { cwd: app, encoding: 'utf8' });
+    const [node, ...flags] = shipmateProgram();
+    const shipmate = (args: string[]) => spawnSync(node!, [...flags.slice(0, -1), join(app, ...BUNDLE_DIR, 'cli.js'), ...args], { cwd: app, encoding: 'utf8' });
 
     // when
     const demo = shipmate(['demo', '--no-color']);
     const help = shipmate(['demo', '--help']);
+    const validate = shipmate(['config', 'validate', '--config', join(root, 'examples', 'shipmate.yml')]);
 
     rmSync(app, { recursive: true, force: true });
 
@@ -33,5 +34,6 @@ describe('shipmate demo where the sandbox is not shipped (the container image)',
     expect(DEMO_NOT_IN_IMAGE.trim().split('\n')).toHaveLength(1);
     expect(help.status).toBe(0);
     expect(help.stdout).toContain('Usage: shipmate demo [--no-color]');
+    expect(validate.status, validate.stderr).toBe(0);
   });
 });

@@ -33,7 +33,8 @@ describe('Dockerfile', () => {
     expect(new Set(bases).size).toBe(1);
     expect((packageJson.engines as { node: string }).node).toContain('>=24');
     expect(stages[0]).toMatch(/RUN npm ci/);
-    expect(stages[0]).toMatch(/node --check dist\/src\/cli\.js/);
+    expect(stages[0]).toMatch(/node dist\/scripts\/bundle\.js/);
+    expect(stages[0]).toMatch(/node --check dist\/bundle\/cli\.js/);
     expect(stages[0]).toMatch(/npm prune --omit=dev/);
   });
 
@@ -43,7 +44,7 @@ describe('Dockerfile', () => {
     expect(runtime).toMatch(/^VOLUME \/data$/m);
     expect(runtime).toMatch(/ln -s \/data \/app\/data/);
     expect(runtime).toMatch(/^HEALTHCHECK .*\n?.*\/healthz/m);
-    expect(runtime).toMatch(/^ENTRYPOINT \["node", "\/app\/dist\/src\/cli\.js"\]$/m);
+    expect(runtime).toMatch(/^ENTRYPOINT \["node", "--optimize-for-size", "\/app\/dist\/bundle\/cli\.js"\]$/m);
     expect(runtime).toMatch(/^CMD \["start"\]$/m);
     expect(runtime).not.toMatch(/npm (ci|install)/);
     expect(runtime.indexOf('USER')).toBeGreaterThan(runtime.indexOf('chown'));
@@ -127,7 +128,8 @@ describe('what the image carries', () => {
 
     // then
     expect(tscAt).toBeGreaterThanOrEqual(0);
-    expect(fromBuild).toEqual(expect.arrayContaining(['node_modules', 'dist/src']));
+    expect(fromBuild).toEqual(expect.arrayContaining(['node_modules', 'dist/bundle']));
+    expect(fromBuild.filter((source) => source.startsWith('dist/src'))).toEqual([]);
     for (const source of fromBuild) {
       for (const forbidden of FORBIDDEN_IN_DIST.filter((f) => overlaps(source, f))) {
         expect(removed, `COPY --from=build /app/${source} brings ${forbidden}`).toContain(forbidden);
