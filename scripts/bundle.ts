@@ -1,4 +1,4 @@
-import { rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build, type Plugin } from 'esbuild';
 import { BUNDLE_DIR, BUNDLE_EXTERNALS, BUNDLE_METAFILE } from '../src/shipmate-program.js';
@@ -23,7 +23,8 @@ const demoStaysOutside: Plugin = {
   },
 };
 const outdir = join(root, ...BUNDLE_DIR);
-rmSync(outdir, { recursive: true, force: true });
+// Earlier chunks are left in place: a bot started from the previous build still imports them lazily (their names
+// carry a content hash). The image and the package build from an empty dist/.
 const result = await build({
   entryPoints: [join(root, 'dist', 'src', 'cli.js')],
   outdir,
