@@ -1,0 +1,35 @@
+import { decodeSlackEntities, escapeHtml } from './escape-html.js';
+import { broadcastMention, channelMention, linkHtml, userMention, usergroupMention } from './mention-html.js';
+import type { RenderContext } from './render-context.js';
+
+const BROADCASTS = new Set(['here', 'channel', 'everyone']);
+const URL_WITH_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
+
+/**
+ * What Slack shows for one `<…>` control sequence of mrkdwn (the text between
+ * the angle brackets is `inside`): <@U…> and <#C…> as names, <!here>,
+ * <!subteam^S…>, <!date^…|fallback> as its fallback, <url|label> and <url> as
+ * links. Anything else is not a control sequence and is shown as typed.
+ */
+export function controlSequenceHtml(inside: string, ctx: RenderContext): string {
+  const bar = inside.indexOf('|');
+  const target = bar < 0 ? inside : inside.slice(0, bar);
+  const label = bar < 0 ? undefined : decodeSlackEntities(inside.slice(bar + 1));
+  if (target.startsWith('@')) return userMention(target.slice(1), ctx, label);
+  if (target.startsWith('#')) return channelMention(target.slice(1), ctx, label);
+  if (target.startsWith('!')) return specialHtml(target.slice(1), ctx, label);
+  if (URL_WITH_SCHEME.test(target)) {
+    const url = decodeSlackEntities(target);
+    // Slack shows a bare mailto: link as the address alone.
+    return linkHtml(url, escapeHtml(label !== undefined && label !== '' ? label : url.replace(/^mailto:/i, '')));
+  }
+  return escapeHtml(`<${decodeSlackEntities(inside)}>`);
+}
+
+function specialHtml(command: string, ctx: RenderContext, label: string | undefined): string {
+  if (BROADCASTS.has(command)) return broadcastMention(command);
+  const [name, id] = command.split('^');
+  if (name === 'subteam' && id) return usergroupMention(id, ctx, label);
+  if (name === 'date') return escapeHtml(label ?? command);
+  return escapeHtml(label ?? `<!${command}>`);
+}
