@@ -1,6 +1,7 @@
 import { decodeSlackEntities, escapeHtml } from './escape-html.js';
 import { broadcastMention, channelMention, linkHtml, userMention, usergroupMention } from './mention-html.js';
 import type { RenderContext } from './render-context.js';
+import { utcMinute } from './utc-minute.js';
 
 const BROADCASTS = new Set(['here', 'channel', 'everyone']);
 const URL_WITH_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
@@ -30,6 +31,6 @@ function specialHtml(command: string, ctx: RenderContext, label: string | undefi
   if (BROADCASTS.has(command)) return broadcastMention(command);
   const [name, id] = command.split('^');
   if (name === 'subteam' && id) return usergroupMention(id, ctx, label);
-  if (name === 'date') return escapeHtml(label ?? command);
+  if (name === 'date') return escapeHtml(label ?? utcMinute(id));
   return escapeHtml(label ?? `<!${command}>`);
 }

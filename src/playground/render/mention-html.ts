@@ -19,7 +19,7 @@ export const usergroupMention = (id: string, ctx: RenderContext, label?: string)
 export const broadcastMention = (range: string): string => mentionHtml('broadcast', `@${range}`);
 
 /** A link when its URL is http, https or mailto; otherwise just its (already HTML) label, inert. */
-export function linkHtml(url: string, labelHtml: string): string {
+export function linkHtml(url: unknown, labelHtml: string): string {
   const href = safeHref(url);
   if (href === undefined) return labelHtml;
   return `<a class="sk-link" href="${escapeHtml(href)}" target="_blank" rel="noopener noreferrer">${labelHtml}</a>`;

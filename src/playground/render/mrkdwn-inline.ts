@@ -11,8 +11,10 @@ const TAGS: Record<Mark, string> = { '*': 'b', _: 'i', '~': 's' };
 const ZERO_WIDTH_SPACE = '\u200b';
 const WORD = /[\p{L}\p{N}]/u;
 const SPACE = /\s/;
-const SHORTCODE = /^:([a-z0-9_+'-]+):/;
-const BARE_URL = /^https?:\/\/[^\s<>`]+/;
+const SHORTCODE = /:([a-z0-9_+'-]+):/y;
+/** A bare URL as Slack links it: up to a space or angle bracket, without trailing punctuation or formatting marks. */
+const BARE_URL = /https?:\/\/[^\s<>`]+/y;
+const URL_TRAILER = /[.,;:!?)'"*_~]+$/;
 
 /**
  * One line of mrkdwn (no newline, no ``` block) as HTML: `code`, <…> control
@@ -47,23 +49,10 @@ function tokenize(line: string, ctx: RenderContext, linkBareUrls: boolean): Toke
   let i = 0;
   while (i < line.length) {
     const c = line[i]!;
-    const name = c === ':' ? SHORTCODE.exec(line.slice(i))?.[1] : undefined;
-    const emoji = name === undefined ? undefined : emojiFor(name);
-    const end = c === '`' || c === '<' ? line.indexOf(c === '`' ? '`' : '>', i + 1) : -1;
-    const url = linkBareUrls && c === 'h' && !WORD.test(line[i - 1] ?? ' ') ? bareUrlAt(line, i) : undefined;
-    if (c === '`' && end > i + 1) {
-      atom(`<code class="sk-code">${slackTextToHtml(line.slice(i + 1, end))}</code>`);
-      i = end + 1;
-    } else if (c === '<' && end > i + 1) {
-      atom(controlSequenceHtml(line.slice(i + 1, end), ctx));
-      i = end + 1;
-    } else if (url !== undefined) {
-      const decoded = decodeSlackEntities(url);
-      atom(linkHtml(decoded, escapeHtml(decoded)));
-      i += url.length;
-    } else if (name !== undefined && emoji !== undefined) {
-      atom(emojiHtml(name, emoji));
-      i += name.length + 2;
+    const found = atomAt(line, i, ctx, linkBareUrls);
+    if (found) {
+      atom(found.html);
+      i += found.length;
     } else if (c === '*' || c === '_' || c === '~') {
       flush();
       tokens.push({ kind: 'mark', mark: c, opens: canOpen(line[i - 1], line[i + 1]), closes: canClose(line[i - 1], line[i + 1]) });
@@ -77,9 +66,30 @@ function tokenize(line: string, ctx: RenderContext, linkBareUrls: boolean): Toke
   return tokens;
 }
 
-/** A bare http(s) URL starting at `i`, as Slack links it: up to a space or angle bracket, without trailing punctuation or formatting marks. */
-function bareUrlAt(line: string, i: number): string | undefined {
-  return BARE_URL.exec(line.slice(i))?.[0].replace(/[.,;:!?)'"*_~]+$/, '');
+/** What starts at `i` and is drawn whole: a non-empty `code span` or <…> sequence, a known :emoji:, a bare http(s) URL. */
+function atomAt(line: string, i: number, ctx: RenderContext, linkBareUrls: boolean): { html: string; length: number } | undefined {
+  const c = line[i];
+  if (c === '`' || c === '<') {
+    const end = line.indexOf(c === '`' ? '`' : '>', i + 1);
+    if (end <= i + 1) return undefined;
+    const inside = line.slice(i + 1, end);
+    return { html: c === '`' ? `<code class="sk-code">${slackTextToHtml(inside)}</code>` : controlSequenceHtml(inside, ctx), length: end + 1 - i };
+  }
+  const shortcode = matchAt(SHORTCODE, line, i);
+  const emoji = shortcode ? emojiFor(shortcode[1]!) : undefined;
+  if (shortcode && emoji) return { html: emojiHtml(shortcode[1]!, emoji), length: shortcode[0].length };
+  const url = linkBareUrls && isBoundary(line[i - 1]) ? matchAt(BARE_URL, line, i)?.[0].replace(URL_TRAILER, '') : undefined;
+  if (url) {
+    const decoded = decodeSlackEntities(url);
+    return { html: linkHtml(decoded, escapeHtml(decoded)), length: url.length };
+  }
+  return undefined;
+}
+
+/** The sticky pattern's match exactly at `i`. */
+function matchAt(pattern: RegExp, line: string, i: number): RegExpExecArray | undefined {
+  pattern.lastIndex = i;
+  return pattern.exec(line) ?? undefined;
 }
 
 const isBoundary = (c: string | undefined): boolean => c === undefined || (!WORD.test(c) && c !== ZERO_WIDTH_SPACE);
@@ -94,8 +104,8 @@ function renderTokens(tokens: readonly Token[], from: number, to: number): strin
     if (token.kind === 'text') html += slackTextToHtml(token.text);
     else if (token.kind === 'html') html += token.html;
     else {
-      const close = token.opens ? closingMark(tokens, token.mark, i + 2, to) : -1;
-      if (close < 0) html += token.mark;
+      const close = token.opens ? closingMark(tokens, token.mark, i + 2, to) : undefined;
+      if (close === undefined) html += token.mark;
       else {
         const tag = TAGS[token.mark];
         html += `<${tag}>${renderTokens(tokens, i + 1, close)}</${tag}>`;
@@ -107,10 +117,10 @@ function renderTokens(tokens: readonly Token[], from: number, to: number): strin
 }
 
 /** The first mark of the same kind that can close, at or after `from` (so the formatted text is never empty). */
-function closingMark(tokens: readonly Token[], mark: Mark, from: number, to: number): number {
+function closingMark(tokens: readonly Token[], mark: Mark, from: number, to: number): number | undefined {
   for (let j = from; j < to; j++) {
     const token = tokens[j]!;
     if (token.kind === 'mark' && token.mark === mark && token.closes) return j;
   }
-  return -1;
+  return undefined;
 }

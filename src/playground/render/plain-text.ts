@@ -8,7 +8,7 @@ const SHORTCODE = /:([a-z0-9_+'-]+):/g;
  * formatting), newlines break lines, and :shortcodes: become emoji unless the
  * object says `emoji: false`.
  */
-export function renderPlainText(text: string, emoji = true): string {
+export function renderPlainText(text: string, emoji: boolean): string {
   let html = '';
   let from = 0;
   if (emoji) {

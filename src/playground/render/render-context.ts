@@ -10,5 +10,5 @@ export interface RenderContext {
 
 /** The name for an id, when the context has one (own properties only: "constructor" is not a user). */
 export function nameIn(names: Record<string, string>, id: string): string | undefined {
-  return Object.hasOwn(names, id) && typeof names[id] === 'string' ? names[id] : undefined;
+  return Object.hasOwn(names, id) ? names[id] : undefined;
 }

@@ -5,7 +5,8 @@ import { safeHref } from './safe-url.js';
 import { renderPlainField } from './text-object.js';
 import type { UnknownParts } from './unknown-parts.js';
 
-const STYLE_CLASS: Record<string, string> = { primary: ' sk-primary', danger: ' sk-danger' };
+/** ' sk-primary' or ' sk-danger' for the two styles Block Kit has; nothing for any other value. */
+const styleClass = (style: unknown): string => (style === 'primary' || style === 'danger' ? ` sk-${style}` : '');
 
 /** An element in an actions block or a section's accessory: a button, an image, or a visible placeholder. */
 export function renderInteractiveElement(element: unknown, blockId: string | undefined, unknown: UnknownParts): string {
@@ -24,7 +25,7 @@ export function renderInteractiveElement(element: unknown, blockId: string | und
  */
 export function renderButton(button: Fields, blockId: string | undefined): string {
   const attributes: [string, string | undefined][] = [
-    ['class', `sk-button${STYLE_CLASS[stringOf(button.style) ?? ''] ?? ''}`],
+    ['class', `sk-button${styleClass(button.style)}`],
     ['data-action-id', stringOf(button.action_id)],
     ['data-block-id', blockId],
     ['data-value', stringOf(button.value)],
@@ -32,7 +33,7 @@ export function renderButton(button: Fields, blockId: string | undefined): strin
     ['aria-label', stringOf(button.accessibility_label)],
   ];
   const label = renderPlainField(button.text);
-  const href = safeHref(stringOf(button.url) ?? '');
+  const href = safeHref(button.url);
   if (href !== undefined) {
     return `<a href="${escapeHtml(href)}" target="_blank" rel="noopener noreferrer"${attributeHtml(attributes)}>${label}</a>`;
   }
@@ -46,7 +47,7 @@ export function renderButton(button: Fields, blockId: string | undefined): strin
 export function renderImage(image: Fields, extraClass = ''): string {
   const alt = stringOf(image.alt_text) ?? '';
   const shown = `<span class="sk-image${extraClass}" role="img" aria-label="${escapeHtml(alt)}">🖼️ ${escapeHtml(alt)}</span>`;
-  return linkHtml(stringOf(image.image_url) ?? '', shown);
+  return linkHtml(image.image_url, shown);
 }
 
 function attributeHtml(attributes: readonly [string, string | undefined][]): string {

@@ -28,7 +28,6 @@ interface LineGroup {
 }
 
 function renderProse(text: string, ctx: RenderContext, options: MrkdwnOptions): string {
-  if (text === '') return '';
   return groupQuotedLines(text)
     .map((group) => {
       const html = group.lines.map((line) => renderMrkdwnLine(line, ctx, options)).join('<br>');

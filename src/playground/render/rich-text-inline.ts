@@ -4,6 +4,7 @@ import { isFields, stringOf, type Fields } from './fields.js';
 import { broadcastMention, channelMention, linkHtml, userMention, usergroupMention } from './mention-html.js';
 import type { RenderContext } from './render-context.js';
 import type { UnknownParts } from './unknown-parts.js';
+import { utcMinute } from './utc-minute.js';
 
 const STYLE_TAGS: readonly [string, string, string][] = [
   ['code', '<code class="sk-code">', '</code>'],
@@ -27,7 +28,7 @@ function inlineHtml(element: unknown, ctx: RenderContext, unknown: UnknownParts,
       return preformatted ? html : html.replace(/\n/g, '<br>');
     }
     case 'link':
-      return linkHtml(id('url'), escapeHtml(stringOf(e.text) || id('url')));
+      return linkHtml(e.url, escapeHtml(stringOf(e.text) || id('url')));
     case 'user':
       return userMention(id('user_id'), ctx);
     case 'channel':
@@ -39,7 +40,7 @@ function inlineHtml(element: unknown, ctx: RenderContext, unknown: UnknownParts,
     case 'emoji':
       return emojiElementHtml(e);
     case 'date':
-      return linkHtml(id('url'), escapeHtml(stringOf(e.fallback) ?? utcMinute(e.timestamp)));
+      return linkHtml(e.url, escapeHtml(stringOf(e.fallback) ?? utcMinute(e.timestamp)));
     default:
       return unknown.placeholder('rich_text', e.type, true);
   }
@@ -57,10 +58,4 @@ function emojiElementHtml(element: Fields): string {
   const points = unicode && /^[0-9a-f]{1,6}(?:-[0-9a-f]{1,6})*$/i.test(unicode) ? unicode.split('-').map((hex) => parseInt(hex, 16)) : [];
   const emoji = points.length > 0 && points.every((p) => p <= 0x10ffff) ? String.fromCodePoint(...points) : emojiFor(name);
   return emoji === undefined ? escapeHtml(`:${name}:`) : emojiHtml(name, emoji);
-}
-
-/** A date element without a fallback: its timestamp as "2026-11-20 14:00 UTC" (the page has no viewer time zone to honour). */
-function utcMinute(timestamp: unknown): string {
-  const date = new Date(Number(timestamp) * 1000);
-  return Number.isNaN(date.getTime()) ? '' : `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }

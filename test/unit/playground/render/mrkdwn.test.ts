@@ -17,6 +17,7 @@ describe('renderMrkdwn: formatting', () => {
     ['*bold _and italic_ inside*', '<b>bold <i>and italic</i> inside</b>'],
     ['_*both*_', '<i><b>both</b></i>'],
     ['~*struck bold*~', '<s><b>struck bold</b></s>'],
+    ['*a *b*', '<b>a *b</b>'],
   ])('given %j, when rendered, then it is %j', (text, html) => {
     // when / then
     expect(renderMrkdwn(text, ctx)).toBe(html);
@@ -31,6 +32,13 @@ describe('renderMrkdwn: formatting', () => {
     ['*one\nline*', '*one<br>line*'],
     ['`*not bold* in code`', '<code class="sk-code">*not bold* in code</code>'],
     ['a \u200b*\u200b fenced \u200b*\u200b mark', 'a \u200b*\u200b fenced \u200b*\u200b mark'],
+    ['\u200b*zero-width space before*', '\u200b*zero-width space before*'],
+    ['*zero-width space after*\u200b', '*zero-width space after*\u200b'],
+    ['*\u200bzero-width space inside*', '*\u200bzero-width space inside*'],
+    ['*zero-width space inside\u200b*', '*zero-width space inside\u200b*'],
+    ['x*y*z', 'x*y*z'],
+    ['``', '``'],
+    ['<>', '&lt;&gt;'],
   ])('given %j, where Slack formats nothing, when rendered, then its marks stay as typed: %j', (text, html) => {
     // when / then
     expect(renderMrkdwn(text, ctx)).toBe(html);
@@ -45,6 +53,21 @@ describe('renderMrkdwn: formatting', () => {
 
     // then
     expect(html).toBe('Before<pre class="sk-pre">✅ login  *POST*  200\n❌ me     GET   500</pre>After');
+  });
+
+  it('given a preformatted block without newlines at its edges, when rendered, then its inner newlines stay', () => {
+    // when / then
+    expect(renderMrkdwn('```a\nb```', ctx)).toBe('<pre class="sk-pre">a\nb</pre>');
+  });
+
+  it('given blank lines before, between and after text around a preformatted block, when rendered, then only the newline touching the block is dropped', () => {
+    // when / then
+    expect(renderMrkdwn('\ntop\n```p```\n\nbottom\n', ctx)).toBe('<br>top<pre class="sk-pre">p</pre><br>bottom<br>');
+  });
+
+  it('given a quote without a space after >, when rendered, then the text keeps its own spaces', () => {
+    // when / then
+    expect(renderMrkdwn('>a b\n>>>c d', ctx)).toBe('<blockquote class="sk-quote">a b<br>c d</blockquote>');
   });
 
   it('given quoted lines and a >>> quote, when rendered, then each run of quoted lines is one blockquote and >>> quotes the rest', () => {
@@ -73,6 +96,8 @@ describe('renderMrkdwn: links, mentions, entities and emoji', () => {
     ['<http://x.test/?a=1&amp;b=2>', link('http://x.test/?a=1&amp;b=2', 'http://x.test/?a=1&amp;b=2')],
     ['<mailto:ops@shop.test|mail ops>', link('mailto:ops@shop.test', 'mail ops')],
     ['<mailto:ops@shop.test>', link('mailto:ops@shop.test', 'ops@shop.test')],
+    ['<MAILTO:ops@shop.test>', link('MAILTO:ops@shop.test', 'ops@shop.test')],
+    ['<https://x.test|>', link('https://x.test', 'https://x.test')],
     ['*<https://x.test|bold link>*', `<b>${link('https://x.test', 'bold link')}</b>`],
   ])('given the link %j, when rendered, then it opens in a new tab: %j', (text, html) => {
     // when / then
@@ -85,6 +110,7 @@ describe('renderMrkdwn: links, mentions, entities and emoji', () => {
     ['http://x.test/?a=1&amp;b=2, then', `${link('http://x.test/?a=1&amp;b=2', 'http://x.test/?a=1&amp;b=2')}, then`],
     ['*https://x.test*', `<b>${link('https://x.test', 'https://x.test')}</b>`],
     ['xhttps://x.test', 'xhttps://x.test'],
+    ['(see https://x.test).', `(see ${link('https://x.test', 'https://x.test')}).`],
     ['`https://x.test`', '<code class="sk-code">https://x.test</code>'],
   ])('given the bare URL in %j, when rendered, then Slack links it as %j', (text, html) => {
     // when / then
@@ -105,10 +131,15 @@ describe('renderMrkdwn: links, mentions, entities and emoji', () => {
     ['<#C0OTHER|general>', mention('channel', '#general')],
     ['<!subteam^S0RELEASE>', mention('usergroup', '@release-managers')],
     ['<!subteam^S0OTHER|@oncall>', mention('usergroup', '@oncall')],
+    ['<!subteam^S0OTHER|@on@call>', mention('usergroup', '@on@call')],
     ['<!here>', mention('broadcast', '@here')],
     ['<!channel>', mention('broadcast', '@channel')],
     ['<!everyone>', mention('broadcast', '@everyone')],
     ['<!date^1392734382^{date_num} {time}|2014-02-18 6:39 AM>', '2014-02-18 6:39 AM'],
+    ['<!date^1392734382^{date_num}>', '2014-02-18 14:39 UTC'],
+    ['<!date^never^{date_num}>', ''],
+    ['<!unknowncommand|shown label>', 'shown label'],
+    ['<!unknowncommand>', '&lt;!unknowncommand&gt;'],
   ])('given %j, when rendered, then Slack shows %j', (text, html) => {
     // when / then
     expect(renderMrkdwn(text, ctx)).toBe(html);
