@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { join, relative } from 'node:path';
-import { imageEnv, imageExecForm, imageNodeOptions } from '../scripts/dockerfile.js';
+import { imageEnvWithWarmCache, imageExecForm, imageNodeOptions } from '../scripts/dockerfile.js';
 import { startCompiledBot } from '../scripts/run-compiled-bot.js';
 import { applyPatch } from '../src/sandbox/json-patch.js';
 import { startSandboxSession } from '../src/sandbox/sandbox-session.js';
@@ -49,7 +50,8 @@ const session = await startSandboxSession({
 // The program is the image's ENTRYPOINT (the bundle under --optimize-for-size); SHIPMATE_BENCH_ENTRY=src runs
 // dist/src/cli.js with a bare node instead, to compare.
 const program = process.env.SHIPMATE_BENCH_ENTRY === 'src' ? [process.execPath, join(packageRoot(), 'dist', 'src', 'cli.js')] : imageExecForm('ENTRYPOINT');
-const { PORT: _port, ...image } = imageEnv();
+// The compile cache (NODE_COMPILE_CACHE) is filled as the image's build fills it, in a folder of this run's own.
+const image = imageEnvWithWarmCache(mkdtempSync(join(tmpdir(), 'shipmate-compile-cache-')));
 const nodeOptions = (process.env.SHIPMATE_BENCH_NODE_OPTIONS ?? imageNodeOptions()).trim();
 const mallocArenas = (process.env.SHIPMATE_BENCH_MALLOC_ARENA_MAX ?? image.MALLOC_ARENA_MAX ?? '').trim();
 const { NODE_OPTIONS: _options, MALLOC_ARENA_MAX: _arenas, ...otherImageEnv } = image;

@@ -45,6 +45,18 @@ export function imageExecForm(instruction: string): string[] {
   });
 }
 
+/**
+ * The image's environment for a process on this machine: its ENV (PORT left to the caller), with the compile cache in
+ * `cacheDir` filled as the image's build fills it (its exec-form RUN: the program's --help, with the same flags).
+ */
+export function imageEnvWithWarmCache(cacheDir: string): Record<string, string> {
+  const { PORT: _port, ...env } = imageEnv();
+  const withCache = { ...env, NODE_COMPILE_CACHE: cacheDir };
+  const [node, ...args] = imageExecForm('RUN');
+  execFileSync(node!, args, { env: { ...process.env, ...withCache }, stdio: 'ignore' });
+  return withCache;
+}
+
 /** A COPY of the runtime stage: from the build context, or (`from`) from another stage. Sources without a leading `./` or `/`. */
 export interface ImageCopy {
   from?: string;

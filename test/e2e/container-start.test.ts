@@ -1,6 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { imageExecForm, imageNodeOptions } from '../../scripts/dockerfile.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { imageEnvWithWarmCache, imageExecForm, imageNodeOptions } from '../../scripts/dockerfile.js';
 import { startCompiledBot, type CompiledBot } from '../../scripts/run-compiled-bot.js';
 import { startSandboxSession, type SandboxSession } from '../../src/sandbox/sandbox-session.js';
 import { loadScenario } from '../../src/sandbox/scenarios.js';
@@ -83,10 +86,14 @@ describe('the program the tests and benchmarks start', () => {
   });
 });
 
-/** The compiled bot started by the image's ENTRYPOINT and CMD with its NODE_OPTIONS, connected in Socket Mode. */
+/** The compiled bot started by the image's ENTRYPOINT and CMD with its NODE_OPTIONS and a compile cache filled as the image's build fills it, connected in Socket Mode. */
 async function startAsTheImageDoes(): Promise<{ session: SandboxSession; bot: CompiledBot }> {
   const session = await startSandboxSession(loadScenario('healthy'));
-  const bot = await startCompiledBot(session, 'socket', { NODE_OPTIONS: imageNodeOptions() }, [...imageExecForm('ENTRYPOINT'), ...imageExecForm('CMD')]);
+  const { NODE_OPTIONS, NODE_COMPILE_CACHE } = imageEnvWithWarmCache(mkdtempSync(join(tmpdir(), 'shipmate-compile-cache-')));
+  const bot = await startCompiledBot(session, 'socket', { NODE_OPTIONS: NODE_OPTIONS!, NODE_COMPILE_CACHE: NODE_COMPILE_CACHE! }, [
+    ...imageExecForm('ENTRYPOINT'),
+    ...imageExecForm('CMD'),
+  ]);
   await session.sandbox.state.slack.waitForSocket(10_000);
   return { session, bot };
 }

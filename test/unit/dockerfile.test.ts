@@ -6,9 +6,12 @@ import {
   dockerfileStages,
   dockerignorePatterns,
   filesUnder,
+  imageEnv,
+  imageExecForm,
   imageLabels,
   isIgnored,
   runtimeCopies,
+  runtimeStage,
 } from '../../scripts/dockerfile.js';
 
 /** There is no Docker engine on these machines: the Dockerfile's structure is checked instead (the start command itself runs in the e2e tests). */
@@ -48,6 +51,22 @@ describe('Dockerfile', () => {
     expect(runtime).toMatch(/^CMD \["start"\]$/m);
     expect(runtime).not.toMatch(/npm (ci|install)/);
     expect(runtime.indexOf('USER')).toBeGreaterThan(runtime.indexOf('chown'));
+  });
+
+  it("fills V8's compile cache at build time as the container runs: same user, NODE_OPTIONS and flags as its ENTRYPOINT", () => {
+    // given
+    const runtime = runtimeStage();
+    const cache = imageEnv().NODE_COMPILE_CACHE;
+
+    // when
+    const warmUp = imageExecForm('RUN');
+
+    // then
+    expect(cache).toBe('/app/compile-cache');
+    expect(runtime).toMatch(/chown 10001:10001 [^\n]*\/app\/compile-cache/);
+    expect(warmUp).toEqual([...imageExecForm('ENTRYPOINT'), '--help']);
+    expect(runtime.indexOf('RUN ["node"')).toBeGreaterThan(runtime.indexOf('USER 10001:10001'));
+    expect(runtime.indexOf('RUN ["node"')).toBeGreaterThan(runtime.indexOf('COPY --from=build /app/dist/bundle'));
   });
 
   it('bakes in no secret', () => {
