@@ -22,4 +22,4 @@ cd "$root/checkout"
 
 export PATH="$runtime/bin:$PATH" npm_config_nodedir="$runtime"
 echo "== the README's test command on Node $(node --version) (npm $(npm --version)) =="
-bash scripts/ci-install-prometheus.sh && bash scripts/ci-install-postgres.sh && npm ci && npm test
+bash scripts/ci-install-chromium.sh && bash scripts/ci-install-prometheus.sh && bash scripts/ci-install-postgres.sh && npm ci && npm test
