@@ -7,7 +7,7 @@ import { completionScript, SHELLS, type Shell } from './completion/shell-complet
 import type { CliIo } from './cli-io.js';
 import { usageLine, synopsis } from './cli-usage.js';
 import { configSchemaSubcommand, refuseExtraArguments, validateConfigSubcommand } from './config-subcommand.js';
-import { demoSubcommand } from './demo-subcommand.js';
+import { demoSubcommand, type DemoOptions } from './demo-subcommand.js';
 import { readinessSubcommand, type ReadinessOptions } from './readiness-subcommand.js';
 import { addReleaseCommand } from './release-subcommand.js';
 import { UsageError } from '../usage-error.js';
@@ -107,9 +107,12 @@ export function cliProgram(io: CliIo, finish: (code: number) => void, warn: (tex
 
   program
     .command('demo')
-    .description('Run shipmate against its built-in sandbox: the readiness report, then the bot in a Slack channel')
+    .description('Run shipmate against its built-in sandbox: the readiness report, then the bot in a Slack channel (--web: in a local page)')
     .option('--no-color', 'no colour (NO_COLOR=1 does the same)')
-    .action(async (options: { color: boolean }) => finish(await demoSubcommand(options, io)));
+    .option('--web', 'instead: a local web page that looks and behaves like the Slack channel, driven by the bot')
+    .option('--port <P>', 'with --web: the port on 127.0.0.1 (default 0: a free one)')
+    .option('--scenario <S>', 'with --web: healthy (default), broken, crash or frozen')
+    .action(async (options: DemoOptions) => finish(await demoSubcommand(options, io)));
 
   program.command('version', { hidden: true }).action(() => {
     io.stdout(`shipmate ${io.version}\n`);

@@ -15,6 +15,8 @@ import { fitToWidth } from './fit-to-width.js';
 import { releaseAct } from './release-act.js';
 
 export type { DemoIo } from './demo-io.js';
+// `shipmate demo --web` loads through this module too, so the image's bundle leaves the playground out with the demo.
+export { runPlayground } from '../playground/server/run-playground.js';
 
 const NEW_VERSION = '1.2.0';
 const CRASHING_VERSION = '1.3.0';

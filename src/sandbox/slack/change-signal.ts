@@ -6,6 +6,13 @@ export class ChangeSignal {
     for (const listener of [...this.listeners]) listener();
   }
 
+  /** Calls `listener` after every change until the returned function is called. */
+  subscribe(listener: () => void): () => void {
+    const own = () => listener();
+    this.listeners.add(own);
+    return () => this.listeners.delete(own);
+  }
+
   /** Resolves with what `find` finds, checking now and after every change; rejects after `timeoutMs`. */
   waitFor<T>(find: () => T | undefined, timeoutMs: number, what: string): Promise<T> {
     const found = find();

@@ -29,6 +29,11 @@ export class HomeViews {
     return published;
   }
 
+  /** Calls `listener` after every publish; returns the unsubscribe. */
+  onPublish(listener: () => void): () => void {
+    return this.changes.subscribe(listener);
+  }
+
   /** What `userId`'s Home tab shows now; undefined before anything was published for them. */
   of(userId: string): PublishedHomeView | undefined {
     return this.current.get(userId);

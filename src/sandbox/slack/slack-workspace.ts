@@ -182,6 +182,11 @@ export class SlackWorkspace {
     return this.changes.waitFor(find, timeoutMs, `${count} edits of message ${ts}`);
   }
 
+  /** Calls `listener` after every post, edit, removal and response_url post (the playground's live page); returns the unsubscribe. */
+  onChange(listener: () => void): () => void {
+    return this.changes.subscribe(listener);
+  }
+
   socketCount(): number {
     return this.sockets.count();
   }

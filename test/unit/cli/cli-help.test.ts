@@ -31,7 +31,7 @@ describe('shipmate --help and each command\'s --help', () => {
     [['config', 'schema', '--help'], 'Usage: shipmate config schema'],
     [['config', '--help'], 'Usage: shipmate config validate [--config PATH] | schema\n'],
     [['completion', '-h'], 'Usage: shipmate completion <bash|zsh>\n'],
-    [['demo', '--help'], 'Usage: shipmate demo [--no-color]\n'],
+    [['demo', '--help'], 'Usage: shipmate demo [--no-color] [--web] [--port P] [--scenario S]\n'],
   ])('%j prints the command\'s usage line and options on stdout, exit 0', async (argv, usage) => {
     // when
     const { code, stdout, stderr } = await cli(argv);
@@ -65,7 +65,7 @@ describe('shipmate --help and each command\'s --help', () => {
       '  shipmate config validate [--config PATH]',
       '  shipmate config schema',
       '  shipmate completion <bash|zsh>',
-      '  shipmate demo [--no-color]',
+      '  shipmate demo [--no-color] [--web] [--port P] [--scenario S]',
       '  shipmate help [command]',
       '  shipmate -V, --version',
     ]);
