@@ -62,7 +62,7 @@ function body(message: PlaygroundMessage, html: string, inThread: boolean): HTML
   const meta = document.createElement('div');
   meta.className = 'pg-meta';
   meta.append(textElement('span', 'pg-author', message.author));
-  if (message.authorKind !== 'person') meta.append(textElement('span', 'pg-app-badge', 'APP'));
+  if (message.authorKind === 'bot') meta.append(textElement('span', 'pg-app-badge', 'APP'));
   const time = textElement('time', 'pg-time', clock(message.ts)) as HTMLTimeElement;
   time.dateTime = new Date(Number(message.ts) * 1000).toISOString();
   meta.append(time);

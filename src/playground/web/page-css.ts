@@ -42,7 +42,8 @@ body[data-connection="disconnected"] .pg-dot { background: var(--red); }
 .pg-time, .pg-edited, .pg-note { color: var(--muted); font-size: 12px; }
 .pg-note { margin: 0 0 2px; }
 .pg-only-you { margin: 4px 0 0; font-size: 12px; color: var(--muted); }
-.pg-replies { margin-top: 4px; border: 0; background: none; color: var(--link); font-weight: 700; font-size: 13px; padding: 2px 0; cursor: pointer; }
+.pg-edited { margin-left: 2px; }
+.pg-replies { display: block; margin-top: 4px; border: 0; background: none; color: var(--link); font-weight: 700; font-size: 13px; padding: 2px 0; cursor: pointer; }
 .pg-replies:hover { text-decoration: underline; }
 .pg-content { overflow-wrap: anywhere; white-space: normal; }
 .pg-composer { position: relative; display: flex; gap: 8px; margin: 8px 20px 0; border: 1px solid #868686; border-radius: 8px; padding: 8px; }

@@ -97,6 +97,9 @@ describe('the playground server', () => {
     try {
       await postJson(base, '/api/command', { user: ALICE, text: '/deploy backend 1.2.0' });
       const card = await alice.waitFor((s) => s.messages.find((m) => JSON.stringify(m.blocks ?? []).includes('"action_id":"approve"')), 'the approval card');
+      // staging is protected in the playground's world: Approve asks for confirmation first
+      expect(JSON.stringify(card.blocks)).toContain('"text":"Go back"');
+      expect(JSON.stringify(card.blocks)).toContain('"text":"Approve in staging?"');
 
       // when
       const byAlice = await postJson(base, '/api/click', { user: ALICE, ts: card.ts, actionId: 'approve' });
