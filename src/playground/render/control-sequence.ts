@@ -5,6 +5,8 @@ import { utcMinute } from './utc-minute.js';
 
 const BROADCASTS = new Set(['here', 'channel', 'everyone']);
 const URL_WITH_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
+/** What comes before the first |, and after it when there is one. */
+const TARGET_AND_LABEL = /^([^|]*)(?:\|([\s\S]*))?$/;
 
 /**
  * What Slack shows for one `<…>` control sequence of mrkdwn (the text between
@@ -13,9 +15,9 @@ const URL_WITH_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
  * links. Anything else is not a control sequence and is shown as typed.
  */
 export function controlSequenceHtml(inside: string, ctx: RenderContext): string {
-  const bar = inside.indexOf('|');
-  const target = bar < 0 ? inside : inside.slice(0, bar);
-  const label = bar < 0 ? undefined : decodeSlackEntities(inside.slice(bar + 1));
+  const match = TARGET_AND_LABEL.exec(inside)!; // matches any text
+  const target = match[1]!;
+  const label = match[2] === undefined ? undefined : decodeSlackEntities(match[2]);
   if (target.startsWith('@')) return userMention(target.slice(1), ctx, label);
   if (target.startsWith('#')) return channelMention(target.slice(1), ctx, label);
   if (target.startsWith('!')) return specialHtml(target.slice(1), ctx, label);

@@ -10,7 +10,8 @@ type Token = { kind: 'text'; text: string } | { kind: 'html'; html: string } | {
 const TAGS: Record<Mark, string> = { '*': 'b', _: 'i', '~': 's' };
 const ZERO_WIDTH_SPACE = '\u200b';
 const WORD = /[\p{L}\p{N}]/u;
-const SPACE = /\s/;
+/** One character that is neither a space nor a zero-width space. */
+const INK = /^[^\s\u200b]$/;
 const SHORTCODE = /:([a-z0-9_+'-]+):/y;
 /** A bare URL as Slack links it: up to a space or angle bracket, without trailing punctuation or formatting marks. */
 const BARE_URL = /https?:\/\/[^\s<>`]+/y;
@@ -93,7 +94,7 @@ function matchAt(pattern: RegExp, line: string, i: number): RegExpExecArray | un
 }
 
 const isBoundary = (c: string | undefined): boolean => c === undefined || (!WORD.test(c) && c !== ZERO_WIDTH_SPACE);
-const isInk = (c: string | undefined): boolean => c !== undefined && !SPACE.test(c) && c !== ZERO_WIDTH_SPACE;
+const isInk = (c: string | undefined): boolean => INK.test(String(c)); // "undefined" is no single character
 const canOpen = (before: string | undefined, after: string | undefined): boolean => isBoundary(before) && isInk(after);
 const canClose = (before: string | undefined, after: string | undefined): boolean => isInk(before) && isBoundary(after);
 
@@ -120,6 +121,7 @@ function renderTokens(tokens: readonly Token[], from: number, to: number): strin
 function closingMark(tokens: readonly Token[], mark: Mark, from: number, to: number): number | undefined {
   for (let j = from; j < to; j++) {
     const token = tokens[j]!;
+    // Stryker disable next-line ConditionalExpression: only a mark token has a `mark`, so the kind test cannot change the answer
     if (token.kind === 'mark' && token.mark === mark && token.closes) return j;
   }
   return undefined;

@@ -54,8 +54,8 @@ function styled(element: Fields, html: string): string {
 /** An emoji element: its `unicode` code points when given (e.g. "1f44d-1f3fb"), else the shortcode table, else :name: as typed. */
 function emojiElementHtml(element: Fields): string {
   const name = stringOf(element.name) ?? '';
-  const unicode = stringOf(element.unicode);
-  const points = unicode && /^[0-9a-f]{1,6}(?:-[0-9a-f]{1,6})*$/i.test(unicode) ? unicode.split('-').map((hex) => parseInt(hex, 16)) : [];
-  const emoji = points.length > 0 && points.every((p) => p <= 0x10ffff) ? String.fromCodePoint(...points) : emojiFor(name);
+  // Number('0x…') is NaN for anything but hex digits (a missing unicode reads "undefined"), so a bad code point falls back to the name.
+  const points = String(element.unicode).split('-').map((hex) => Number(`0x${hex}`));
+  const emoji = points.every((p) => p <= 0x10ffff) ? String.fromCodePoint(...points) : emojiFor(name);
   return emoji === undefined ? escapeHtml(`:${name}:`) : emojiHtml(name, emoji);
 }

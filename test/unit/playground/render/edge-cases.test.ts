@@ -29,8 +29,9 @@ describe('renderBlocks: sections and text objects, exactly', () => {
     const out = html([{ type: 'section', fields: [md('https://x.test', true), md('https://x.test')] }]);
 
     // then
-    expect(out).toContain('<div class="sk-field">https://x.test</div>');
-    expect(out).toContain('<div class="sk-field"><a class="sk-link" href="https://x.test" target="_blank" rel="noopener noreferrer">https://x.test</a></div>');
+    expect(out).toContain(
+      '<div class="sk-fields"><div class="sk-field">https://x.test</div><div class="sk-field"><a class="sk-link" href="https://x.test" target="_blank" rel="noopener noreferrer">https://x.test</a></div></div>',
+    );
   });
 
   it('given text objects without text and one of an unknown type, when rendered, then they are empty and an inline placeholder', () => {
@@ -50,6 +51,9 @@ describe('renderBlocks: buttons and images, exactly', () => {
     // when / then
     expect(html([{ type: 'actions', elements: [{ type: 'button', text: plain('Go'), action_id: 7, value: 42, style: 'constructor', url: 42 }] }])).toBe(
       '<div class="sk-block sk-actions" role="group"><button type="button" class="sk-button">Go</button></div>',
+    );
+    expect(html([{ type: 'actions', elements: [{ type: 'button', text: plain('Open'), action_id: 'open', url: ['https://x.test'] }] }])).toBe(
+      '<div class="sk-block sk-actions" role="group"><button type="button" class="sk-button" data-action-id="open">Open</button></div>',
     );
   });
 
@@ -88,6 +92,10 @@ describe('renderBlocks: rich text, exactly', () => {
     ['x1f680', '👍'],
     ['110000', '👍'],
     ['1f44d-110000', '👍'],
+    ['1f680x', '👍'],
+    ['', '👍'],
+    ['10ffff', '\u{10ffff}'],
+    ['1f44d-1f3fb', '👍🏻'],
   ])('given an emoji element with unicode %j, when rendered, then it shows %s (its name’s emoji when the code points are not valid)', (unicode, glyph) => {
     // when / then
     expect(html([rich({ type: 'rich_text_section', elements: [{ type: 'emoji', name: 'thumbsup', unicode }] })])).toBe(

@@ -63,6 +63,7 @@ describe('renderMrkdwn: formatting', () => {
   it('given blank lines before, between and after text around a preformatted block, when rendered, then only the newline touching the block is dropped', () => {
     // when / then
     expect(renderMrkdwn('\ntop\n```p```\n\nbottom\n', ctx)).toBe('<br>top<pre class="sk-pre">p</pre><br>bottom<br>');
+    expect(renderMrkdwn('```p```a\nb', ctx)).toBe('<pre class="sk-pre">p</pre>a<br>b');
   });
 
   it('given a quote without a space after >, when rendered, then the text keeps its own spaces', () => {
@@ -97,6 +98,7 @@ describe('renderMrkdwn: links, mentions, entities and emoji', () => {
     ['<mailto:ops@shop.test|mail ops>', link('mailto:ops@shop.test', 'mail ops')],
     ['<mailto:ops@shop.test>', link('mailto:ops@shop.test', 'ops@shop.test')],
     ['<MAILTO:ops@shop.test>', link('MAILTO:ops@shop.test', 'ops@shop.test')],
+    ['<https://x.test/mailto:y>', link('https://x.test/mailto:y', 'https://x.test/mailto:y')],
     ['<https://x.test|>', link('https://x.test', 'https://x.test')],
     ['*<https://x.test|bold link>*', `<b>${link('https://x.test', 'bold link')}</b>`],
   ])('given the link %j, when rendered, then it opens in a new tab: %j', (text, html) => {
@@ -132,6 +134,7 @@ describe('renderMrkdwn: links, mentions, entities and emoji', () => {
     ['<!subteam^S0RELEASE>', mention('usergroup', '@release-managers')],
     ['<!subteam^S0OTHER|@oncall>', mention('usergroup', '@oncall')],
     ['<!subteam^S0OTHER|@on@call>', mention('usergroup', '@on@call')],
+    ['<!subteam^S0OTHER|on@call>', mention('usergroup', '@on@call')],
     ['<!here>', mention('broadcast', '@here')],
     ['<!channel>', mention('broadcast', '@channel')],
     ['<!everyone>', mention('broadcast', '@everyone')],
