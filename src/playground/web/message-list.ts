@@ -25,14 +25,26 @@ export function syncMessages(list: HTMLElement, messages: readonly PlaygroundMes
       item.append(document.createElement('article'));
     }
     if (item.dataset.signature !== signature) {
-      drawArticle(item.firstElementChild as HTMLElement, message, ctx, options.inThread);
+      const article = item.firstElementChild as HTMLElement;
+      const focused = focusKey(article);
+      drawArticle(article, message, ctx, options.inThread);
       item.dataset.signature = signature;
+      // A redrawn message keeps the keyboard where it was: on the same button, when it is still there.
+      if (focused) article.querySelector<HTMLElement>(focused)?.focus();
     }
     const expectedPosition: Element | null = previous ? previous.nextElementSibling : list.firstElementChild;
     if (expectedPosition !== item) list.insertBefore(item, expectedPosition);
     previous = item;
   }
   for (const stale of existing.values()) stale.remove();
+}
+
+/** A selector for the focused button inside `article`, if one is focused. */
+function focusKey(article: HTMLElement): string | undefined {
+  const active = document.activeElement;
+  if (!(active instanceof HTMLElement) || !article.contains(active)) return undefined;
+  if (active.dataset.actionId !== undefined) return `[data-action-id="${CSS.escape(active.dataset.actionId)}"]`;
+  return active.dataset.thread !== undefined ? '[data-thread]' : undefined;
 }
 
 function drawArticle(article: HTMLElement, message: PlaygroundMessage, ctx: RenderContext, inThread: boolean): void {

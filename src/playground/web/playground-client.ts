@@ -102,6 +102,11 @@ function drawHome(): void {
     // The renderer's HTML: every text escaped.
     ui.home.innerHTML = html;
     ui.home.dataset.html = html;
+    // The sandbox takes clicks on messages only: the Home tab's buttons are shown as Slack draws them, and say where to act.
+    for (const button of Array.from(ui.home.querySelectorAll<HTMLButtonElement>('button.sk-button'))) {
+      button.disabled = true;
+      button.title = 'In the playground, use this button on the card in # releases';
+    }
   }
 }
 
@@ -149,7 +154,6 @@ document.addEventListener('click', (event) => {
   const replies = target.closest<HTMLButtonElement>('button[data-thread]');
   if (replies) return showThread(replies.dataset.thread!);
   const button = target.closest<HTMLButtonElement>('button.sk-button[data-action-id]');
-  // Buttons of the Home tab are drawn, but the sandbox takes clicks on messages only.
   if (button && button.closest('article[data-ts]')) void clickBlockButton(button);
 });
 
