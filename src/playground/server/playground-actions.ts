@@ -13,6 +13,15 @@ const REGISTERED = new Set(commands.map((c) => `/${c.name}`));
  */
 export const SLACK_TEXT_LIMIT = 40_000;
 
+/**
+ * Slack's client sends what a person typed with &, < and > as entities ("Formatting text for app surfaces",
+ * docs.slack.dev: Slack escapes these three in text it hands to apps), so typed markup stays text and never
+ * becomes a mention or a link; a person's mention would come from the client's autocomplete, which the page has not.
+ */
+export function asSlackEncodes(typed: string): string {
+  return typed.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
 export type ComposerOutcome = 'nothing' | 'posted' | 'unknown-command' | 'command';
 
 /**
@@ -26,7 +35,7 @@ export async function sendFromComposer(world: PlaygroundWorld, userId: string, t
   if (text.trim() === '') return 'nothing';
   const slack = world.slack;
   if (!text.startsWith('/')) {
-    slack.postAsPerson(PLAYGROUND_CHANNEL.id, userId, text);
+    slack.postAsPerson(PLAYGROUND_CHANNEL.id, userId, asSlackEncodes(text));
     return 'posted';
   }
   const [, name = '/', rest = ''] = /^(\S+)\s*([\s\S]*)$/.exec(text) ?? [];
@@ -34,11 +43,11 @@ export async function sendFromComposer(world: PlaygroundWorld, userId: string, t
     world.addClientEphemeral({
       user: userId,
       author: 'slackbot',
-      text: `${name} is not a valid command. In Slack, all messages that start with the "/" character are interpreted as commands.`,
+      text: `${asSlackEncodes(name)} is not a valid command. In Slack, all messages that start with the "/" character are interpreted as commands.`,
     });
     return 'unknown-command';
   }
-  const { ack } = await slack.sendSlashCommand({ command: name, text: rest, userId, channelId: PLAYGROUND_CHANNEL.id }, SOCKET);
+  const { ack } = await slack.sendSlashCommand({ command: name, text: asSlackEncodes(rest), userId, channelId: PLAYGROUND_CHANNEL.id }, SOCKET);
   const shown = ackContent(ack);
   if (shown) world.addClientEphemeral({ user: userId, author: 'bot', ...shown });
   return 'command';

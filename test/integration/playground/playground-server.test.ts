@@ -140,6 +140,10 @@ describe('the playground server', () => {
       // the bot got the whole text: it refuses the 5,000-character version, to alice alone
       const answer = await alice.waitFor((s) => s.messages.find((m) => m.ephemeral && m.authorKind === 'bot' && m.text.includes('version: "xxxxxxxxxx')), "the bot's answer to the long command");
       expect(answer.author).toBe('shipmate');
+      // and what a person types reaches Slack as its client sends it: &, < and > as entities, so markup stays text
+      await postJson(base, '/api/command', { user: ALICE, text: '<!here> & <b>' });
+      const typed = await alice.waitFor((s) => s.messages.find((m) => m.authorKind === 'person' && m.text.includes('&lt;!here&gt;')), 'the typed markup');
+      expect(typed.text).toBe('&lt;!here&gt; &amp; &lt;b&gt;');
       const bob = await StateStream.open(base, BOB);
       const bobSees = await bob.waitFor((s) => s, 'a first state');
       bob.stop();
