@@ -1,5 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
-import { actAs, clickAndConfirm, ephemerals, newestMessage, openPlayground, openThread, openView, pickScenario, ROLLOUT_WAIT_MS, send, waitForMessage, waitForText, WAIT_MS } from './playground-page.js';
+import { actAs, clickAndConfirm, ephemerals, messages, newestMessage, openPlayground, openThread, openView, pickScenario, ROLLOUT_WAIT_MS, send, waitForMessage, waitForText, WAIT_MS } from './playground-page.js';
 import { FLOW } from './playground-scenarios.js';
 
 /** The steps of the story, in order; `step` is called at each, when what it names is on screen. */
@@ -51,6 +51,7 @@ export async function tellTheStory(page: Page, url: string, step: (name: StorySt
   await step('thread-opened');
   await waitForText(replies(thread, FLOW.deployCard), 'successfully rolled out', ROLLOUT_WAIT_MS);
   await waitForText(newestMessage(page, FLOW.deployCard), FLOW.running, ROLLOUT_WAIT_MS);
+  await expectEditedInPlace(page, card);
   await step('rolled-out-thread');
 
   await pickScenario(page, 'Crash-looping release');
@@ -63,6 +64,8 @@ export async function tellTheStory(page: Page, url: string, step: (name: StorySt
   const crashThread = await openThread(page, crashCard);
   await waitForText(replies(crashThread, FLOW.crashCard), FLOW.rollback, ROLLOUT_WAIT_MS);
   await waitForText(replies(crashThread, FLOW.crashCard), FLOW.locked, ROLLOUT_WAIT_MS);
+  // the lock is broadcast: in the channel too, marked as a thread reply
+  await waitForText(await waitForMessage(page, FLOW.locked), 'replied to a thread');
   await step('rolled-back-and-locked');
 
   await openView(page, 'Home');
@@ -75,6 +78,13 @@ export async function tellTheStory(page: Page, url: string, step: (name: StorySt
 /** The replies of a thread: its messages but the parent card (whose edits repeat what the replies say). */
 const replies = (thread: Locator, cardHeader: string) => thread.getByRole('article').filter({ hasNotText: cardHeader });
 const approveOn = (card: Locator) => card.getByRole('button', { name: 'Approve', exact: true });
+
+/** The card was edited, not posted again: one message with its header, marked "(edited)". */
+async function expectEditedInPlace(page: Page, card: Locator): Promise<void> {
+  await waitForText(card, '(edited)');
+  const copies = await messages(page).filter({ hasText: FLOW.deployCard }).count();
+  if (copies !== 1) throw new Error(`the approval card shows ${copies} times in the channel, not once edited in place`);
+}
 
 /** The acting person clicks Approve and confirms its dialog (the card asks, staging being protected in the playground). */
 async function confirmApproval(page: Page, card: Locator, whileOpen?: () => Promise<void>): Promise<void> {
