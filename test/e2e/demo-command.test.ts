@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_NOT_IN_IMAGE } from '../../src/cli/demo-subcommand.js';
 import { packageRoot } from '../../src/package-root.js';
-import { BUNDLE_DIR, shipmateProgram } from '../../src/shipmate-program.js';
+import { BUNDLE_DIR, IMAGE_NODE_FLAGS } from '../../src/shipmate-program.js';
 
 beforeAll(() => {
   if (!existsSync(join(packageRoot(), 'dist', 'src', 'cli.js'))) throw new Error('dist/ is missing: run `npm run build` (npm test does)');
@@ -19,8 +19,8 @@ describe('shipmate demo where the sandbox is not shipped (the container image)',
     cpSync(join(root, ...BUNDLE_DIR), join(app, ...BUNDLE_DIR), { recursive: true });
     cpSync(join(root, 'package.json'), join(app, 'package.json'));
     symlinkSync(join(root, 'node_modules'), join(app, 'node_modules'));
-    const [node, ...flags] = shipmateProgram();
-    const shipmate = (args: string[]) => spawnSync(node!, [...flags.slice(0, -1), join(app, ...BUNDLE_DIR, 'cli.js'), ...args], { cwd: app, encoding: 'utf8' });
+    const entrypoint = [...IMAGE_NODE_FLAGS, join(app, ...BUNDLE_DIR, 'cli.js')];
+    const shipmate = (args: string[]) => spawnSync(process.execPath, [...entrypoint, ...args], { cwd: app, encoding: 'utf8' });
 
     // when
     const demo = shipmate(['demo', '--no-color']);
